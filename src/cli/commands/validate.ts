@@ -1,0 +1,145 @@
+import type { Command } from 'commander';
+import { formatDuration } from '../../common/duration.js';
+import type { InputError } from '../../common/errors.js';
+import type { Environment } from '../../environment/types.js';
+import { loadPlanFile, resolvePlanReferences } from '../../plan/load.js';
+import type { Plan } from '../../plan/types.js';
+import { type CommandContext, contextFor, inputFailure, requireEnvironment, withCommonOptions } from '../common.js';
+import { environmentNames } from '../../environment/names.js';
+
+interface ValidateOptions {
+  readonly plan?: string;
+  readonly format?: 'text' | 'json';
+  readonly color?: boolean;
+  readonly quiet?: boolean;
+}
+
+/** `scsm-dr validate <environment> [--plan <plan>]`: load, check, and summarise the inputs. */
+export function registerValidate(program: Command): void {
+  withCommonOptions(
+    program
+      .command('validate')
+      .description('check an environment description (and a plan) for input errors, and summarise them')
+      .argument('<environment>', 'environment description (YAML or JSON)')
+      .option('-p, --plan <plan>', 'recovery plan to validate against the environment')
+      .option('-f, --format <format>', 'output format: text | json', 'text'),
+  ).action(async (file: string, options: ValidateOptions) => {
+    const context = contextFor(options);
+    const environment = await requireEnvironment(file);
+    let plan: Plan | undefined;
+    if (options.plan) {
+      const loaded = await loadPlanFile(options.plan);
+      if (!loaded.ok) throw inputFailure(options.plan, loaded.errors);
+      const resolved = resolvePlanReferences(loaded.value, environmentNames(environment));
+      if (resolved.unresolved.length > 0) {
+        const errors: InputError[] = resolved.unresolved.map((reference) => ({
+          location: reference.location,
+          path: reference.path,
+          message: `scenario '${reference.scenario}': unknown ${reference.kind} '${reference.value}'`,
+          ...(reference.suggestion ? { suggestion: `did you mean '${reference.suggestion}'?` } : {}),
+        }));
+        throw inputFailure(options.plan, errors);
+      }
+      plan = resolved.plan;
+    }
+    if (options.format === 'json') {
+      context.stdout.write(`${JSON.stringify(summarise(environment, plan), null, 2)}\n`);
+    } else {
+      context.stdout.write(renderSummary(environment, plan, context));
+    }
+  });
+}
+
+/** A stable, documented summary of what the inputs contain. */
+export function summarise(environment: Environment, plan: Plan | undefined) {
+  return {
+    valid: true,
+    environment: {
+      file: environment.file,
+      name: environment.name,
+      product: environment.product,
+      objectives: { rtoSeconds: environment.objectives.rtoSeconds, rpoSeconds: environment.objectives.rpoSeconds },
+      computers: environment.computers.map((computer) => ({
+        name: computer.name,
+        ...(computer.site ? { site: computer.site } : {}),
+        hosts: hostedOn(environment, computer.name),
+      })),
+      sqlInstances: environment.sqlInstances.map((instance) => instance.id),
+      databases: environment.databases.map((database) => ({
+        name: database.name,
+        instance: database.instance,
+        role: database.role,
+        backedUp: database.backup !== undefined,
+      })),
+      managementGroups: environment.managementGroups.map((group) =>
+        group.type === 'service-manager'
+          ? { name: group.name, type: group.type, database: group.database, managementServers: group.managementServers }
+          : { name: group.name, type: group.type, database: group.databases.staging, managementServers: [group.managementServer] },
+      ),
+    },
+    ...(plan
+      ? {
+          plan: {
+            file: plan.file,
+            scenarios: plan.scenarios.map((scenario) => ({
+              id: scenario.id,
+              lost: {
+                computers: scenario.lost.computers.map((entry) => entry.name),
+                databases: scenario.lost.databases.map((entry) => entry.name),
+                sites: scenario.lost.sites.map((entry) => entry.name),
+              },
+              steps: scenario.steps.length,
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** What runs on a computer, in words: management servers, instances and their databases. */
+function hostedOn(environment: Environment, computer: string): string[] {
+  const hosted: string[] = [];
+  for (const server of environment.managementServers) {
+    if (server.computer !== computer) continue;
+    hosted.push(
+      server.role === 'data-warehouse'
+        ? `data warehouse management server (${server.managementGroup})`
+        : `${server.role} management server (${server.managementGroup})`,
+    );
+  }
+  for (const instance of environment.sqlInstances) {
+    if (instance.computer !== computer) continue;
+    const databases = environment.databases.filter((database) => database.instance === instance.id).map((d) => d.name);
+    hosted.push(`SQL ${instance.id}${databases.length > 0 ? `: ${databases.join(', ')}` : ''}`);
+  }
+  return hosted;
+}
+
+function renderSummary(environment: Environment, plan: Plan | undefined, context: CommandContext): string {
+  const c = context.out;
+  const lines: string[] = [];
+  lines.push(
+    `${c.green('✓')} ${environment.file}: ${c.bold(environment.name)} (${environment.product}), RTO ${formatDuration(environment.objectives.rtoSeconds)}, RPO ${formatDuration(environment.objectives.rpoSeconds)}`,
+  );
+  for (const computer of environment.computers) {
+    const hosts = hostedOn(environment, computer.name);
+    lines.push(`  ${c.bold(computer.name)}${computer.site ? c.dim(` [site ${computer.site}]`) : ''}`);
+    for (const entry of hosts) lines.push(`    - ${entry}`);
+    if (hosts.length === 0) lines.push(c.dim('    - (nothing declared)'));
+  }
+  const groups = environment.managementGroups.map((group) => `${group.name} (${group.type})`);
+  lines.push(`  management groups: ${groups.join(', ')}`);
+  if (plan) {
+    const steps = plan.scenarios.reduce((total, scenario) => total + scenario.steps.length, 0);
+    lines.push(`${c.green('✓')} ${plan.file}: ${plan.scenarios.length} scenarios, ${steps} steps`);
+    for (const scenario of plan.scenarios) {
+      const lost = [
+        ...scenario.lost.computers.map((entry) => entry.name),
+        ...scenario.lost.databases.map((entry) => `database ${entry.name}`),
+        ...scenario.lost.sites.map((entry) => `site ${entry.name}`),
+      ];
+      lines.push(`  ${c.bold(scenario.id)}: loses ${lost.join(', ')}; ${scenario.steps.length} steps`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,36 @@
+import { Command, Option } from 'commander';
+import { registerInit } from './commands/init.js';
+import { registerRules } from './commands/rules.js';
+import { registerValidate } from './commands/validate.js';
+
+/** The package version, read once from package.json. */
+export const VERSION = '0.1.0';
+
+/** A `--format` option restricted to the formats a command supports. */
+export function formatOption(choices: string[], fallback: string): Option {
+  return new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
+}
+
+/**
+ * Builds the command-line program. Commands are thin: each loads its inputs, calls the
+ * library, and hands the data to a reporter.
+ */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('scsm-dr')
+    .description(
+      'Static analysis and simulation testbed for the disaster recovery of System Center Service Manager 2012 and later.',
+    )
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      // Commander's own messages (unknown option, missing argument) are usage errors.
+      writeErr: (text) => process.stderr.write(text),
+    });
+  registerValidate(program);
+  registerRules(program, formatOption);
+  registerInit(program);
+  return program;
+}

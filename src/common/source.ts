@@ -1,0 +1,407 @@
+import { readFile, stat } from 'node:fs/promises';
+import { Alias, type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { InputError, LoadResult } from './errors.js';
+import type { NodePath, SourceLocation } from './location.js';
+
+/**
+ * The hostile-input limits of the loaders. They are far above anything a real SCSM
+ * description needs (the largest real estate is a few hundred nodes) and far below what would
+ * hurt the process, so a refusal is always a sign of a broken or malicious file.
+ */
+export const INPUT_LIMITS = {
+  /** Bytes in one input file. */
+  maxFileBytes: 4 * 1024 * 1024,
+  /** Nesting of mappings and sequences, counting both block and flow style. */
+  maxDepth: 64,
+  /** Leading spaces on one line; the YAML lexer degrades badly on extreme indentation. */
+  maxIndent: 256,
+  /** Alias references (`*name`) in one document. */
+  maxAliases: 64,
+  /** Nodes in the document after aliases are expanded: what stops a "billion laughs". */
+  maxNodes: 200_000,
+} as const;
+
+/** Keys that could reach an object's prototype chain in some consumer; refused outright. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Where a node and, for mapping entries, its key start and end. */
+interface NodeSpan {
+  readonly value: SourceLocation;
+  readonly key?: SourceLocation;
+}
+
+/**
+ * A parsed input document: a plain JSON-like value and a way back from any node path to the
+ * place in the file it came from.
+ */
+export interface ParsedSource {
+  readonly file: string;
+  readonly value: unknown;
+  /**
+   * The location of the node at `path`, or of its nearest ancestor that exists (so a missing
+   * key points at the mapping that lacks it). `part: 'key'` points at a mapping entry's key.
+   */
+  locate(path: NodePath, part?: 'key' | 'value'): SourceLocation;
+}
+
+function pathKey(path: NodePath): string {
+  return JSON.stringify(path);
+}
+
+/**
+ * Decodes file bytes as UTF-8 text, refusing binary data and invalid UTF-8 with a clear
+ * error instead of letting replacement characters flow into names and reports.
+ */
+export function decodeSource(bytes: Uint8Array, file: string): LoadResult<string> {
+  const at = (line: number, column: number): SourceLocation => ({ file, line, column });
+  if (bytes.byteLength > INPUT_LIMITS.maxFileBytes) {
+    return {
+      ok: false,
+      errors: [
+        {
+          location: at(1, 1),
+          path: [],
+          message: `file is ${bytes.byteLength} bytes, over the limit of ${INPUT_LIMITS.maxFileBytes} bytes`,
+          expected: 'an environment or plan description of a few kilobytes',
+        },
+      ],
+    };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const line = countLines(bytes.subarray(0, nul));
+    return {
+      ok: false,
+      errors: [
+        {
+          location: at(line, 1),
+          path: [],
+          message: 'file contains a NUL byte: this looks like a binary file, not YAML or JSON',
+          expected: 'a UTF-8 text file',
+        },
+      ],
+    };
+  }
+  try {
+    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, value: text };
+  } catch {
+    const offset = firstInvalidUtf8Offset(bytes);
+    const line = countLines(bytes.subarray(0, offset));
+    return {
+      ok: false,
+      errors: [
+        {
+          location: at(line, 1),
+          path: [],
+          message: `file is not valid UTF-8 (first invalid byte at offset ${offset})`,
+          expected: 'a UTF-8 text file',
+          suggestion: 'save the file as UTF-8 in your editor',
+        },
+      ],
+    };
+  }
+}
+
+function countLines(bytes: Uint8Array): number {
+  let lines = 1;
+  for (const byte of bytes) if (byte === 0x0a) lines++;
+  return lines;
+}
+
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Binary search for the longest valid prefix; decoding is the only reliable validator.
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      decoder.decode();
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  return low;
+}
+
+/**
+ * Reads an input file from disk and decodes it. Missing files and directories are reported
+ * as input errors located at the file itself.
+ */
+export async function readSourceFile(file: string): Promise<LoadResult<string>> {
+  const whole: SourceLocation = { file, line: 1, column: 1 };
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) {
+      return { ok: false, errors: [{ location: whole, path: [], message: 'not a regular file' }] };
+    }
+    if (info.size > INPUT_LIMITS.maxFileBytes) {
+      return decodeSource(new Uint8Array(info.size), file);
+    }
+    return decodeSource(await readFile(file), file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `cannot read file (${code})`;
+    return { ok: false, errors: [{ location: whole, path: [], message }] };
+  }
+}
+
+/**
+ * Refuses text whose nesting would make the YAML parser itself slow or recursive enough to
+ * exhaust the stack, before the parser sees it. Flow brackets are counted without regard to
+ * quoting, which can only over-count: a legitimate file never comes near the limit.
+ */
+function prescan(text: string, file: string): InputError | undefined {
+  let depth = 0;
+  let line = 1;
+  let column = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    column++;
+    if (ch === 0x0a) {
+      line++;
+      column = 0;
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (ch === 0x20 || ch === 0x09) {
+        indent++;
+        if (indent > INPUT_LIMITS.maxIndent) {
+          return {
+            location: { file, line, column },
+            path: [],
+            message: `indentation deeper than ${INPUT_LIMITS.maxIndent} columns`,
+            expected: `nesting of at most ${INPUT_LIMITS.maxDepth} levels`,
+          };
+        }
+        continue;
+      }
+      lineStart = false;
+    }
+    if (ch === 0x5b || ch === 0x7b) {
+      depth++;
+      if (depth > INPUT_LIMITS.maxDepth) {
+        return {
+          location: { file, line, column },
+          path: [],
+          message: `brackets nested deeper than ${INPUT_LIMITS.maxDepth} levels`,
+          expected: `nesting of at most ${INPUT_LIMITS.maxDepth} levels`,
+        };
+      }
+    } else if ((ch === 0x5d || ch === 0x7d) && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses YAML or JSON text (JSON is read by the same YAML 1.2 parser, so both get the same
+ * positions and errors) into a plain value with source positions. Never throws for bad input:
+ * every problem comes back as an {@link InputError}.
+ */
+export function parseSource(text: string, file: string): LoadResult<ParsedSource> {
+  const early = prescan(text, file);
+  if (early) return { ok: false, errors: [early] };
+
+  const lineCounter = new LineCounter();
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (error) {
+    return {
+      ok: false,
+      errors: [
+        {
+          location: { file, line: 1, column: 1 },
+          path: [],
+          message: `the file could not be parsed: ${(error as Error).message}`,
+        },
+      ],
+    };
+  }
+  const toLocation = (offset: number): SourceLocation => {
+    const position = lineCounter.linePos(offset);
+    return { file, line: position.line, column: position.col };
+  };
+  const spanOf = (node: Node | null | undefined, fallback: number): SourceLocation => {
+    const range = node?.range;
+    if (!range) return toLocation(fallback);
+    const start = lineCounter.linePos(range[0]);
+    const end = lineCounter.linePos(range[1]);
+    return { file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  };
+
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      errors: document.errors.map((error) => ({
+        location: toLocation(error.pos[0]),
+        path: [],
+        message: `YAML syntax error: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+        expected: expectedForYamlError(error.code),
+      })),
+    };
+  }
+
+  const spans = new Map<string, NodeSpan>();
+  const errors: InputError[] = [];
+  let aliases = 0;
+  let nodes = 0;
+  let refused = false;
+
+  const convert = (node: unknown, path: (string | number)[], depth: number, inAlias: boolean): unknown => {
+    if (refused) return undefined;
+    nodes++;
+    if (nodes > INPUT_LIMITS.maxNodes) {
+      refused = true;
+      errors.push({
+        location: spanOf(node as Node, 0),
+        path,
+        message: `the document expands to more than ${INPUT_LIMITS.maxNodes} nodes (an alias bomb?)`,
+        expected: 'a document without exponential alias expansion',
+      });
+      return undefined;
+    }
+    if (depth > INPUT_LIMITS.maxDepth) {
+      refused = true;
+      errors.push({
+        location: spanOf(node as Node, 0),
+        path,
+        message: `nesting deeper than ${INPUT_LIMITS.maxDepth} levels`,
+        expected: `nesting of at most ${INPUT_LIMITS.maxDepth} levels`,
+      });
+      return undefined;
+    }
+    if (isAlias(node)) {
+      aliases++;
+      if (aliases > INPUT_LIMITS.maxAliases) {
+        refused = true;
+        errors.push({
+          location: spanOf(node, 0),
+          path,
+          message: `more than ${INPUT_LIMITS.maxAliases} alias references (an alias bomb?)`,
+          expected: 'a document that repeats values instead of aliasing them this often',
+        });
+        return undefined;
+      }
+      const target = (node as Alias).resolve(document);
+      if (!target) {
+        errors.push({ location: spanOf(node, 0), path, message: `unknown alias *${(node as Alias).source}` });
+        return undefined;
+      }
+      if (!spans.has(pathKey(path))) spans.set(pathKey(path), { value: spanOf(node, 0) });
+      return convert(target, path, depth, true);
+    }
+    if (!inAlias || !spans.has(pathKey(path))) {
+      const existing = spans.get(pathKey(path));
+      spans.set(pathKey(path), { ...existing, value: spanOf(node as Node, 0) });
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      if (value instanceof Uint8Array || (typeof value === 'object' && value !== null)) {
+        errors.push({
+          location: spanOf(node, 0),
+          path,
+          message: `unsupported YAML tag ${node.tag ?? ''}`.trim(),
+          expected: 'a plain string, number, boolean or null',
+        });
+        return undefined;
+      }
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        errors.push({ location: spanOf(node, 0), path, message: 'not a finite number', expected: 'a finite number' });
+        return undefined;
+      }
+      return value;
+    }
+    if (isSeq(node)) {
+      return node.items.map((item, index) => convert(item, [...path, index], depth + 1, inAlias));
+    }
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const rawKey = isScalar(keyNode) ? keyNode.value : undefined;
+        if (typeof rawKey !== 'string' && typeof rawKey !== 'number') {
+          errors.push({
+            location: spanOf(keyNode, 0),
+            path,
+            message: 'mapping key is not a plain string',
+            expected: 'a key such as `name:`',
+          });
+          continue;
+        }
+        const key = String(rawKey);
+        const childPath = [...path, key];
+        if (FORBIDDEN_KEYS.has(key)) {
+          errors.push({
+            location: spanOf(keyNode, 0),
+            path: childPath,
+            message: `the key '${key}' is not allowed`,
+            expected: 'a field of the scsm-dr format',
+          });
+          continue;
+        }
+        const valueNode = pair.value as Node | null;
+        const keySpan = spanOf(keyNode, 0);
+        if (!inAlias || !spans.has(pathKey(childPath))) {
+          spans.set(pathKey(childPath), { key: keySpan, value: valueNode ? spanOf(valueNode, 0) : keySpan });
+        }
+        // defineProperty keeps even odd keys as plain own data properties.
+        Object.defineProperty(out, key, {
+          value: valueNode === null ? null : convert(valueNode, childPath, depth + 1, inAlias),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+    if (node === null || node === undefined) return null;
+    errors.push({ location: spanOf(node as Node, 0), path, message: 'unsupported YAML node' });
+    return undefined;
+  };
+
+  const value = document.contents === null ? null : convert(document.contents, [], 0, false);
+  if (errors.length > 0) return { ok: false, errors };
+
+  const documentStart: SourceLocation = { file, line: 1, column: 1 };
+  return {
+    ok: true,
+    value: {
+      file,
+      value,
+      locate(path, part = 'value') {
+        for (let length = path.length; length >= 0; length--) {
+          const span = spans.get(pathKey(path.slice(0, length)));
+          if (span) return part === 'key' && length === path.length && span.key ? span.key : span.value;
+        }
+        return documentStart;
+      },
+    },
+  };
+}
+
+function expectedForYamlError(code: string): string | undefined {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each key once per mapping';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'consistent indentation with spaces';
+    case 'TAB_AS_INDENT':
+      return 'spaces, not tabs, for indentation';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+import type { Located } from '../environment/types.js';
+import type { ActionName } from './actions.js';
+
+/** One step of a scenario, as written, with the location of every parameter. */
+export interface PlanStep extends Located {
+  /** 0-based position in its scenario. */
+  readonly index: number;
+  readonly action: ActionName;
+  /**
+   * The action's parameters by name (see `ACTIONS`). After `resolvePlan`, names of computers,
+   * instances, databases and groups are in their declared spelling.
+   */
+  readonly params: Readonly<Record<string, string>>;
+  /** Where each parameter's value is written. */
+  readonly paramLocations: Readonly<Record<string, Located>>;
+  /** The step's own duration, when the plan states one, in seconds. */
+  readonly durationSeconds?: number;
+  readonly owner?: string;
+  readonly note?: string;
+}
+
+/** What a scenario loses before its steps run. */
+export interface LossSpec {
+  readonly computers: readonly (Located & { readonly name: string })[];
+  readonly databases: readonly (Located & { readonly name: string })[];
+  readonly sites: readonly (Located & { readonly name: string })[];
+}
+
+export interface Scenario extends Located {
+  readonly id: string;
+  readonly title?: string;
+  readonly lost: LossSpec & Located;
+  readonly steps: readonly PlanStep[];
+}
+
+/** A loaded recovery plan (SPEC §2). */
+export interface Plan extends Located {
+  readonly file: string;
+  readonly version: 1;
+  /** The environment file named by the plan, resolved relative to the plan file. */
+  readonly environment?: string;
+  readonly scenarios: readonly Scenario[];
+}
