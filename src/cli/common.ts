@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type InputError, formatInputError, UserError } from '../common/errors.js';
+import { formatInputError, type InputError, UserError } from '../common/errors.js';
 import { parseDate } from '../common/formats.js';
 import { loadEnvironmentFile } from '../environment/load.js';
 import type { Environment } from '../environment/types.js';

@@ -36,14 +36,21 @@ function canonical(path: string): string {
  * is flushed to disk, and is renamed over the target. Refuses to write over any of `inputs`,
  * so no command can replace a file it read.
  */
-export async function writeFileAtomic(target: string, content: string, inputs: readonly string[] = []): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  content: string,
+  inputs: readonly string[] = [],
+): Promise<void> {
   const destination = canonical(target);
   for (const input of inputs) {
     if (canonical(input) === destination) {
       throw new UserError(`refusing to write ${target}: it is an input of this command`);
     }
   }
-  const temporary = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(
+    dirname(destination),
+    `.${basename(destination)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(temporary, 'wx', 0o644);
@@ -70,7 +77,10 @@ export async function writeFileAtomic(target: string, content: string, inputs: r
  */
 export async function createFileExclusive(target: string, content: string): Promise<void> {
   const destination = resolve(target);
-  const temporary = join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = join(
+    dirname(destination),
+    `.${basename(destination)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     const handle = await open(temporary, 'wx', 0o644);
     try {
@@ -82,8 +92,10 @@ export async function createFileExclusive(target: string, content: string): Prom
     await link(temporary, destination);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UserError(`${target} already exists; scsm-dr init never overwrites a file`);
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS') throw new UserError(`cannot create ${target}: ${code}`);
+    if (code === 'EEXIST')
+      throw new UserError(`${target} already exists; scsm-dr init never overwrites a file`);
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS')
+      throw new UserError(`cannot create ${target}: ${code}`);
     throw error;
   } finally {
     await rm(temporary, { force: true }).catch(() => undefined);

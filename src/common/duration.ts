@@ -7,10 +7,12 @@ const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d
 
 const SHORT_FORM = /^(?:\d+(?:\.\d+)?[smhdw])+$/;
 const SHORT_PART = /(\d+(?:\.\d+)?)([smhdw])/g;
-const ISO_FORM = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const ISO_FORM =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** What a duration field accepts, for error messages. */
-export const DURATION_EXPECTED = "a duration such as '90s', '30m', '8h', '2d', '1w', '1h30m' or ISO 8601 'PT8H'";
+export const DURATION_EXPECTED =
+  "a duration such as '90s', '30m', '8h', '2d', '1w', '1h30m' or ISO 8601 'PT8H'";
 
 /**
  * Parses a duration to whole seconds, or returns `undefined` when the text is not one.

@@ -77,7 +77,8 @@ function describeReceived(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -120,11 +121,18 @@ export function schemaIssuesToErrors(
       }
       case 'invalid_type': {
         const missing = received === undefined;
-        const expected = issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`;
+        const expected =
+          issue.expected === 'object'
+            ? 'a mapping'
+            : issue.expected === 'array'
+              ? 'a list'
+              : `a ${issue.expected}`;
         errors.push({
           location: source.locate(path, missing ? 'value' : 'value'),
           path,
-          message: missing ? `missing required key '${String(path.at(-1))}'` : `wrong type: got ${describeReceived(received)}`,
+          message: missing
+            ? `missing required key '${String(path.at(-1))}'`
+            : `wrong type: got ${describeReceived(received)}`,
           expected,
         });
         break;
@@ -135,7 +143,10 @@ export function schemaIssuesToErrors(
         errors.push({
           location: source.locate(path),
           path,
-          message: received === undefined ? `missing required key '${String(path.at(-1))}'` : `invalid value ${describeReceived(received)}`,
+          message:
+            received === undefined
+              ? `missing required key '${String(path.at(-1))}'`
+              : `invalid value ${describeReceived(received)}`,
           expected: `one of: ${values.join(', ')}`,
           suggestion: suggestion ? `did you mean '${suggestion}'?` : undefined,
         });
@@ -151,7 +162,9 @@ export function schemaIssuesToErrors(
             location: source.locate(path),
             path,
             message:
-              received === undefined ? `missing required key '${discriminator}'` : `invalid ${discriminator} ${describeReceived(received)}`,
+              received === undefined
+                ? `missing required key '${discriminator}'`
+                : `invalid ${discriminator} ${describeReceived(received)}`,
             expected: `one of: ${values.join(', ')}`,
             suggestion: suggestion ? `did you mean '${suggestion}'?` : undefined,
           });
@@ -166,7 +179,9 @@ export function schemaIssuesToErrors(
           location: source.locate(path),
           path,
           message:
-            received === undefined ? `missing required key '${String(path.at(-1))}'` : `invalid value ${describeReceived(received)}`,
+            received === undefined
+              ? `missing required key '${String(path.at(-1))}'`
+              : `invalid value ${describeReceived(received)}`,
           expected: issue.message,
         });
         break;

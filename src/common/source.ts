@@ -1,5 +1,16 @@
 import { readFile, stat } from 'node:fs/promises';
-import { Alias, type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from 'yaml';
 import type { InputError, LoadResult } from './errors.js';
 import type { NodePath, SourceLocation } from './location.js';
 
@@ -54,19 +65,7 @@ function pathKey(path: NodePath): string {
  */
 export function decodeSource(bytes: Uint8Array, file: string): LoadResult<string> {
   const at = (line: number, column: number): SourceLocation => ({ file, line, column });
-  if (bytes.byteLength > INPUT_LIMITS.maxFileBytes) {
-    return {
-      ok: false,
-      errors: [
-        {
-          location: at(1, 1),
-          path: [],
-          message: `file is ${bytes.byteLength} bytes, over the limit of ${INPUT_LIMITS.maxFileBytes} bytes`,
-          expected: 'an environment or plan description of a few kilobytes',
-        },
-      ],
-    };
-  }
+  if (bytes.byteLength > INPUT_LIMITS.maxFileBytes) return tooLarge(bytes.byteLength, file);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const line = countLines(bytes.subarray(0, nul));
@@ -104,6 +103,20 @@ export function decodeSource(bytes: Uint8Array, file: string): LoadResult<string
   }
 }
 
+function tooLarge(size: number, file: string): LoadResult<string> {
+  return {
+    ok: false,
+    errors: [
+      {
+        location: { file, line: 1, column: 1 },
+        path: [],
+        message: `file is ${size} bytes, over the limit of ${INPUT_LIMITS.maxFileBytes} bytes`,
+        expected: 'an environment or plan description of a few kilobytes',
+      },
+    ],
+  };
+}
+
 function countLines(bytes: Uint8Array): number {
   let lines = 1;
   for (const byte of bytes) if (byte === 0x0a) lines++;
@@ -111,21 +124,26 @@ function countLines(bytes: Uint8Array): number {
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  // Binary search for the longest valid prefix; decoding is the only reliable validator.
+  // Binary search for the longest prefix that decodes in streaming mode: streaming tolerates
+  // a character cut off at the end of the prefix, so validity is monotonic in the length
+  // (a prefix that must end on a character boundary is not: "é" cut in half is invalid, whole
+  // it is valid again). Decoding is the only reliable validator.
   let low = 0;
   let high = bytes.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      decoder.decode();
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
       low = mid;
     } catch {
       high = mid - 1;
     }
   }
-  return low;
+  if (low < bytes.length) return low;
+  // The whole file decodes but ends inside a character: point at that character's first byte.
+  let start = bytes.length - 1;
+  while (start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start--;
+  return start;
 }
 
 /**
@@ -139,14 +157,16 @@ export async function readSourceFile(file: string): Promise<LoadResult<string>> 
     if (!info.isFile()) {
       return { ok: false, errors: [{ location: whole, path: [], message: 'not a regular file' }] };
     }
-    if (info.size > INPUT_LIMITS.maxFileBytes) {
-      return decodeSource(new Uint8Array(info.size), file);
-    }
+    if (info.size > INPUT_LIMITS.maxFileBytes) return tooLarge(info.size, file);
     return decodeSource(await readFile(file), file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
-      code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `cannot read file (${code})`;
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : `cannot read file (${code})`;
     return { ok: false, errors: [{ location: whole, path: [], message }] };
   }
 }
@@ -162,6 +182,8 @@ function prescan(text: string, file: string): InputError | undefined {
   let column = 0;
   let lineStart = true;
   let indent = 0;
+  let compact = 0;
+  const blank = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     column++;
@@ -170,6 +192,7 @@ function prescan(text: string, file: string): InputError | undefined {
       column = 0;
       lineStart = true;
       indent = 0;
+      compact = 0;
       continue;
     }
     if (lineStart) {
@@ -180,6 +203,20 @@ function prescan(text: string, file: string): InputError | undefined {
             location: { file, line, column },
             path: [],
             message: `indentation deeper than ${INPUT_LIMITS.maxIndent} columns`,
+            expected: `nesting of at most ${INPUT_LIMITS.maxDepth} levels`,
+          };
+        }
+        continue;
+      }
+      // `- - - x` and `? ? x` nest block collections on one line without indentation; the
+      // YAML composer recurses once per level, so they are counted like brackets.
+      if ((ch === 0x2d || ch === 0x3f || ch === 0x3a) && blank(text.charCodeAt(i + 1))) {
+        compact++;
+        if (compact > INPUT_LIMITS.maxDepth) {
+          return {
+            location: { file, line, column },
+            path: [],
+            message: `block collections nested deeper than ${INPUT_LIMITS.maxDepth} levels on one line`,
             expected: `nesting of at most ${INPUT_LIMITS.maxDepth} levels`,
           };
         }
@@ -241,14 +278,29 @@ export function parseSource(text: string, file: string): LoadResult<ParsedSource
     return { file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   };
 
-  if (document.errors.length > 0) {
+  // An unknown tag (`!Ref x`, `!!python/object …`) is only a warning to the YAML library, which
+  // then silently drops it; here it is an error, since the file means something we do not read.
+  const problems = [
+    ...document.errors,
+    ...document.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED'),
+  ];
+  if (problems.length > 0) {
     return {
       ok: false,
-      errors: document.errors.map((error) => ({
+      errors: problems.map((error) => ({
         location: toLocation(error.pos[0]),
         path: [],
-        message: `YAML syntax error: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-        expected: expectedForYamlError(error.code),
+        message:
+          error.code === 'TAG_RESOLVE_FAILED'
+            ? `unsupported YAML tag: ${error.message
+                .split('\n')[0]
+                ?.replace(/^Unresolved tag: /, '')
+                .replace(/ at line \d+, column \d+:?$/, '')}`
+            : `YAML syntax error: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+        expected:
+          error.code === 'TAG_RESOLVE_FAILED'
+            ? 'a plain string, number, boolean or null'
+            : expectedForYamlError(error.code),
       })),
     };
   }
@@ -318,7 +370,12 @@ export function parseSource(text: string, file: string): LoadResult<ParsedSource
         return undefined;
       }
       if (typeof value === 'number' && !Number.isFinite(value)) {
-        errors.push({ location: spanOf(node, 0), path, message: 'not a finite number', expected: 'a finite number' });
+        errors.push({
+          location: spanOf(node, 0),
+          path,
+          message: 'not a finite number',
+          expected: 'a finite number',
+        });
         return undefined;
       }
       return value;

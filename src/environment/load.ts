@@ -9,10 +9,10 @@ import { ACTION_NAMES, DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR } from '../plan/ac
 import { environmentSchema, type RawBackup, type RawEnvironment, type RawKeyBackup } from './schema.js';
 import type {
   Computer,
-  DataWarehouseGroup,
   Database,
   DatabaseBackup,
   DatabaseRole,
+  DataWarehouseGroup,
   Drill,
   Environment,
   KeyBackup,
@@ -67,7 +67,10 @@ export async function loadEnvironmentFile(file: string): Promise<LoadResult<Envi
 export function loadEnvironmentSource(source: ParsedSource): LoadResult<Environment> {
   const shape = environmentSchema.safeParse(source.value);
   if (!shape.success) {
-    return { ok: false, errors: sortErrors(schemaIssuesToErrors(shape.error.issues, source, environmentSchema)) };
+    return {
+      ok: false,
+      errors: sortErrors(schemaIssuesToErrors(shape.error.issues, source, environmentSchema)),
+    };
   }
   const errors: InputError[] = [];
   const environment = normalize(shape.data, source, errors);
@@ -137,12 +140,11 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
         path: [...path, 'name'],
         message: `'${computer.name}' is not a valid NetBIOS computer name`,
         expected: '1 to 15 letters, digits or hyphens, not all digits, not starting or ending with a hyphen',
-        suggestion:
-          computer.name.length > 15
+        suggestion: computer.name.includes('.')
+          ? `put the full name in 'fqdn' and the first label '${computer.name.split('.')[0]}' in 'name'`
+          : computer.name.length > 15
             ? `the name has ${computer.name.length} characters; Windows truncates to '${computer.name.slice(0, 15)}'`
-            : computer.name.includes('.')
-              ? `put the full name in 'fqdn' and the first label '${computer.name.split('.')[0]}' in 'name'`
-              : undefined,
+            : undefined,
       });
     }
     if (computer.fqdn && computer.fqdn.split('.')[0]!.toUpperCase() !== computer.name.toUpperCase()) {
@@ -171,7 +173,16 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
     return found?.name;
   };
 
-  // SQL instances.
+  // SQL instances. The key of an id is its canonical form in upper case; ids declared but
+  // broken (malformed, or on an undeclared computer) are remembered so that the databases on
+  // them do not each report a second, misleading "unknown SQL instance".
+  const instanceKey = (id: string): string => {
+    const parts = splitInstanceId(id);
+    return (
+      parts && parts.instanceName.toUpperCase() !== DEFAULT_INSTANCE ? id : (parts?.computer ?? id)
+    ).toUpperCase();
+  };
+  const brokenInstances = new Set<string>();
   const instances = new Map<string, SqlInstance>();
   const sqlInstances: SqlInstance[] = [];
   raw.sqlInstances.forEach((instance, index) => {
@@ -184,11 +195,16 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
         message: `malformed instance id '${instance.id}'`,
         expected: "'COMPUTER' for the default instance or 'COMPUTER\\NAME' for a named one",
       });
+      brokenInstances.add(instanceKey(instance.id));
       return;
     }
     const computer = resolveComputer([...path, 'id'], parts.computer);
-    if (!computer) return;
-    const instanceName = parts.instanceName.toUpperCase() === DEFAULT_INSTANCE ? DEFAULT_INSTANCE : parts.instanceName;
+    if (!computer) {
+      brokenInstances.add(instanceKey(instance.id));
+      return;
+    }
+    const instanceName =
+      parts.instanceName.toUpperCase() === DEFAULT_INSTANCE ? DEFAULT_INSTANCE : parts.instanceName;
     const id = instanceName === DEFAULT_INSTANCE ? computer : `${computer}\\${instanceName}`;
     const key = id.toUpperCase();
     const first = instances.get(key);
@@ -213,11 +229,9 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
   });
   const instanceIds = sqlInstances.map((instance) => instance.id);
   const resolveInstance = (path: NodePath, id: string): SqlInstance | undefined => {
-    const parts = splitInstanceId(id);
-    const canonical =
-      parts && parts.instanceName.toUpperCase() !== DEFAULT_INSTANCE ? id : (parts?.computer ?? id);
-    const found = instances.get(canonical.toUpperCase());
-    if (!found) unresolved(path, 'SQL instance', id, instanceIds);
+    const key = instanceKey(id);
+    const found = instances.get(key);
+    if (!found && !brokenInstances.has(key)) unresolved(path, 'SQL instance', id, instanceIds);
     return found;
   };
 
@@ -237,7 +251,8 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
         [group.databases.reportServer, 'report-server'],
         [group.databases.analysis, 'analysis'],
       ];
-      for (const [name, role] of entries) if (name) roles.set(name.toUpperCase(), { role, group: group.name });
+      for (const [name, role] of entries)
+        if (name) roles.set(name.toUpperCase(), { role, group: group.name });
     }
   }
 
@@ -246,8 +261,22 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
   raw.databases.forEach((database, index) => {
     const path = ['databases', index];
     const instance = resolveInstance([...path, 'instance'], database.instance);
-    if (!instance) return;
     const role = roles.get(database.name.toUpperCase());
+    if (!instance) {
+      // Still declared, so references to it are not reported as unknown; the load fails anyway.
+      databases.add(
+        {
+          ...located(path),
+          name: database.name,
+          instance: database.instance,
+          computer: '',
+          role: role?.role ?? 'other',
+        },
+        errors,
+        source,
+      );
+      return;
+    }
     databases.add(
       {
         ...located(path),
@@ -273,8 +302,10 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
   };
 
   function normalizeBackup(backup: RawBackup, path: NodePath, host: string): DatabaseBackup {
-    const offHost = backup.offHost ?? false;
     const targetHost = backup.location ? uncHost(backup.location) : undefined;
+    // A UNC location on another computer is off-host unless the file says otherwise.
+    const offHost =
+      backup.offHost ?? (targetHost !== undefined && targetHost.toUpperCase() !== host.toUpperCase());
     const declaredTarget = targetHost ? computers.get(targetHost)?.name : undefined;
     const intervals = [backup.full.every, backup.differential?.every, backup.log?.every]
       .filter((every): every is string => every !== undefined)
@@ -364,7 +395,10 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
         });
       });
       if (workflow.length !== 1) {
-        const at = workflow.length === 0 ? [...path, 'managementServers'] : [...path, 'managementServers', workflow[1]!, 'role'];
+        const at =
+          workflow.length === 0
+            ? [...path, 'managementServers']
+            : [...path, 'managementServers', workflow[1]!, 'role'];
         errors.push({
           location: source.locate(at),
           path: at,
@@ -375,7 +409,8 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
           expected: 'exactly one management server with role: workflow (the others role: additional)',
         });
       }
-      const workflowComputer = workflow.length === 1 ? group.managementServers[workflow[0]!]!.computer : undefined;
+      const workflowComputer =
+        workflow.length === 1 ? group.managementServers[workflow[0]!]!.computer : undefined;
       const workflowServer = workflowComputer ? computers.get(workflowComputer)?.name : undefined;
       const mps = group.unsealedManagementPacks;
       const normalized: ServiceManagerGroup = {
@@ -417,14 +452,21 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
           role: 'data-warehouse',
           ...(group.managementServer.keyBackup
             ? {
-                keyBackup: normalizeKeyBackup(group.managementServer.keyBackup, [...serverPath, 'keyBackup'], computer),
+                keyBackup: normalizeKeyBackup(
+                  group.managementServer.keyBackup,
+                  [...serverPath, 'keyBackup'],
+                  computer,
+                ),
               }
             : {}),
         });
       }
       let reportingServer: DataWarehouseGroup['reportingServer'];
       if (group.reportingServer) {
-        const reportingComputer = resolveComputer([...path, 'reportingServer', 'computer'], group.reportingServer.computer);
+        const reportingComputer = resolveComputer(
+          [...path, 'reportingServer', 'computer'],
+          group.reportingServer.computer,
+        );
         if (reportingComputer) {
           reportingServer = {
             ...located([...path, 'reportingServer']),
@@ -481,7 +523,9 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
     }
     if (group.type === 'data-warehouse' && group.registeredWith) {
       const target = groups.get(group.registeredWith);
-      if (!target || target.type !== 'service-manager') {
+      if (target?.type === 'service-manager') {
+        managementGroups[index] = { ...group, registeredWith: target.name };
+      } else {
         unresolved(
           [...path, 'registeredWith'],
           'Service Manager management group',

@@ -6,8 +6,12 @@ export function environmentNames(environment: Environment) {
     computers: environment.computers.map((computer) => computer.name),
     instances: environment.sqlInstances.map((instance) => instance.id),
     databases: environment.databases.map((database) => database.name),
-    serviceManagerGroups: environment.managementGroups.filter((g) => g.type === 'service-manager').map((g) => g.name),
-    dataWarehouseGroups: environment.managementGroups.filter((g) => g.type === 'data-warehouse').map((g) => g.name),
+    serviceManagerGroups: environment.managementGroups
+      .filter((g) => g.type === 'service-manager')
+      .map((g) => g.name),
+    dataWarehouseGroups: environment.managementGroups
+      .filter((g) => g.type === 'data-warehouse')
+      .map((g) => g.name),
     managementServers: environment.managementServers.map((server) => server.computer),
     sites: [...new Set(environment.computers.flatMap((computer) => (computer.site ? [computer.site] : [])))],
   };

@@ -28,7 +28,10 @@ const nameSchema = z.string().min(1).max(128);
 
 const keyBackupSchema = z
   .strictObject({
-    file: z.string().min(1).describe("Where the SecureStorageBackup file is kept, e.g. '\\\\backup01\\scsm\\keys\\SM01.bin'."),
+    file: z
+      .string()
+      .min(1)
+      .describe("Where the SecureStorageBackup file is kept, e.g. '\\\\backup01\\scsm\\keys\\SM01.bin'."),
     taken: dateSchema.optional().describe('When the key was backed up.'),
     offHost: z
       .boolean()
@@ -36,7 +39,9 @@ const keyBackupSchema = z
       .describe('A copy is kept off the management server itself. Default: judged from the file path.'),
     password: z
       .enum(KEY_PASSWORD_STATES)
-      .describe('Whether the backup password is known: escrowed | unknown | lost (never the password itself).'),
+      .describe(
+        'Whether the backup password is known: escrowed | unknown | lost (never the password itself).',
+      ),
   })
   .describe('The encryption-key backup of this management server (B1, D-BKKEY). Omit when none exists.');
 
@@ -48,8 +53,17 @@ const backupSchema = z
     }),
     differential: z.strictObject({ every: durationSchema }).optional(),
     log: z.strictObject({ every: durationSchema }).optional(),
-    offHost: z.boolean().optional().describe("A copy is kept off the database's own computer. Default: false."),
-    location: z.string().min(1).optional().describe("Where the backups are written, e.g. '\\\\backup01\\sql'."),
+    offHost: z
+      .boolean()
+      .optional()
+      .describe(
+        "A copy is kept off the database's own computer. Default: judged from a UNC location, else false.",
+      ),
+    location: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Where the backups are written, e.g. '\\\\backup01\\sql'."),
     permissionsScript: z
       .union([dateSchema, z.literal(false)])
       .optional()
@@ -60,12 +74,19 @@ const backupSchema = z
 
 const computerSchema = z.strictObject({
   name: nameSchema.describe('NetBIOS computer name (at most 15 characters), case-insensitive, unique.'),
-  fqdn: z.string().min(1).optional().describe('Fully qualified domain name; promotion takes the FQDN (D-PROMO).'),
+  fqdn: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Fully qualified domain name; promotion takes the FQDN (D-PROMO).'),
   site: z.string().min(1).optional().describe('A site loss loses every computer in it.'),
 });
 
 const sqlInstanceSchema = z.strictObject({
-  id: z.string().min(1).describe("'COMPUTER' for the default instance (MSSQLSERVER), 'COMPUTER\\NAME' for a named one."),
+  id: z
+    .string()
+    .min(1)
+    .describe("'COMPUTER' for the default instance (MSSQLSERVER), 'COMPUTER\\NAME' for a named one."),
   collation: z.string().min(1).optional(),
 });
 
@@ -78,7 +99,9 @@ const databaseSchema = z.strictObject({
 
 const managementServerSchema = z.strictObject({
   computer: z.string().min(1),
-  role: z.enum(['workflow', 'additional']).describe('Exactly one workflow (initial/primary) server per group.'),
+  role: z
+    .enum(['workflow', 'additional'])
+    .describe('Exactly one workflow (initial/primary) server per group.'),
   keyBackup: keyBackupSchema.optional(),
 });
 
@@ -110,7 +133,11 @@ const dataWarehouseGroupSchema = z.strictObject({
     keyBackup: keyBackupSchema.optional(),
   }),
   reportingServer: z.strictObject({ computer: z.string().min(1), url: z.string().min(1) }).optional(),
-  registeredWith: z.string().min(1).optional().describe('The Service Manager management group registered with this data warehouse.'),
+  registeredWith: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The Service Manager management group registered with this data warehouse.'),
 });
 
 const drillSchema = z.strictObject({
@@ -137,7 +164,9 @@ export const environmentSchema = z
       .number()
       .positive()
       .optional()
-      .describe('SQL restore throughput used to estimate restore durations from database sizes (default 50).'),
+      .describe(
+        'SQL restore throughput used to estimate restore durations from database sizes (default 50).',
+      ),
     durations: z
       .record(z.string(), durationSchema)
       .optional()
@@ -145,7 +174,9 @@ export const environmentSchema = z
     computers: z.array(computerSchema).min(1),
     sqlInstances: z.array(sqlInstanceSchema).default([]),
     databases: z.array(databaseSchema).default([]),
-    managementGroups: z.array(z.discriminatedUnion('type', [serviceManagerGroupSchema, dataWarehouseGroupSchema])).min(1),
+    managementGroups: z
+      .array(z.discriminatedUnion('type', [serviceManagerGroupSchema, dataWarehouseGroupSchema]))
+      .min(1),
     drills: z.array(drillSchema).optional(),
   })
   .describe('An SCSM installation described for scsm-dr (SPEC §1).');

@@ -96,7 +96,9 @@ export const ACTIONS: { readonly [K in ActionName]: ActionSpec } = {
   'enable-clr': {
     name: 'enable-clr',
     description: "sp_configure 'clr enabled', 1 on a rebuilt instance.",
-    parameters: [{ name: 'instance', refersTo: 'instance', required: true, description: 'The rebuilt instance.' }],
+    parameters: [
+      { name: 'instance', refersTo: 'instance', required: true, description: 'The rebuilt instance.' },
+    ],
     defaultDurationSeconds: 5 * MINUTE,
     citations: ['D-BKDB'],
   },
@@ -119,14 +121,18 @@ export const ACTIONS: { readonly [K in ActionName]: ActionSpec } = {
   'recreate-database': {
     name: 'recreate-database',
     description: 'DW databases only, last resort: history is lost.',
-    parameters: [{ name: 'database', refersTo: 'database', required: true, description: 'A data warehouse database.' }],
+    parameters: [
+      { name: 'database', refersTo: 'database', required: true, description: 'A data warehouse database.' },
+    ],
     defaultDurationSeconds: 2 * HOUR,
     citations: ['D-DBREC'],
   },
   'run-permissions-script': {
     name: 'run-permissions-script',
     description: 'Re-apply logins and permissions after a restore.',
-    parameters: [{ name: 'database', refersTo: 'database', required: true, description: 'The restored database.' }],
+    parameters: [
+      { name: 'database', refersTo: 'database', required: true, description: 'The restored database.' },
+    ],
     defaultDurationSeconds: 15 * MINUTE,
     citations: ['D-DBREC', 'D-BKDB'],
   },
@@ -150,7 +156,12 @@ export const ACTIONS: { readonly [K in ActionName]: ActionSpec } = {
     description: 'Service Manager Setup with "Use an existing database".',
     parameters: [
       computer('The computer Setup runs on.'),
-      { name: 'database', refersTo: 'database', required: true, description: 'The existing ServiceManager database.' },
+      {
+        name: 'database',
+        refersTo: 'database',
+        required: true,
+        description: 'The existing ServiceManager database.',
+      },
       {
         name: 'role',
         refersTo: 'role',
@@ -167,7 +178,12 @@ export const ACTIONS: { readonly [K in ActionName]: ActionSpec } = {
     description: 'Data warehouse Setup with "Use an existing database".',
     parameters: [
       computer('The computer Setup runs on.'),
-      { name: 'database', refersTo: 'database', required: true, description: 'The existing DWStagingAndConfig database.' },
+      {
+        name: 'database',
+        refersTo: 'database',
+        required: true,
+        description: 'The existing DWStagingAndConfig database.',
+      },
       {
         name: 'reportingUrl',
         refersTo: 'url',

@@ -24,7 +24,11 @@ export function registerInit(program: Command): void {
   program
     .command('init')
     .description('write a commented starter environment.yaml for a documented topology')
-    .addOption(new Option('-t, --topology <topology>', 'deployment topology').choices(TOPOLOGIES).default('four-computer'))
+    .addOption(
+      new Option('-t, --topology <topology>', 'deployment topology')
+        .choices(TOPOLOGIES)
+        .default('four-computer'),
+    )
     .option('-o, --output <file>', 'file to create (never overwritten)', 'environment.yaml')
     .option('--no-color', 'disable colours (also NO_COLOR=1)')
     .action(async (options: InitOptions) => {

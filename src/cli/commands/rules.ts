@@ -1,7 +1,7 @@
 import type { Command, Option } from 'commander';
+import { escapeMarkdownCell } from '../../report/markdown-escape.js';
 import { RULES } from '../../rules/catalog.js';
 import type { RuleMeta } from '../../rules/types.js';
-import { escapeMarkdownCell } from '../../report/markdown-escape.js';
 import { contextFor, withCommonOptions } from '../common.js';
 
 interface RulesOptions {
@@ -10,7 +10,10 @@ interface RulesOptions {
 }
 
 /** `scsm-dr rules`: the rule catalog, read from the one metadata table. */
-export function registerRules(program: Command, formatOption: (choices: string[], fallback: string) => Option): void {
+export function registerRules(
+  program: Command,
+  formatOption: (choices: string[], fallback: string) => Option,
+): void {
   withCommonOptions(
     program
       .command('rules')
@@ -28,17 +31,25 @@ export function registerRules(program: Command, formatOption: (choices: string[]
           `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.category} | ${rule.severity} | ${escapeMarkdownCell(rule.title)} | ${rule.citations.join(', ')} |`,
       );
       context.stdout.write(
-        ['| rule | category | severity | title | citations |', '|---|---|---|---|---|', ...rows, ''].join('\n'),
+        ['| rule | category | severity | title | citations |', '|---|---|---|---|---|', ...rows, ''].join(
+          '\n',
+        ),
       );
       return;
     }
     const c = context.out;
     const width = Math.max(...RULES.map((rule) => rule.id.length));
     for (const category of ['plan', 'environment'] as const) {
-      context.stdout.write(`${c.bold(category === 'plan' ? 'Plan rules' : 'Environment (readiness) rules')}\n`);
+      context.stdout.write(
+        `${c.bold(category === 'plan' ? 'Plan rules' : 'Environment (readiness) rules')}\n`,
+      );
       for (const rule of RULES.filter((candidate) => candidate.category === category)) {
         const severity =
-          rule.severity === 'error' ? c.red('error  ') : rule.severity === 'warning' ? c.yellow('warning') : c.blue('note   ');
+          rule.severity === 'error'
+            ? c.red('error  ')
+            : rule.severity === 'warning'
+              ? c.yellow('warning')
+              : c.blue('note   ');
         context.stdout.write(`  ${rule.id.padEnd(width)}  ${severity}  ${rule.title}\n`);
       }
     }

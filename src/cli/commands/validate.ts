@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import type { InputError } from '../../common/errors.js';
+import { environmentNames } from '../../environment/names.js';
 import type { Environment } from '../../environment/types.js';
 import { loadPlanFile, resolvePlanReferences } from '../../plan/load.js';
 import type { Plan } from '../../plan/types.js';
-import { type CommandContext, contextFor, inputFailure, requireEnvironment, withCommonOptions } from '../common.js';
-import { environmentNames } from '../../environment/names.js';
+import {
+  type CommandContext,
+  contextFor,
+  inputFailure,
+  requireEnvironment,
+  withCommonOptions,
+} from '../common.js';
 
 interface ValidateOptions {
   readonly plan?: string;
@@ -58,7 +64,10 @@ export function summarise(environment: Environment, plan: Plan | undefined) {
       file: environment.file,
       name: environment.name,
       product: environment.product,
-      objectives: { rtoSeconds: environment.objectives.rtoSeconds, rpoSeconds: environment.objectives.rpoSeconds },
+      objectives: {
+        rtoSeconds: environment.objectives.rtoSeconds,
+        rpoSeconds: environment.objectives.rpoSeconds,
+      },
       computers: environment.computers.map((computer) => ({
         name: computer.name,
         ...(computer.site ? { site: computer.site } : {}),
@@ -73,8 +82,18 @@ export function summarise(environment: Environment, plan: Plan | undefined) {
       })),
       managementGroups: environment.managementGroups.map((group) =>
         group.type === 'service-manager'
-          ? { name: group.name, type: group.type, database: group.database, managementServers: group.managementServers }
-          : { name: group.name, type: group.type, database: group.databases.staging, managementServers: [group.managementServer] },
+          ? {
+              name: group.name,
+              type: group.type,
+              database: group.database,
+              managementServers: group.managementServers,
+            }
+          : {
+              name: group.name,
+              type: group.type,
+              database: group.databases.staging,
+              managementServers: [group.managementServer],
+            },
       ),
     },
     ...(plan
@@ -109,7 +128,9 @@ function hostedOn(environment: Environment, computer: string): string[] {
   }
   for (const instance of environment.sqlInstances) {
     if (instance.computer !== computer) continue;
-    const databases = environment.databases.filter((database) => database.instance === instance.id).map((d) => d.name);
+    const databases = environment.databases
+      .filter((database) => database.instance === instance.id)
+      .map((d) => d.name);
     hosted.push(`SQL ${instance.id}${databases.length > 0 ? `: ${databases.join(', ')}` : ''}`);
   }
   return hosted;

@@ -1,0 +1,263 @@
+import { formatDuration } from '../common/duration.js';
+import type { NodePath, SourceLocation } from '../common/location.js';
+import { environmentNames } from '../environment/names.js';
+import type { Environment } from '../environment/types.js';
+import { estimateStepSeconds } from '../plan/durations.js';
+import { resolvePlanReferences } from '../plan/load.js';
+import type { Plan, PlanStep, Scenario } from '../plan/types.js';
+import { getRule, RULES } from '../rules/catalog.js';
+import type { Finding, TraceStep } from '../rules/types.js';
+import type { CheckResult, ScenarioResult } from './types.js';
+
+/** A violation the models reported, at a step or in the final state. */
+export interface OutcomeViolation {
+  readonly ruleId: string;
+  readonly message: string;
+}
+
+/**
+ * What executing one scenario on the models produced. `check` only needs this much, so the
+ * checker does not depend on how the models are built.
+ */
+export interface ExecutionOutcome {
+  /** Violations per executed step, by the step's index in the scenario. */
+  readonly steps: readonly { readonly index: number; readonly violations: readonly OutcomeViolation[] }[];
+  /** Final-state violations; `stepIndex` names the step a violation is best located at. */
+  readonly final: readonly (OutcomeViolation & { readonly stepIndex?: number })[];
+  readonly recovered: boolean;
+  readonly historyLost: readonly string[];
+}
+
+/** Executes a resolved scenario on the models. */
+export type ScenarioExecutor = (scenario: Scenario) => ExecutionOutcome;
+
+export interface CheckOptions {
+  readonly execute: ScenarioExecutor;
+  readonly version: string;
+}
+
+/** The plan rules `check` evaluates: every plan rule of the catalog. */
+export const PLAN_RULE_IDS: readonly string[] = RULES.filter((rule) => rule.category === 'plan').map(
+  (rule) => rule.id,
+);
+
+function severityOf(ruleId: string): Finding['severity'] {
+  const rule = getRule(ruleId);
+  if (!rule) throw new Error(`unknown rule id ${ruleId}`);
+  return rule.severity;
+}
+
+function describeStep(step: PlanStep): string {
+  const values = Object.entries(step.params).map(([name, value]) => `${name}=${value}`);
+  return `${step.action}${values.length > 0 ? ` ${values.join(' ')}` : ''}`;
+}
+
+function traceUpTo(scenario: Scenario, lastIndex: number): TraceStep[] {
+  return scenario.steps.slice(0, lastIndex + 1).map((step) => ({
+    index: step.index,
+    action: step.action,
+    summary: describeStep(step),
+    location: step.location,
+  }));
+}
+
+/** Orders findings by file, line and column, then rule id, so output is stable. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.location.file.localeCompare(b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+/** The computers a loss takes down, with sites expanded to their computers. */
+export function lostComputers(environment: Environment, scenario: Scenario): string[] {
+  const lost = new Set(scenario.lost.computers.map((entry) => entry.name));
+  const sites = new Set(scenario.lost.sites.map((entry) => entry.name));
+  for (const computer of environment.computers)
+    if (computer.site && sites.has(computer.site)) lost.add(computer.name);
+  return environment.computers.filter((computer) => lost.has(computer.name)).map((computer) => computer.name);
+}
+
+/**
+ * Checks a plan against an environment (SPEC §4 `check`): resolves references, executes every
+ * scenario on the models, applies the final-state rules, compares the estimated duration
+ * with the RTO, and reports every single-computer loss no scenario handles. This is a pure
+ * function given a pure executor.
+ */
+export function checkPlan(environment: Environment, plan: Plan, options: CheckOptions): CheckResult {
+  const findings: Finding[] = [];
+  const scenarios: ScenarioResult[] = [];
+  const { plan: resolved, unresolved } = resolvePlanReferences(plan, environmentNames(environment));
+
+  const unresolvedScenarios = new Set<string>();
+  for (const reference of unresolved) {
+    unresolvedScenarios.add(reference.scenario);
+    findings.push({
+      ruleId: 'unknown-reference',
+      severity: severityOf('unknown-reference'),
+      message: `${reference.kind} '${reference.value}' is not declared in ${environment.file}${
+        reference.suggestion ? `; did you mean '${reference.suggestion}'?` : ''
+      }`,
+      location: reference.location,
+      path: reference.path,
+      scenario: reference.scenario,
+    });
+  }
+
+  for (const scenario of resolved.scenarios) {
+    const scenarioFindings: Finding[] = [];
+    const add = (finding: Finding): void => {
+      scenarioFindings.push(finding);
+      findings.push(finding);
+    };
+    let recovered = false;
+    let historyLost: readonly string[] = [];
+    // A scenario with unresolved names cannot be executed meaningfully: its unknown-reference
+    // findings already say what to fix, and executing would only add noise.
+    if (!unresolvedScenarios.has(scenario.id)) {
+      const outcome = options.execute(scenario);
+      recovered = outcome.recovered;
+      historyLost = outcome.historyLost;
+      for (const executed of outcome.steps) {
+        const step = scenario.steps[executed.index];
+        if (!step) continue;
+        for (const violation of executed.violations) {
+          add({
+            ruleId: violation.ruleId,
+            severity: severityOf(violation.ruleId),
+            message: violation.message,
+            location: step.location,
+            path: step.path,
+            scenario: scenario.id,
+            trace: traceUpTo(scenario, step.index),
+          });
+        }
+      }
+      for (const violation of outcome.final) {
+        const step = violation.stepIndex === undefined ? undefined : scenario.steps[violation.stepIndex];
+        add({
+          ruleId: violation.ruleId,
+          severity: severityOf(violation.ruleId),
+          message: violation.message,
+          location: step?.location ?? scenario.location,
+          path: step?.path ?? scenario.path,
+          scenario: scenario.id,
+          trace: traceUpTo(scenario, scenario.steps.length - 1),
+        });
+      }
+    }
+
+    let estimatedSeconds = 0;
+    const sources = { step: 0, environment: 0, 'database-size': 0, default: 0 };
+    for (const step of scenario.steps) {
+      const estimate = estimateStepSeconds(environment, step);
+      estimatedSeconds += estimate.seconds;
+      sources[estimate.source]++;
+    }
+    const rtoSeconds = environment.objectives.rtoSeconds;
+    if (estimatedSeconds > rtoSeconds) {
+      const basis = [
+        sources.step > 0 ? `${sources.step} stated in the plan` : '',
+        sources.environment > 0 ? `${sources.environment} from the environment's durations` : '',
+        sources['database-size'] > 0 ? `${sources['database-size']} from database sizes` : '',
+        sources.default > 0 ? `${sources.default} from the default table` : '',
+      ].filter((part) => part !== '');
+      add({
+        ruleId: 'rto-exceeded',
+        severity: severityOf('rto-exceeded'),
+        message: `scenario '${scenario.id}' is estimated at ${formatDuration(estimatedSeconds)}, over the RTO of ${formatDuration(rtoSeconds)} (step durations: ${basis.join(', ')})`,
+        location: scenario.location,
+        path: scenario.path,
+        scenario: scenario.id,
+      });
+    }
+
+    scenarios.push({
+      id: scenario.id,
+      ...(scenario.title ? { title: scenario.title } : {}),
+      location: scenario.location,
+      lost: {
+        computers: scenario.lost.computers.map((entry) => entry.name),
+        databases: scenario.lost.databases.map((entry) => entry.name),
+        sites: scenario.lost.sites.map((entry) => entry.name),
+      },
+      recovered,
+      historyLost,
+      steps: scenario.steps.length,
+      estimatedSeconds,
+      rtoSeconds,
+      findings: [...scenarioFindings].sort(compareFindings),
+    });
+  }
+
+  findings.push(...coverageFindings(environment, resolved));
+  findings.sort(compareFindings);
+  const count = (severity: Finding['severity']) =>
+    findings.filter((finding) => finding.severity === severity).length;
+  return {
+    tool: { name: 'scsm-dr', version: options.version },
+    environment: { file: environment.file, name: environment.name },
+    plan: { file: plan.file },
+    findings,
+    scenarios,
+    rulesEvaluated: PLAN_RULE_IDS,
+    summary: {
+      error: count('error'),
+      warning: count('warning'),
+      note: count('note'),
+      scenarios: scenarios.length,
+      recovered: scenarios.filter((scenario) => scenario.recovered).length,
+    },
+  };
+}
+
+/**
+ * One `plan-coverage` finding per computer whose loss, alone, no scenario handles. A scenario
+ * handles a computer's loss when it loses exactly that computer (directly or through a site
+ * with no other computer): a scenario for a larger loss is a different runbook, because the
+ * order and the available servers differ, so it is not counted.
+ */
+export function coverageFindings(environment: Environment, plan: Plan): Finding[] {
+  const handled = new Set<string>();
+  for (const scenario of plan.scenarios) {
+    if (scenario.lost.databases.length > 0) continue;
+    const lost = lostComputers(environment, scenario);
+    if (lost.length === 1) handled.add(lost[0]!);
+  }
+  const at: { location: SourceLocation; path: NodePath } = plan.scenarios[0]
+    ? {
+        location: { ...plan.location, line: Math.max(1, plan.scenarios[0].location.line - 1), column: 1 },
+        path: ['scenarios'],
+      }
+    : { location: plan.location, path: [] };
+  return environment.computers
+    .filter((computer) => !handled.has(computer.name))
+    .map((computer) => ({
+      ruleId: 'plan-coverage',
+      severity: severityOf('plan-coverage'),
+      message: `no scenario handles the loss of ${computer.name} (${describeComputer(environment, computer.name)})`,
+      location: at.location,
+      path: at.path,
+    }));
+}
+
+function describeComputer(environment: Environment, computer: string): string {
+  const parts: string[] = [];
+  for (const server of environment.managementServers) {
+    if (server.computer === computer) {
+      parts.push(
+        server.role === 'data-warehouse'
+          ? 'data warehouse management server'
+          : `${server.role} management server`,
+      );
+    }
+  }
+  const databases = environment.databases
+    .filter((database) => database.computer === computer)
+    .map((d) => d.name);
+  if (databases.length > 0) parts.push(`databases ${databases.join(', ')}`);
+  return parts.length > 0 ? parts.join('; ') : 'hosts nothing declared';
+}
