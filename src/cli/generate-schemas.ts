@@ -6,10 +6,11 @@ import { planSchema } from '../plan/schema.js';
 import { writeFileAtomic } from './io.js';
 
 /**
- * Where the shipped schemas say they live. The package ships `schema/` (package.json
- * `files` and `exports`), so this address resolves once the package is published.
+ * The schemas' identifiers. A URN names them without promising a network location: editors
+ * find the files through the relative path in the `yaml-language-server` comment or through
+ * the package's `exports` (`scsm-dr/schema/environment.schema.json`).
  */
-const SCHEMA_BASE_URL = 'https://unpkg.com/scsm-dr/schema/';
+const SCHEMA_BASE_URN = 'urn:scsm-dr:schema:';
 
 /** The shipped JSON Schemas: file name under `schema/`, the zod schema, and a title. */
 const SCHEMAS = [
@@ -30,7 +31,12 @@ export function generateSchemas(): Record<string, string> {
     // io 'input': the schema describes what a user may write, so fields with a default
     // (environment `sqlInstances`, `databases`) are optional there, as the loader treats them.
     const { $schema, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' });
-    const document = { $schema, $id: `${SCHEMA_BASE_URL}${file}`, title, ...rest };
+    const document = {
+      $schema,
+      $id: `${SCHEMA_BASE_URN}${file.replace('.schema.json', '')}:v1`,
+      title,
+      ...rest,
+    };
     files[file] = `${JSON.stringify(document, null, 2)}\n`;
   }
   return files;

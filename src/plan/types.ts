@@ -7,7 +7,7 @@ export interface PlanStep extends Located {
   readonly index: number;
   readonly action: ActionName;
   /**
-   * The action's parameters by name (see `ACTIONS`). After `resolvePlan`, names of computers,
+   * The action's parameters by name (see `ACTIONS`). After `resolvePlanReferences`, names of computers,
    * instances, databases and groups are in their declared spelling.
    */
   readonly params: Readonly<Record<string, string>>;

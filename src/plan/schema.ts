@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { formatDuration } from '../common/duration.js';
+import { durationSchema } from '../common/formats.js';
+import { ACTION_NAMES, ACTIONS, type ActionName, type ParameterSpec } from './actions.js';
+
+/**
+ * The recovery plan format (SPEC §2) as a zod schema, built from the action table in
+ * `actions.ts` so that adding an action or a parameter there is the only change needed: the
+ * loader, the did-you-mean suggestions and the shipped JSON Schema all follow.
+ *
+ * The schema checks shape and types only. Uniqueness of scenario ids, a `lost` block that
+ * names nothing and references into the environment are judged by the loader and
+ * `resolvePlanReferences`, which can point at both ends of a problem.
+ *
+ * It has no transforms so that the JSON Schema generated from it (shipped as
+ * `schema/plan.schema.json`) describes exactly what the loader accepts.
+ */
+
+/** Scenario ids are kebab-case so that they work unquoted on the command line (`--scenario`). */
+export const SCENARIO_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const SCENARIO_ID_EXPECTED = "a kebab-case id such as 'workflow-server-lost'";
+
+/** A name in `lost` that refers to something in the environment. */
+const referenceSchema = z.string().min(1, { error: 'the name is empty' });
+
+/** The schema of one action parameter, from its row in the table. */
+function parameterSchema(spec: ParameterSpec): z.ZodType {
+  const [first, ...rest] = spec.values ?? [];
+  // Enumerations (today only `role`) become enums so that editors offer the values and a
+  // misspelt value gets a did-you-mean from the enum's options.
+  const base =
+    first === undefined ? z.string().min(1, { error: `${spec.name} is empty` }) : z.enum([first, ...rest]);
+  const described = base.describe(spec.description);
+  return spec.required ? described : described.optional();
+}
+
+/** Fields every step may carry besides its action's parameters (`COMMON_STEP_FIELDS`). */
+const commonStepFields = {
+  duration: durationSchema
+    .describe(
+      "How long this step takes, overriding the default for its action: '90s', '30m', '8h', '2d', '1w', '1h30m' or ISO 8601 'PT8H'.",
+    )
+    .optional(),
+  owner: z
+    .string()
+    .min(1, { error: 'the owner is empty' })
+    .describe('Who performs the step (a person, team or role).')
+    .optional(),
+  note: z.string().describe('Free text for the operator; no effect on the model.').optional(),
+};
+
+/** One strict object per action: its literal name, its parameters and the common fields. */
+function stepSchemaFor(name: ActionName) {
+  const spec = ACTIONS[name];
+  const parameters: Record<string, z.ZodType> = {};
+  for (const parameter of spec.parameters) parameters[parameter.name] = parameterSchema(parameter);
+  return z
+    .strictObject({ action: z.literal(name).describe(spec.description), ...parameters, ...commonStepFields })
+    .describe(`${spec.description} Default duration: ${formatDuration(spec.defaultDurationSeconds)}.`);
+}
+
+/** A step of a scenario: one of the actions of SPEC §2, chosen by its `action` key. */
+export const stepSchema = z
+  .discriminatedUnion('action', [
+    stepSchemaFor(ACTION_NAMES[0]),
+    ...ACTION_NAMES.slice(1).map((name) => stepSchemaFor(name)),
+  ])
+  .describe('One recovery step: an action and its parameters.');
+
+const namesSchema = (description: string) => z.array(referenceSchema).describe(description).optional();
+
+/** What a scenario loses before its steps run. At least one list must name something. */
+export const lostSchema = z
+  .strictObject({
+    computers: namesSchema('Computers that are lost (destroyed or unusable), by name.'),
+    databases: namesSchema('Databases that are corrupt or lost while their host computer is fine, by name.'),
+    sites: namesSchema('Sites that are lost: every computer of the site is lost.'),
+  })
+  .describe('What is lost before the steps run: computers, databases (host fine) and/or sites.');
+
+export const scenarioSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(SCENARIO_ID_PATTERN, { error: SCENARIO_ID_EXPECTED })
+      .describe('A unique kebab-case id, e.g. workflow-server-lost.'),
+    title: z
+      .string()
+      .min(1, { error: 'the title is empty' })
+      .describe('One line for people: what happens and how it is recovered.')
+      .optional(),
+    lost: lostSchema,
+    steps: z
+      .array(stepSchema)
+      .min(1, { error: 'a scenario needs at least one step' })
+      .describe('The ordered steps that recover from the loss.'),
+  })
+  .describe('One failure and the ordered steps that recover from it.');
+
+/** The plan file schema (SPEC §2). */
+export const planSchema = z
+  .strictObject({
+    $schema: z.string().describe('The JSON Schema this file follows (for editors).').optional(),
+    version: z.literal(1).describe('The format version; always 1.'),
+    environment: z
+      .string()
+      .min(1, { error: 'the path is empty' })
+      .describe(
+        "The environment file this plan is for, relative to the plan file (default for the CLI's <environment>).",
+      )
+      .optional(),
+    scenarios: z
+      .array(scenarioSchema)
+      .min(1, { error: 'a plan needs at least one scenario' })
+      .describe('The failure scenarios this plan recovers from.'),
+  })
+  .describe(
+    'A recovery plan (runbook) for an SCSM installation: scenarios, what each loses, and the ordered steps that recover it.',
+  );
+
+/** The plan file as written, after the shape check. */
+export type RawPlan = z.infer<typeof planSchema>;
+
+/**
+ * A step as written, after the shape check. The inferred type cannot carry the parameters
+ * (their shapes are built at run time from the table), so it is stated here: the action, the
+ * common fields, and every parameter by name as a string.
+ */
+export interface RawStep {
+  readonly action: ActionName;
+  readonly duration?: string;
+  readonly owner?: string;
+  readonly note?: string;
+  readonly [parameter: string]: string | undefined;
+}
