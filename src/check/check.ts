@@ -136,6 +136,8 @@ export function checkPlan(environment: Environment, plan: Plan, options: CheckOp
           });
         }
       }
+      // Final-state findings carry no trace: they are about what the plan leaves undone, and
+      // the whole scenario would be the trace.
       for (const violation of outcome.final) {
         const step = violation.stepIndex === undefined ? undefined : scenario.steps[violation.stepIndex];
         add({
@@ -145,7 +147,6 @@ export function checkPlan(environment: Environment, plan: Plan, options: CheckOp
           location: step?.location ?? scenario.location,
           path: step?.path ?? scenario.path,
           scenario: scenario.id,
-          trace: traceUpTo(scenario, scenario.steps.length - 1),
         });
       }
     }

@@ -3,6 +3,8 @@ import { formatInputError, type InputError, UserError } from '../common/errors.j
 import { parseDate } from '../common/formats.js';
 import { loadEnvironmentFile } from '../environment/load.js';
 import type { Environment } from '../environment/types.js';
+import { loadPlanFile } from '../plan/load.js';
+import type { Plan } from '../plan/types.js';
 import { type Colors, colors, useColor } from './io.js';
 
 /** Options every reporting command accepts (SPEC §4). */
@@ -56,6 +58,13 @@ export function inputFailure(what: string, errors: readonly InputError[]): UserE
 /** Loads the environment or throws a {@link UserError} with every located error. */
 export async function requireEnvironment(file: string): Promise<Environment> {
   const result = await loadEnvironmentFile(file);
+  if (!result.ok) throw inputFailure(file, result.errors);
+  return result.value;
+}
+
+/** Loads a plan or throws a {@link UserError} with every located error. */
+export async function requirePlan(file: string): Promise<Plan> {
+  const result = await loadPlanFile(file);
   if (!result.ok) throw inputFailure(file, result.errors);
   return result.value;
 }

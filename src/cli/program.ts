@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
+import { registerCheck } from './commands/check.js';
 import { registerInit } from './commands/init.js';
 import { registerRules } from './commands/rules.js';
 import { registerValidate } from './commands/validate.js';
+import { VERSION } from './version.js';
 
-/** The package version, read once from package.json. */
-export const VERSION = '0.1.0';
 
 /** A `--format` option restricted to the formats a command supports. */
 export function formatOption(choices: string[], fallback: string): Option {
@@ -30,6 +30,7 @@ export function buildProgram(): Command {
       writeErr: (text) => process.stderr.write(text),
     });
   registerValidate(program);
+  registerCheck(program);
   registerRules(program, formatOption);
   registerInit(program);
   return program;

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { checkPlan } from '../../check/check.js';
+import { modelExecutor } from '../../check/model-executor.js';
+import { createSystem } from '../../models/system.js';
+import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/reporters/index.js';
+import { contextFor, requirePlan, requireEnvironment, withCommonOptions } from '../common.js';
+import { exitCode, type FailOn } from '../exit-code.js';
+import { writeFileAtomic } from '../io.js';
+import { VERSION } from '../version.js';
+
+interface CheckOptions {
+  readonly plan: string;
+  readonly format: ReporterName;
+  readonly failOn: FailOn;
+  readonly output?: string;
+  readonly color?: boolean;
+  readonly quiet?: boolean;
+}
+
+/** `scsm-dr check <environment> --plan <plan>`: the CI gate for recovery plans. */
+export function registerCheck(program: Command): void {
+  withCommonOptions(
+    program
+      .command('check')
+      .description('check a recovery plan against the environment and the documented procedures')
+      .argument('<environment>', 'environment description (YAML or JSON)')
+      .requiredOption('-p, --plan <plan>', 'recovery plan to check')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('text'))
+      .addOption(
+        new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
+          .choices(['error', 'warning', 'never'])
+          .default('error'),
+      )
+      .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout'),
+  ).action(async (file: string, options: CheckOptions) => {
+    const context = contextFor(options);
+    const environment = await requireEnvironment(file);
+    const plan = await requirePlan(options.plan);
+    const result = checkPlan(environment, plan, { execute: modelExecutor(createSystem(environment)), version: VERSION });
+    // Colour only goes to a terminal, never into a file.
+    const color = options.output === undefined && context.out.isColorSupported;
+    const report = REPORTERS[options.format](result, { color, failOn: options.failOn });
+    if (options.output) {
+      await writeFileAtomic(options.output, report, [file, options.plan]);
+      if (!context.quiet) context.stderr.write(`wrote ${options.output}\n`);
+    } else {
+      context.stdout.write(report);
+    }
+    process.exitCode = exitCode(result.findings, options.failOn);
+  });
+}

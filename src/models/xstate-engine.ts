@@ -1,0 +1,89 @@
+/**
+ * Execution path (a): the XState machines themselves, through the pure
+ * `machine.transition(snapshot, event, actorScope)` with one reused, inert actor scope per
+ * machine (never an actor per step).
+ */
+import { type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, createActor } from 'xstate';
+import { MACHINES, pathToValue, valueToPath } from './machines.js';
+import type { MachineKind, ModelEvent, StateMeta, TransitionMeta, ViolationMeta } from './types.js';
+
+/** The result of sending one event to one component. */
+export interface TransitionOutcome {
+  /** The state after the event (unchanged when rejected or targetless). */
+  readonly next: string;
+  /** False when no transition of the machine accepts the event in this state. */
+  readonly accepted: boolean;
+  /** The violation carried by the transition taken, if any. */
+  readonly violation?: ViolationMeta;
+}
+
+/** The interface both execution paths implement; states are dotted paths. */
+export interface Engine {
+  transition(kind: MachineKind, state: string, event: ModelEvent): TransitionOutcome;
+}
+
+function inertScope(machine: AnyStateMachine): AnyActorScope {
+  // Created once per machine and never started: it only satisfies the `actorScope`
+  // parameter. The machines have no actions, so nothing is ever executed through it.
+  const self = createActor(machine);
+  return {
+    self,
+    id: '',
+    sessionId: '',
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    system: self.system,
+    stopChild: () => {},
+    actionExecutor: () => {},
+  };
+}
+
+/** Path (a): XState's own `transition`, with a reused scope and cached snapshots. */
+export class XStateEngine implements Engine {
+  private readonly scopes = new Map<MachineKind, AnyActorScope>();
+  private readonly snapshots = new Map<string, AnyMachineSnapshot>();
+
+  /** The (cached) snapshot of `kind` in `state`. */
+  snapshot(kind: MachineKind, state: string): AnyMachineSnapshot {
+    const key = `${kind}|${state}`;
+    let snapshot = this.snapshots.get(key);
+    if (snapshot === undefined) {
+      snapshot = MACHINES[kind].resolveState({
+        value: pathToValue(state),
+        context: {},
+      }) as AnyMachineSnapshot;
+      this.snapshots.set(key, snapshot);
+    }
+    return snapshot;
+  }
+
+  /**
+   * Sends `event` to a component of `kind` in `state`. This is a pure function of its
+   * arguments: it does not execute actions and keeps no state besides caches.
+   */
+  transition(kind: MachineKind, state: string, event: ModelEvent): TransitionOutcome {
+    const machine = MACHINES[kind];
+    const before = this.snapshot(kind, state);
+    const taken = machine.getTransitionData(before, event);
+    const first = taken[0];
+    if (first === undefined) return { next: state, accepted: false };
+    let scope = this.scopes.get(kind);
+    if (scope === undefined) {
+      scope = inertScope(machine);
+      this.scopes.set(kind, scope);
+    }
+    const after = machine.transition(before, event, scope) as AnyMachineSnapshot;
+    const next = valueToPath(after.value);
+    const meta = first.meta as TransitionMeta | undefined;
+    return meta?.violation === undefined
+      ? { next, accepted: true }
+      : { next, accepted: true, violation: meta.violation };
+  }
+}
+
+/** The meta of the state node at `path` of `kind`. */
+export function stateMeta(kind: MachineKind, path: string): StateMeta {
+  const node = MACHINES[kind].getStateNodeById(`${MACHINES[kind].id}.${path}`);
+  return (node.meta as StateMeta | undefined) ?? { description: path };
+}
