@@ -5,7 +5,13 @@ import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, REPO_ROOT, runCli } from '../helpers/cli.js';
 
-const FOUR = ['scenarios/four-computer/environment.yaml', '--plan', 'scenarios/four-computer/plan.yaml'];
+// A copy of the four-computer example from before its ReportServer backup was copied off the host:
+// the DW SQL host scenario cannot recover, which gives every format an error to report.
+const FOUR = [
+  'test/fixtures/check/reportserver-on-host/environment.yaml',
+  '--plan',
+  'test/fixtures/check/reportserver-on-host/plan.yaml',
+];
 const TWO = ['scenarios/two-computer/environment.yaml', '--plan', 'scenarios/two-computer/plan.yaml'];
 
 interface JsonReport {
@@ -20,7 +26,7 @@ describe('scsm-dr check (end to end)', () => {
   it('exits 1 on errors and prints located findings with a summary', async () => {
     const result = await runCli(['check', ...FOUR]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/scenarios\/four-computer\/plan\.yaml:\d+:\d+ +error +.*step-precondition/);
+    expect(result.stdout).toMatch(/reportserver-on-host\/plan\.yaml:\d+:\d+ +error +.*step-precondition/);
     expect(result.stdout).toMatch(/✖ \d+ errors?, \d+ warnings?, \d+ notes? in 4 scenarios \(3 recovered\)/);
     expect(result.stderr).toBe('');
   });
