@@ -71,5 +71,5 @@ export async function requirePlan(file: string): Promise<Plan> {
 
 /** Renders located input errors for the terminal, one per line. */
 export function renderInputErrors(errors: readonly InputError[], c: Colors): string {
-  return errors.map((error) => `${c.red('error')} ${formatInputError(error)}`).join('\n');
+  return errors.map((error) => c.red(formatInputError(error))).join('\n');
 }

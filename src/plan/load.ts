@@ -231,6 +231,7 @@ function normalizePlan(raw: RawPlan, source: ParsedSource, file: string): LoadRe
       version: 1,
       ...(environment === undefined ? {} : { environment }),
       scenarios,
+      scenariosLocation: source.locate(['scenarios'], 'key'),
       ...located([]),
     },
   };

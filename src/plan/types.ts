@@ -1,3 +1,4 @@
+import type { SourceLocation } from '../common/location.js';
 import type { Located } from '../environment/types.js';
 import type { ActionName } from './actions.js';
 
@@ -40,4 +41,6 @@ export interface Plan extends Located {
   /** The environment file named by the plan, resolved relative to the plan file. */
   readonly environment?: string;
   readonly scenarios: readonly Scenario[];
+  /** Where the `scenarios:` key is written: plan-wide findings (coverage) point here. */
+  readonly scenariosLocation: SourceLocation;
 }

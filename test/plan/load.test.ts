@@ -64,7 +64,7 @@ function onlyError(text: string): InputError {
 
 /** A plan without positions, to compare plans read from different texts. */
 function withoutLocations(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (key === 'location' ? undefined : inner)));
+  return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (key === 'location' || key === 'scenariosLocation' ? undefined : inner)));
 }
 
 describe('loadPlanText: a valid plan', () => {
@@ -115,6 +115,8 @@ describe('loadPlanText: a valid plan', () => {
   });
 
   it('locates scenarios, steps, parameters and lost entries exactly', () => {
+    // The scenarios key itself: plan-wide findings such as plan-coverage point here.
+    expect(plan.scenariosLocation).toMatchObject({ file: 'plans/plan.yaml', line: 4, column: 1 });
     const scenario = plan.scenarios[0]!;
     expect(scenario.location).toMatchObject({ file: 'plans/plan.yaml', line: 5, column: 5 });
     expect(scenario.path).toEqual(['scenarios', 0]);
