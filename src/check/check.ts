@@ -34,6 +34,8 @@ export type ScenarioExecutor = (scenario: Scenario) => ExecutionOutcome;
 export interface CheckOptions {
   readonly execute: ScenarioExecutor;
   readonly version: string;
+  /** The date to judge at, epoch milliseconds; defaults to the environment's `asOf`, else 0. */
+  readonly asOfMillis?: number;
 }
 
 /** The plan rules `check` evaluates: every plan rule of the catalog. */
@@ -200,6 +202,7 @@ export function checkPlan(environment: Environment, plan: Plan, options: CheckOp
     findings.filter((finding) => finding.severity === severity).length;
   return {
     tool: { name: 'scsm-dr', version: options.version },
+    asOf: new Date(options.asOfMillis ?? environment.asOf ?? 0).toISOString().slice(0, 10),
     environment: { file: environment.file, name: environment.name },
     plan: { file: plan.file },
     findings,

@@ -16,7 +16,9 @@ function computerOf(component: string): string | undefined {
  * Everything else stays at the scenario.
  */
 function locateReason(scenario: Scenario, ruleId: string, component: string): number | undefined {
-  const lastIndex = (predicate: (action: string, computer: string | undefined) => boolean): number | undefined => {
+  const lastIndex = (
+    predicate: (action: string, computer: string | undefined) => boolean,
+  ): number | undefined => {
     for (let index = scenario.steps.length - 1; index >= 0; index--) {
       const step = scenario.steps[index]!;
       if (predicate(step.action, step.params.computer?.toUpperCase())) return index;
@@ -49,11 +51,18 @@ export function modelExecutor(system: ModelSystem): ScenarioExecutor {
     return {
       steps: execution.trace.map((entry) => ({
         index: entry.index,
-        violations: entry.violations.map((violation) => ({ ruleId: violation.ruleId, message: violation.message })),
+        violations: entry.violations.map((violation) => ({
+          ruleId: violation.ruleId,
+          message: violation.message,
+        })),
       })),
       final: execution.verdict.reasons.map((reason) => {
         const stepIndex = locateReason(scenario, reason.ruleId, reason.component);
-        return { ruleId: reason.ruleId, message: reason.message, ...(stepIndex === undefined ? {} : { stepIndex }) };
+        return {
+          ruleId: reason.ruleId,
+          message: reason.message,
+          ...(stepIndex === undefined ? {} : { stepIndex }),
+        };
       }),
       recovered: execution.verdict.recovered,
       historyLost: execution.verdict.historyLost,

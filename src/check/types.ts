@@ -33,6 +33,12 @@ export type SeverityCounts = Readonly<Record<Severity, number>>;
  */
 export interface CheckResult {
   readonly tool: { readonly name: 'scsm-dr'; readonly version: string };
+  /**
+   * The date the check judges at (`YYYY-MM-DD`): `--as-of`, else the environment's `asOf`,
+   * else today as read by the CLI. Reporters that need a timestamp use it, so output is
+   * reproducible.
+   */
+  readonly asOf: string;
   readonly environment: { readonly file: string; readonly name: string };
   readonly plan: { readonly file: string };
   readonly findings: readonly Finding[];

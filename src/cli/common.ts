@@ -50,6 +50,19 @@ export function asOfMillis(text: string | undefined): number | undefined {
   return millis;
 }
 
+/**
+ * The date every age is judged at: `--as-of`, else the environment's own `asOf`, else today.
+ * This is the only place the clock is read; everything below receives the date.
+ */
+export function judgementDate(options: CommonOptions, environment: Environment): number {
+  return asOfMillis(options.asOf) ?? environment.asOf ?? Date.UTC(...todayUtc());
+}
+
+function todayUtc(): [number, number, number] {
+  const now = new Date();
+  return [now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()];
+}
+
 /** A user error carrying located input errors, for the CLI to print and exit 2. */
 export function inputFailure(what: string, errors: readonly InputError[]): UserError {
   return new UserError(`${what}: ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);

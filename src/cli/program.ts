@@ -1,10 +1,12 @@
 import { Command, Option } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerDiagram } from './commands/diagram.js';
 import { registerInit } from './commands/init.js';
+import { registerPlan } from './commands/plan.js';
 import { registerRules } from './commands/rules.js';
+import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
 import { VERSION } from './version.js';
-
 
 /** A `--format` option restricted to the formats a command supports. */
 export function formatOption(choices: string[], fallback: string): Option {
@@ -31,6 +33,9 @@ export function buildProgram(): Command {
     });
   registerValidate(program);
   registerCheck(program);
+  registerPlan(program);
+  registerSimulate(program);
+  registerDiagram(program);
   registerRules(program, formatOption);
   registerInit(program);
   return program;

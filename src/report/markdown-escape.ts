@@ -3,7 +3,7 @@
  * backslash-escaped, HTML is neutralised, and line breaks and pipes cannot break the table.
  */
 export function escapeMarkdownCell(text: string): string {
-  return escapeMarkdownInline(text).replace(/\r?\n/g, ' ');
+  return escapeMarkdownInline(text).replace(/\r\n?|\n/g, ' ');
 }
 
 /** Escapes untrusted text for inline Markdown: no emphasis, links, HTML or mentions survive. */

@@ -64,7 +64,11 @@ function onlyError(text: string): InputError {
 
 /** A plan without positions, to compare plans read from different texts. */
 function withoutLocations(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (key === 'location' || key === 'scenariosLocation' ? undefined : inner)));
+  return JSON.parse(
+    JSON.stringify(value, (key, inner: unknown) =>
+      key === 'location' || key === 'scenariosLocation' ? undefined : inner,
+    ),
+  );
 }
 
 describe('loadPlanText: a valid plan', () => {

@@ -4,7 +4,7 @@ import { checkPlan } from '../../check/check.js';
 import { modelExecutor } from '../../check/model-executor.js';
 import { createSystem } from '../../models/system.js';
 import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/reporters/index.js';
-import { contextFor, requirePlan, requireEnvironment, withCommonOptions } from '../common.js';
+import { contextFor, judgementDate, requireEnvironment, requirePlan, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
 import { writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
@@ -16,6 +16,7 @@ interface CheckOptions {
   readonly output?: string;
   readonly color?: boolean;
   readonly quiet?: boolean;
+  readonly asOf?: string;
 }
 
 /** `scsm-dr check <environment> --plan <plan>`: the CI gate for recovery plans. */
@@ -37,7 +38,11 @@ export function registerCheck(program: Command): void {
     const context = contextFor(options);
     const environment = await requireEnvironment(file);
     const plan = await requirePlan(options.plan);
-    const result = checkPlan(environment, plan, { execute: modelExecutor(createSystem(environment)), version: VERSION });
+    const result = checkPlan(environment, plan, {
+      execute: modelExecutor(createSystem(environment)),
+      version: VERSION,
+      asOfMillis: judgementDate(options, environment),
+    });
     // Colour only goes to a terminal, never into a file.
     const color = options.output === undefined && context.out.isColorSupported;
     const report = REPORTERS[options.format](result, { color, failOn: options.failOn });

@@ -1,0 +1,155 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { checkPlan } from '../../check/check.js';
+import { modelExecutor } from '../../check/model-executor.js';
+import type { CheckResult } from '../../check/types.js';
+import { UserError } from '../../common/errors.js';
+import { didYouMean } from '../../common/suggest.js';
+import type { Environment } from '../../environment/types.js';
+import { machineDiagrams } from '../../models/diagram.js';
+import { createSystem } from '../../models/system.js';
+import type { Plan } from '../../plan/types.js';
+import {
+  DIAGRAM_KINDS,
+  type DiagramKind,
+  ganttDiagram,
+  planDiagram,
+  topologyDiagram,
+  traceDiagram,
+} from '../../report/mermaid/index.js';
+import { contextFor, judgementDate, requireEnvironment, requirePlan, withCommonOptions } from '../common.js';
+import { writeFileAtomic } from '../io.js';
+import { VERSION } from '../version.js';
+
+interface DiagramOptions {
+  readonly kind: DiagramKind;
+  readonly plan?: string;
+  readonly scenario?: string;
+  readonly format: 'mermaid' | 'markdown';
+  readonly output?: string;
+  readonly color?: boolean;
+  readonly quiet?: boolean;
+  readonly asOf?: string;
+}
+
+/** One diagram with a heading, as the command prints it. */
+interface TitledDiagram {
+  readonly title: string;
+  readonly mermaid: string;
+}
+
+/** `scsm-dr diagram`: Mermaid text for the topology, the machines, a plan, its timeline or a trace. */
+export function registerDiagram(program: Command): void {
+  withCommonOptions(
+    program
+      .command('diagram')
+      .description('print Mermaid diagrams: topology, machines, plan, gantt or trace')
+      .argument('<environment>', 'environment description (YAML or JSON)')
+      .addOption(
+        new Option('-k, --kind <kind>', 'which diagram').choices(DIAGRAM_KINDS).makeOptionMandatory(),
+      )
+      .option('-p, --plan <plan>', 'recovery plan (for plan, gantt and trace)')
+      .option('-s, --scenario <id>', 'only this scenario of the plan')
+      .addOption(
+        new Option('-f, --format <format>', 'bare Mermaid text, or Markdown with ```mermaid blocks')
+          .choices(['mermaid', 'markdown'])
+          .default('mermaid'),
+      )
+      .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout'),
+  ).action(async (file: string, options: DiagramOptions) => {
+    const context = contextFor(options);
+    const environment = await requireEnvironment(file);
+    const plan = options.plan ? await requirePlan(options.plan) : undefined;
+    const diagrams = buildDiagrams(environment, plan, options);
+    const text =
+      options.format === 'markdown'
+        ? diagrams
+            .map(
+              (diagram) =>
+                `## ${diagram.title.replace(/[\r\n]+/g, ' ')}\n\n\`\`\`mermaid\n${diagram.mermaid}\n\`\`\`\n`,
+            )
+            .join('\n')
+        : diagrams
+            .map((diagram) => `%% ${diagram.title.replace(/[\r\n]+/g, ' ')}\n${diagram.mermaid}\n`)
+            .join('\n');
+    if (options.output) {
+      await writeFileAtomic(options.output, text, [file, ...(options.plan ? [options.plan] : [])]);
+      if (!context.quiet) context.stderr.write(`wrote ${options.output}\n`);
+    } else {
+      context.stdout.write(text);
+    }
+  });
+}
+
+function buildDiagrams(
+  environment: Environment,
+  plan: Plan | undefined,
+  options: DiagramOptions,
+): TitledDiagram[] {
+  switch (options.kind) {
+    case 'topology':
+      return [{ title: `topology of ${environment.name}`, mermaid: topologyDiagram(environment) }];
+    case 'machines':
+      return machineDiagrams().map((diagram) => ({
+        title: `${diagram.name} machine`,
+        mermaid: diagram.mermaid,
+      }));
+    default: {
+      if (!plan) throw new UserError(`--kind ${options.kind} needs --plan <plan>`);
+      const result = checkPlan(environment, plan, {
+        execute: modelExecutor(createSystem(environment)),
+        version: VERSION,
+        asOfMillis: judgementDate(options, environment),
+      });
+      const scenarios = selectScenarios(plan, result, options.scenario);
+      if (options.kind === 'plan') {
+        return scenarios.map(({ scenario, outcome }) => ({
+          title: `plan of ${scenario.id}`,
+          mermaid: planDiagram(scenario, outcome),
+        }));
+      }
+      if (options.kind === 'gantt') {
+        return scenarios.map(({ scenario }) => ({
+          title: `timeline of ${scenario.id}`,
+          mermaid: ganttDiagram(environment, scenario),
+        }));
+      }
+      // trace: the first dynamic violation of each selected scenario, the shortest counterexample first.
+      const traces = scenarios.flatMap(({ outcome }) => {
+        const violation = outcome.findings
+          .filter((finding) => finding.trace !== undefined)
+          .sort((a, b) => (a.trace?.length ?? 0) - (b.trace?.length ?? 0))[0];
+        return violation?.trace
+          ? [
+              {
+                title: `trace of ${outcome.id}: ${violation.ruleId}`,
+                mermaid: traceDiagram(violation.trace, violation, { environment }),
+              },
+            ]
+          : [];
+      });
+      if (traces.length === 0) {
+        throw new UserError(
+          `no step of ${options.scenario ? `scenario '${options.scenario}'` : 'the plan'} violates a rule, so there is no trace to draw`,
+        );
+      }
+      return traces;
+    }
+  }
+}
+
+function selectScenarios(plan: Plan, result: CheckResult, id: string | undefined) {
+  const pairs = plan.scenarios.map((scenario, index) => ({ scenario, outcome: result.scenarios[index]! }));
+  if (id === undefined) return pairs;
+  const chosen = pairs.filter((pair) => pair.scenario.id === id);
+  if (chosen.length === 0) {
+    const suggestion = didYouMean(
+      id,
+      plan.scenarios.map((scenario) => scenario.id),
+    );
+    throw new UserError(
+      `--scenario: no scenario '${id}' in ${plan.file}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    );
+  }
+  return chosen;
+}

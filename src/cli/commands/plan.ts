@@ -1,0 +1,148 @@
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { formatDuration } from '../../common/duration.js';
+import { UserError } from '../../common/errors.js';
+import { createSystem, labelOf } from '../../models/system.js';
+import { SCENARIO_ID_PATTERN } from '../../plan/schema.js';
+import { renderPlanYaml } from '../../plan/write.js';
+import { describeLoss, lossScenarioId, parseLossArguments } from '../../simulator/loss.js';
+import { synthesizeRecovery } from '../../simulator/synthesize.js';
+import { contextFor, requireEnvironment, withCommonOptions } from '../common.js';
+import { EXIT } from '../exit-code.js';
+import { writeFileAtomic } from '../io.js';
+import { VERSION } from '../version.js';
+
+interface PlanOptions {
+  readonly lost: readonly string[];
+  readonly output?: string;
+  readonly id?: string;
+  readonly format: 'yaml' | 'json';
+  readonly color?: boolean;
+  readonly quiet?: boolean;
+}
+
+/** The shipped plan schema; `src/cli/commands` and `dist/cli/commands` are both three levels deep. */
+const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/plan.schema.json', import.meta.url));
+
+/** `to` relative to the directory `from`, with forward slashes, as a YAML reference. */
+function reference(from: string, to: string): string {
+  const path = relative(from, resolve(to)).split(sep).join('/');
+  if (path === '') return '.';
+  return path.startsWith('.') || isAbsolute(path) ? path : `./${path}`;
+}
+
+/**
+ * `scsm-dr plan <environment> --lost <spec...>`: synthesises the fastest valid recovery of a
+ * loss on the component models and writes it as a plan (SPEC §2), or says why none exists.
+ */
+export function registerPlan(program: Command): void {
+  withCommonOptions(
+    program
+      .command('plan')
+      .description('synthesise the fastest valid recovery plan for a loss, or explain why none exists')
+      .argument('<environment>', 'environment description (YAML or JSON)')
+      .requiredOption(
+        '-l, --lost <spec...>',
+        'what is lost: a computer, site:NAME or database:NAME (repeat or separate with commas)',
+      )
+      .option('-o, --output <file>', 'write the plan to a file (whole or not at all) instead of stdout')
+      .option('--id <scenario-id>', 'the scenario id to write (default: derived from the loss)')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml')),
+  ).action(async (file: string, options: PlanOptions) => {
+    const context = contextFor(options);
+    const environment = await requireEnvironment(file);
+    const parsed = parseLossArguments(options.lost, environment);
+    if (!parsed.ok) throw new UserError(parsed.errors.join('\n'));
+    const loss = parsed.loss;
+    if (options.id !== undefined && !SCENARIO_ID_PATTERN.test(options.id)) {
+      throw new UserError(`--id '${options.id}' is not a kebab-case scenario id such as 'workflow-server-lost'`);
+    }
+    if (options.output !== undefined && resolve(options.output) === resolve(file)) {
+      throw new UserError(`refusing to write ${options.output}: it is an input of this command`);
+    }
+
+    const started = performance.now();
+    const result = synthesizeRecovery(createSystem(environment), loss);
+    const elapsed = Math.round(performance.now() - started);
+    const rto = environment.objectives.rtoSeconds;
+    const states = result.statesExplored.toLocaleString('en-US');
+    const c = context.err;
+
+    if (!result.ok) {
+      if (options.format === 'json') {
+        context.stdout.write(`${JSON.stringify({ loss, ...result }, null, 2)}\n`);
+      }
+      const lines = [
+        `${c.red('no valid recovery')} of ${describeLoss(loss)} in ${environment.file} (${states} states explored):`,
+        ...result.reasons.map((reason) => `  ${c.red('✖')} ${reason.message} [${reason.citation}]`),
+      ];
+      const { recovered, notRecovered } = result.partial;
+      if (recovered.length > 0) {
+        lines.push(
+          `  a partial recovery of ${result.partial.steps.length} steps brings back ${recovered.map(labelOf).join(', ')};`,
+          `  it leaves down ${notRecovered.map(labelOf).join(', ')}`,
+        );
+      }
+      context.stderr.write(`${lines.join('\n')}\n`);
+      process.exitCode = EXIT.findings;
+      return;
+    }
+
+    const id = options.id ?? lossScenarioId(loss);
+    const base = options.output === undefined ? process.cwd() : dirname(resolve(options.output));
+    const scenario = {
+      id,
+      title: `${describeLoss(loss)}: synthesised recovery, ${result.steps.length} steps, estimated ${formatDuration(result.totalSeconds)}`,
+      loss,
+      steps: result.steps,
+      historyLost: result.historyLost,
+    };
+    const text =
+      options.format === 'json'
+        ? `${JSON.stringify(
+            {
+              ok: true,
+              environment: reference(base, file),
+              scenario: { id, title: scenario.title, lost: loss },
+              steps: result.steps,
+              totalSeconds: result.totalSeconds,
+              rtoSeconds: rto,
+              historyLost: result.historyLost,
+              statesExplored: result.statesExplored,
+            },
+            null,
+            2,
+          )}\n`
+        : renderPlanYaml({
+            environmentPath: reference(base, file),
+            schemaPath: reference(base, SCHEMA_FILE),
+            scenarios: [scenario],
+            generatedFrom: {
+              environmentName: environment.name,
+              environmentFile: file,
+              rtoSeconds: rto,
+              version: VERSION,
+            },
+          });
+    if (options.output !== undefined) {
+      await writeFileAtomic(options.output, text, [file]);
+    } else {
+      context.stdout.write(text);
+    }
+    if (!context.quiet) {
+      const over = result.totalSeconds > rto ? c.yellow(' over the RTO') : '';
+      const lines = [
+        `synthesised ${result.steps.length} steps, estimated ${formatDuration(result.totalSeconds)} (RTO ${formatDuration(rto)})${over}, ${states} states explored in ${elapsed} ms`,
+      ];
+      if (result.historyLost.length > 0) {
+        lines.push(
+          `${c.yellow('warning')} no usable backup of ${result.historyLost.join(', ')}: recreated empty, history lost (D-DBREC, F13)`,
+        );
+      }
+      if (options.output !== undefined) lines.push(`wrote ${options.output}`);
+      context.stderr.write(`${lines.join('\n')}\n`);
+    }
+  });
+}

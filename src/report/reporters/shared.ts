@@ -1,0 +1,120 @@
+/**
+ * Helpers the reporters share: grouping findings by scenario, judging a finding against
+ * `--fail-on`, and making untrusted text printable. Every string that comes from an input file
+ * (ids, titles, names, file names) or from a rule message is untrusted.
+ */
+import type { CheckResult, ScenarioResult, SeverityCounts } from '../../check/types.js';
+import { exitCode, type FailOn } from '../../cli/exit-code.js';
+import type { Finding, Severity, TraceStep } from '../../rules/types.js';
+
+/** Severities from the most to the least serious, the order reporters list them in. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+
+/**
+ * Whether a finding is at or above the `--fail-on` level. Delegates to `exitCode` so that a
+ * reporter's verdict can never disagree with the process exit code.
+ */
+export function failsOn(finding: Pick<Finding, 'severity'>, failOn: FailOn): boolean {
+  return exitCode([finding], failOn) === 1;
+}
+
+/** Counts findings by severity. */
+export function countSeverities(findings: readonly Pick<Finding, 'severity'>[]): SeverityCounts {
+  const counts = { error: 0, warning: 0, note: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+/** `1 error`, `2 errors`: English plurals for the few nouns reporters count. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** `2 errors, 1 warning, 0 notes`. */
+export function formatCounts(counts: SeverityCounts): string {
+  return SEVERITIES.map((severity) => plural(counts[severity], severity)).join(', ');
+}
+
+/** The findings of one scenario, or of no scenario (`scenario` and `id` both undefined). */
+export interface FindingGroup {
+  /** The scenario id the findings name; undefined for plan- or environment-wide findings. */
+  readonly id: string | undefined;
+  /** The scenario's result; undefined for the plan-wide group and for an id no scenario has. */
+  readonly scenario: ScenarioResult | undefined;
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Groups `result.findings` by their `scenario`: one group per scenario in plan order (also
+ * those without findings, since each has a verdict), then any scenario id that names no
+ * scenario result, then the findings that belong to no scenario (coverage, environment).
+ *
+ * The groups are built from the top-level list rather than from `ScenarioResult.findings`,
+ * because the top-level list is documented as complete: a finding recorded only there (such
+ * as an `unknown-reference` of a scenario that could not run) still lands in its scenario.
+ */
+export function groupByScenario(result: CheckResult): FindingGroup[] {
+  const byId = new Map<string | undefined, Finding[]>();
+  for (const finding of result.findings) {
+    const list = byId.get(finding.scenario);
+    if (list) list.push(finding);
+    else byId.set(finding.scenario, [finding]);
+  }
+  const groups: FindingGroup[] = [];
+  const known = new Set<string>();
+  for (const scenario of result.scenarios) {
+    known.add(scenario.id);
+    groups.push({ id: scenario.id, scenario, findings: byId.get(scenario.id) ?? [] });
+  }
+  for (const [id, findings] of byId) {
+    if (id !== undefined && !known.has(id)) groups.push({ id, scenario: undefined, findings });
+  }
+  const unscoped = byId.get(undefined);
+  if (unscoped) groups.push({ id: undefined, scenario: undefined, findings: unscoped });
+  return groups;
+}
+
+/** Whether a finding came from executing steps and carries the trace that led to it. */
+export function hasTrace(finding: Finding): finding is Finding & { readonly trace: readonly TraceStep[] } {
+  return finding.trace !== undefined && finding.trace.length > 0;
+}
+
+/** The 1-based step number people read; `TraceStep.index` is the 0-based position in the scenario. */
+export function stepNumber(step: TraceStep): number {
+  return step.index + 1;
+}
+
+/**
+ * What a trace step did, in one line. `check` writes summaries that already start with the
+ * action (`stop-services computer=SM02`); other producers may not, so the action is prefixed
+ * only when missing.
+ */
+export function traceStepText(step: TraceStep): string {
+  return step.summary === step.action || step.summary.startsWith(`${step.action} `)
+    ? step.summary
+    : `${step.action} ${step.summary}`.trimEnd();
+}
+
+/**
+ * Characters that must not reach a terminal, a log viewer or a rendered report verbatim:
+ * C0 and C1 controls (ANSI escape sequences start with ESC, U+001B), line and paragraph
+ * separators, zero-width characters and the bidirectional overrides of "Trojan Source"
+ * (CVE-2021-42574), which can make a message read differently from what it says.
+ */
+const UNPRINTABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Makes untrusted text safe to print on one line: every character of {@link UNPRINTABLE} is
+ * shown as its JSON-style escape (`\n`, `\u001b`), so nothing is silently dropped and nothing
+ * can move the cursor, colour the terminal or reorder the text.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    UNPRINTABLE,
+    (character) => NAMED_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

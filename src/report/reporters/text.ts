@@ -1,0 +1,100 @@
+import type { CheckResult, ScenarioResult } from '../../check/types.js';
+import { exitCode } from '../../cli/exit-code.js';
+import { type Colors, colors } from '../../cli/io.js';
+import { formatDuration } from '../../common/duration.js';
+import { formatLocation } from '../../common/location.js';
+import type { Finding, Severity } from '../../rules/types.js';
+import {
+  type FindingGroup,
+  formatCounts,
+  groupByScenario,
+  hasTrace,
+  plural,
+  printable,
+  stepNumber,
+  traceStepText,
+} from './shared.js';
+import type { ReporterOptions } from './types.js';
+
+/**
+ * The terminal reporter (the default `--format text`), shaped like ESLint's "stylish": a
+ * heading per scenario, one aligned line per finding (`file:line:column  severity  message
+ * rule-id`), the numbered trace under each violation found by executing steps, the scenario's
+ * verdict, and a one-line summary at the end.
+ *
+ * Colour only when `options.color`; untrusted text goes through `printable`, so a message
+ * cannot smuggle escape sequences into the terminal even when colour is off.
+ *
+ * This is a pure function.
+ */
+export function textReporter(result: CheckResult, options: ReporterOptions): string {
+  const c = colors(options.color);
+  const blocks = groupByScenario(result)
+    .filter((group) => group.scenario !== undefined || group.findings.length > 0)
+    .map((group) => renderGroup(group, c));
+  return `${[...blocks, summaryLine(result, options, c)].join('\n\n')}\n`;
+}
+
+function renderGroup(group: FindingGroup, c: Colors): string {
+  const lines = [heading(group, c)];
+  // Columns are padded on the plain text, then coloured, so escape codes never skew alignment.
+  const locations = group.findings.map((finding) => printable(formatLocation(finding.location)));
+  const locationWidth = Math.max(0, ...locations.map((location) => location.length));
+  const severityWidth = Math.max(0, ...group.findings.map((finding) => finding.severity.length));
+  group.findings.forEach((finding, i) => {
+    const location = (locations[i] ?? '').padEnd(locationWidth);
+    const severity = paintSeverity(finding.severity, finding.severity.padEnd(severityWidth), c);
+    lines.push(
+      `  ${c.dim(location)}  ${severity}  ${printable(finding.message)}  ${c.dim(printable(finding.ruleId))}`,
+    );
+    lines.push(...traceLines(finding, c));
+  });
+  if (group.scenario) lines.push(`  ${verdict(group.scenario, c)}`);
+  return lines.join('\n');
+}
+
+function heading(group: FindingGroup, c: Colors): string {
+  if (group.id === undefined) return c.bold(c.underline('not specific to a scenario'));
+  const title = group.scenario?.title;
+  const name = c.bold(c.underline(printable(group.id)));
+  return title ? `${name}  ${printable(title)}` : name;
+}
+
+function traceLines(finding: Finding, c: Colors): string[] {
+  if (!hasTrace(finding)) return [];
+  return finding.trace.map((step) => {
+    const where = step.location ? ` ${c.dim(`(${printable(formatLocation(step.location))})`)}` : '';
+    return `      ${c.dim(`${stepNumber(step)}.`)} ${printable(traceStepText(step))}${where}`;
+  });
+}
+
+function verdict(scenario: ScenarioResult, c: Colors): string {
+  const estimated = formatDuration(scenario.estimatedSeconds);
+  const rto = formatDuration(scenario.rtoSeconds);
+  const timing =
+    scenario.estimatedSeconds > scenario.rtoSeconds
+      ? c.yellow(`estimated ${estimated}, over the RTO of ${rto}`)
+      : `estimated ${estimated} within the RTO of ${rto}`;
+  const history =
+    scenario.historyLost.length > 0
+      ? `; history lost: ${scenario.historyLost.map(printable).join(', ')}`
+      : '';
+  const outcome = scenario.recovered ? c.green('✔ recovered') : c.red('✖ NOT recovered');
+  return `${outcome}; ${timing}${history}`;
+}
+
+function summaryLine(result: CheckResult, options: ReporterOptions, c: Colors): string {
+  const { summary } = result;
+  const scenarios = `in ${plural(summary.scenarios, 'scenario')} (${summary.recovered} recovered)`;
+  if (summary.error + summary.warning + summary.note === 0) return c.green(`✓ no findings ${scenarios}`);
+  // Red only when the findings fail the check under --fail-on, so the colour matches the exit code.
+  const failing = exitCode(result.findings, options.failOn) === 1;
+  const line = `✖ ${formatCounts(summary)} ${scenarios}`;
+  return c.bold(failing ? c.red(line) : c.yellow(line));
+}
+
+function paintSeverity(severity: Severity, text: string, c: Colors): string {
+  if (severity === 'error') return c.red(text);
+  if (severity === 'warning') return c.yellow(text);
+  return c.blue(text);
+}

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/check/types.js';
+import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../src/report/reporters/index.js';
+import { groupByScenario, printable, traceStepText } from '../../src/report/reporters/shared.js';
+import { RULES } from '../../src/rules/catalog.js';
+import { RULE_DOCS_BASE_URL, ruleHelpUri } from '../../src/rules/docs-url.js';
+import { checkResult, cleanResult, HOSTILE_ID } from './fixtures.js';
+
+const FAIL_ON = ['error', 'warning', 'never'] as const;
+
+function noScenarios(): CheckResult {
+  return {
+    ...cleanResult(),
+    scenarios: [],
+    summary: { error: 0, warning: 0, note: 0, scenarios: 0, recovered: 0 },
+  };
+}
+
+describe('REPORTERS', () => {
+  it('registers the five formats of SPEC §4, text first', () => {
+    expect(Object.keys(REPORTERS)).toEqual(['text', 'json', 'sarif', 'junit', 'markdown']);
+    expect(REPORTER_NAMES).toEqual(Object.keys(REPORTERS));
+  });
+
+  it('knows its names and nothing inherited from Object', () => {
+    expect(isReporterName('sarif')).toBe(true);
+    expect(isReporterName('html')).toBe(false);
+    expect(isReporterName('toString')).toBe(false);
+    expect(isReporterName('__proto__')).toBe(false);
+  });
+
+  for (const name of REPORTER_NAMES) {
+    it(`${name}: same result, same bytes; whole output ending in one newline, for every --fail-on`, () => {
+      for (const result of [checkResult(), cleanResult(), noScenarios()]) {
+        for (const failOn of FAIL_ON) {
+          for (const color of [false, true]) {
+            const first = REPORTERS[name](result, { color, failOn });
+            expect(REPORTERS[name](result, { color, failOn })).toBe(first);
+            expect(first.endsWith('\n')).toBe(true);
+            expect(first.endsWith('\n\n')).toBe(false);
+          }
+        }
+      }
+    });
+  }
+
+  it('colours nothing but the text format', () => {
+    for (const name of REPORTER_NAMES.filter((n) => n !== 'text')) {
+      const result = checkResult();
+      expect(REPORTERS[name](result, { color: true, failOn: 'error' })).toBe(
+        REPORTERS[name](result, { color: false, failOn: 'error' }),
+      );
+    }
+  });
+});
+
+describe('ruleHelpUri', () => {
+  it('points every catalog rule at its page under docs/rules/, which exists', () => {
+    for (const rule of RULES) {
+      const uri = ruleHelpUri(rule.id);
+      expect(uri).toBe(`${RULE_DOCS_BASE_URL}${rule.id}.md`);
+      const page = new URL(`../../docs/rules/${rule.id}.md`, import.meta.url);
+      expect(existsSync(page), `${rule.id} has no page`).toBe(true);
+    }
+  });
+
+  it('cannot be steered out of the rules folder by an odd id', () => {
+    expect(ruleHelpUri('../../evil?x#y')).toBe(`${RULE_DOCS_BASE_URL}..%2F..%2Fevil%3Fx%23y.md`);
+  });
+});
+
+describe('printable', () => {
+  it('shows control, bidi and zero-width characters as escapes and keeps everything else', () => {
+    expect(printable('a\nb\rc\td')).toBe('a\\nb\\rc\\td');
+    expect(printable('\u001b[31mred')).toBe('\\u001b[31mred');
+    expect(printable('\u202egnp.exe\u2066\u200b\ufeff\u0085')).toBe(
+      '\\u202egnp.exe\\u2066\\u200b\\ufeff\\u0085',
+    );
+    expect(printable('SM01 — ✔ 😀 <b>|</b>')).toBe('SM01 — ✔ 😀 <b>|</b>');
+  });
+});
+
+describe('traceStepText', () => {
+  it('does not repeat the action when the summary already starts with it', () => {
+    expect(traceStepText({ index: 0, action: 'stop-services', summary: 'stop-services computer=SM02' })).toBe(
+      'stop-services computer=SM02',
+    );
+    expect(traceStepText({ index: 0, action: 'manual', summary: 'call the DBA' })).toBe(
+      'manual call the DBA',
+    );
+    expect(traceStepText({ index: 0, action: 'stop-services', summary: 'stop-services' })).toBe(
+      'stop-services',
+    );
+  });
+});
+
+describe('groupByScenario', () => {
+  it('keeps plan order, gives every scenario a group and puts findings of no scenario last', () => {
+    const groups = groupByScenario(checkResult());
+    expect(groups.map((group) => group.id)).toEqual([
+      'workflow-server-lost',
+      'sql-server-lost',
+      HOSTILE_ID,
+      'dw-lost',
+      undefined,
+    ]);
+    expect(groups.map((group) => group.findings.length)).toEqual([0, 3, 1, 1, 2]);
+  });
+
+  it('takes findings from the complete top-level list, also those a scenario result does not list', () => {
+    const base = checkResult();
+    const orphan = { ...base.findings[0]!, scenario: 'not-in-the-plan' };
+    const unlisted = { ...base.findings[0]!, ruleId: 'unknown-reference', scenario: 'workflow-server-lost' };
+    const groups = groupByScenario({ ...base, findings: [...base.findings, orphan, unlisted] });
+    expect(groups.find((group) => group.id === 'workflow-server-lost')?.findings).toEqual([unlisted]);
+    const orphanGroup = groups.find((group) => group.id === 'not-in-the-plan');
+    expect(orphanGroup?.scenario).toBeUndefined();
+    expect(orphanGroup?.findings).toEqual([orphan]);
+    expect(groups.at(-1)?.id).toBeUndefined();
+  });
+});

@@ -1,0 +1,300 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/check/types.js';
+import { parseSource } from '../../src/common/source.js';
+import {
+  artifactLocation,
+  FINGERPRINT_KEY,
+  pascalCase,
+  region,
+  SARIF_SCHEMA,
+  type SarifLog,
+  type SarifResult,
+  SRCROOT,
+  sarifReporter,
+  sarifText,
+} from '../../src/report/reporters/sarif.js';
+import { RULES } from '../../src/rules/catalog.js';
+import { PROJECT_URL, ruleHelpUri } from '../../src/rules/docs-url.js';
+import { checkResult, cleanResult, FINDINGS, HOSTILE } from './fixtures.js';
+
+const MULTITOOL = fileURLToPath(new URL('../../node_modules/.bin/sarif-multitool', import.meta.url));
+
+function sarif(result: CheckResult): string {
+  return sarifReporter(result, { color: false, failOn: 'error' });
+}
+
+function log(result: CheckResult): SarifLog {
+  return JSON.parse(sarif(result)) as SarifLog;
+}
+
+/** A finding of a rule the catalog does not know, as a newer checker might report. */
+function unknownRuleResult(): CheckResult {
+  const base = checkResult();
+  const stray = { ...FINDINGS[0]!, ruleId: 'future-rule', message: 'a rule this version does not know' };
+  return { ...base, findings: [...base.findings, stray] };
+}
+
+interface ValidatorResult {
+  readonly ruleId?: string;
+  readonly level?: string;
+  readonly message?: { readonly id?: string; readonly text?: string; readonly arguments?: readonly string[] };
+  readonly locations?: readonly { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
+}
+
+/** The SARIF Multitool's findings about each validated file, by file name. */
+const verdicts = new Map<string, ValidatorResult[]>();
+let directory = '';
+
+const VALIDATED = {
+  'full.sarif': () => sarif(checkResult()),
+  'clean.sarif': () => sarif(cleanResult()),
+  'unknown-rule.sarif': () => sarif(unknownRuleResult()),
+} as const;
+
+/**
+ * The Multitool silently skips a file it cannot deserialize (for example an unknown enum
+ * value): no result, "Analysis completed successfully". So each file is also validated as a
+ * canary copy with one property the schema forbids; a report about the canary proves the
+ * Multitool really read that file, and so that its silence about the original means "valid".
+ */
+function canary(text: string): string {
+  const parsed = JSON.parse(text) as { runs: Record<string, unknown>[] };
+  parsed.runs[0]!.canaryProperty = true;
+  return JSON.stringify(parsed, null, 2);
+}
+
+/**
+ * The Multitool's configuration: the SDK's GitHub policy raises the rules GitHub code scanning
+ * enforces to errors, and the reachability rule SARIF2006 is disabled because it fetches every
+ * help URI over the network, which a test must not do (and which takes seconds offline).
+ */
+const POLICY = `<?xml version="1.0" encoding="utf-8"?>
+<Properties>
+${[
+  ['SARIF2006.UrisShouldBeReachable', 'Disabled'],
+  ['SARIF2007.ExpressPathsRelativeToRepoRoot', 'Error'],
+  ['GH1001.ProvideRequiredLocationProperties', 'Error'],
+  ['GH1002.InlineThreadFlowLocations', 'Error'],
+  ['GH1003.ProvideRequiredRegionProperties', 'Error'],
+  ['GH1004.ReviewArraysThatExceedConfigurableDefaults', 'Error'],
+  ['GH1005.LocationsMustBeRelativeUrisOrFilePaths', 'Error'],
+  ['GH1006.ProvideCheckoutPath', 'Error'],
+]
+  .map(
+    ([rule, level]) =>
+      `  <Properties Key="${rule}.Options"><Property Key="RuleEnabled" Value="${level}" /></Properties>`,
+  )
+  .join('\n')}
+</Properties>
+`;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'scsm-dr-sarif-'));
+  const files: string[] = [];
+  for (const [name, render] of Object.entries(VALIDATED)) {
+    const text = render();
+    await writeFile(join(directory, name), text);
+    await writeFile(join(directory, `canary-${name}`), canary(text));
+    files.push(join(directory, name), join(directory, `canary-${name}`));
+  }
+  const policy = join(directory, 'policy.xml');
+  await writeFile(policy, POLICY);
+  const out = join(directory, 'validation.sarif');
+  // `--rule-kind Sarif Gh` adds GitHub's own ingestion rules (GH*) to the SARIF rules. The
+  // values are separate arguments: the npm wrapper runs the tool through a shell, so a
+  // quoted "Sarif;Gh" would be split at the semicolon.
+  const args = ['validate', ...files, '-o', out, '--config', policy, '--rule-kind', 'Sarif', 'Gh'];
+  await promisify(execFile)(MULTITOOL, args, { timeout: 120_000 });
+  const validation = JSON.parse(await readFile(out, 'utf8')) as { runs: { results?: ValidatorResult[] }[] };
+  for (const result of validation.runs[0]?.results ?? []) {
+    const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
+    const name = basename(decodeURIComponent(uri));
+    verdicts.set(name, [...(verdicts.get(name) ?? []), result]);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  if (directory) await rm(directory, { recursive: true, force: true });
+});
+
+describe('sarif reporter, validated by the SARIF Multitool', () => {
+  for (const name of Object.keys(VALIDATED)) {
+    it(`${name}: zero errors`, () => {
+      const canaries = verdicts.get(`canary-${name}`) ?? [];
+      expect(
+        canaries.some(
+          (result) => result.ruleId === 'JSON1005' && result.message?.arguments?.[1] === 'canaryProperty',
+        ),
+        'the Multitool did not read the file',
+      ).toBe(true);
+      const errors = (verdicts.get(name) ?? []).filter((result) => result.level === 'error');
+      if (errors.length > 0) console.error(JSON.stringify(errors, null, 2));
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+describe('sarif reporter', () => {
+  const full = log(checkResult());
+  const run = full.runs[0];
+
+  it('is one SARIF 2.1.0 run that describes the tool and how it ran', () => {
+    expect(full.$schema).toBe(SARIF_SCHEMA);
+    expect(full.version).toBe('2.1.0');
+    expect(full.runs).toHaveLength(1);
+    expect(run.tool.driver).toMatchObject({
+      name: 'scsm-dr',
+      version: '0.1.0',
+      semanticVersion: '0.1.0',
+      informationUri: PROJECT_URL,
+    });
+    expect(run.invocations).toEqual([{ executionSuccessful: true }]);
+    expect(Object.keys(run.originalUriBaseIds)).toEqual([SRCROOT]);
+  });
+
+  it('describes every catalog rule', () => {
+    const rules = run.tool.driver.rules;
+    expect(rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
+    rules.forEach((descriptor, i) => {
+      const rule = RULES[i]!;
+      expect(descriptor.name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+      expect(descriptor.shortDescription.text).toBe(rule.title);
+      expect(descriptor.fullDescription?.text).toBe(rule.rationale);
+      expect(descriptor.helpUri).toBe(ruleHelpUri(rule.id));
+      expect(descriptor.help?.text).toContain(rule.remediation);
+      expect(descriptor.help?.text).toContain(ruleHelpUri(rule.id));
+      expect(descriptor.help?.markdown).toContain(`(${ruleHelpUri(rule.id)})`);
+      expect(descriptor.defaultConfiguration?.level).toBe(rule.severity);
+      expect(descriptor.properties?.tags).toEqual(expect.arrayContaining([rule.category, ...rule.citations]));
+    });
+    expect(pascalCase('key-restored-before-setup')).toBe('KeyRestoredBeforeSetup');
+  });
+
+  it('reports every finding at its rule, level and region', () => {
+    expect(run.results).toHaveLength(FINDINGS.length);
+    run.results.forEach((result, i) => {
+      const finding = FINDINGS[i]!;
+      expect(result.ruleId).toBe(finding.ruleId);
+      expect(run.tool.driver.rules[result.ruleIndex]?.id).toBe(finding.ruleId);
+      expect(result.level).toBe(finding.severity);
+      const physical = result.locations[0].physicalLocation!;
+      expect(physical.artifactLocation).toEqual(artifactLocation(finding.location.file));
+      expect(physical.region).toEqual({
+        startLine: finding.location.line,
+        startColumn: finding.location.column,
+        ...(finding.location.endLine !== undefined ? { endLine: finding.location.endLine } : {}),
+        ...(finding.location.endColumn !== undefined ? { endColumn: finding.location.endColumn } : {}),
+      });
+      expect(result.properties?.scenario).toBe(finding.scenario);
+    });
+  });
+
+  it('escapes brackets so that untrusted text cannot embed a SARIF link, and loses nothing', () => {
+    const hostile = run.results.find((result) => result.ruleId === 'import-management-packs')!;
+    expect(hostile.message.text).toBe(sarifText(HOSTILE));
+    expect(hostile.message.text).toContain('\\[link\\](javascript:x)');
+    expect(hostile.message.text.replace(/\\([\\[\]])/g, '$1')).toBe(HOSTILE);
+  });
+
+  it('turns each trace into a code flow whose locations are the steps', () => {
+    for (const [i, finding] of FINDINGS.entries()) {
+      const result = run.results[i]!;
+      if (!finding.trace) {
+        expect(result.codeFlows).toBeUndefined();
+        continue;
+      }
+      const steps = result.codeFlows?.[0]?.threadFlows[0]?.locations ?? [];
+      expect(steps).toHaveLength(finding.trace.length);
+      steps.forEach((step, j) => {
+        const source = finding.trace![j]!;
+        expect(step.executionOrder).toBe(source.index + 1);
+        expect(step.location.message?.text.startsWith(`${source.index + 1}. `)).toBe(true);
+        expect(step.location.physicalLocation?.region).toEqual(
+          source.location ? region(source.location) : undefined,
+        );
+      });
+    }
+  });
+
+  it('fingerprints findings by rule, scenario, file and node path, not by line', () => {
+    const prints = (results: readonly SarifResult[]) =>
+      results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
+    const before = prints(run.results);
+    expect(new Set(before).size).toBe(before.length);
+    for (const print of before) expect(print).toMatch(/^[0-9a-f]{32}:\d+$/);
+    // Insert ten lines above everything: every alert must keep its identity.
+    const shifted = checkResult();
+    const moved: CheckResult = {
+      ...shifted,
+      findings: shifted.findings.map((finding) => ({
+        ...finding,
+        location: { ...finding.location, line: finding.location.line + 10 },
+      })),
+    };
+    expect(prints(log(moved).runs[0].results)).toEqual(before);
+    // Two findings that differ only in message (same rule, scenario and node) are told apart.
+    const twin = { ...FINDINGS[0]!, message: 'another computer' };
+    const twins = log({ ...shifted, findings: [FINDINGS[0]!, twin] }).runs[0].results;
+    expect(prints(twins).map((print) => print?.split(':')[1])).toEqual(['1', '2']);
+  });
+
+  it('gives a rule the catalog does not know a descriptor, so ruleIndex stays valid', () => {
+    const unknown = log(unknownRuleResult()).runs[0];
+    const result = unknown.results.find((candidate) => candidate.ruleId === 'future-rule')!;
+    expect(result.ruleIndex).toBe(RULES.length);
+    expect(unknown.tool.driver.rules[result.ruleIndex]?.id).toBe('future-rule');
+  });
+
+  it('writes relative files as %SRCROOT%-relative URIs and absolute ones as file: URIs', () => {
+    expect(artifactLocation('plan.yaml')).toEqual({ uri: 'plan.yaml', uriBaseId: SRCROOT });
+    expect(artifactLocation('./dr/plan.yaml')).toEqual({ uri: 'dr/plan.yaml', uriBaseId: SRCROOT });
+    expect(artifactLocation('dr\\runbooks\\plan.yaml')).toEqual({
+      uri: 'dr/runbooks/plan.yaml',
+      uriBaseId: SRCROOT,
+    });
+    expect(artifactLocation('my plans/#1 [a].yaml')).toEqual({
+      uri: 'my%20plans/%231%20%5Ba%5D.yaml',
+      uriBaseId: SRCROOT,
+    });
+    expect(artifactLocation('/srv/dr/plan.yaml')).toEqual({ uri: 'file:///srv/dr/plan.yaml' });
+    expect(artifactLocation('C:\\DR\\plan.yaml')).toEqual({ uri: 'file:///C:/DR/plan.yaml' });
+    expect(artifactLocation('\\\\backup01\\dr\\plan.yaml')).toEqual({ uri: 'file://backup01/dr/plan.yaml' });
+  });
+
+  it('never writes a region SARIF consumers reject', () => {
+    expect(region({ file: 'p', line: 0, column: 0 })).toEqual({ startLine: 1, startColumn: 1 });
+    expect(region({ file: 'p', line: 5, column: 3, endLine: 4, endColumn: 9 })).toEqual({
+      startLine: 5,
+      startColumn: 3,
+      endColumn: 9,
+    });
+    expect(region({ file: 'p', line: 5, column: 3, endLine: 5, endColumn: 2 })).toEqual({
+      startLine: 5,
+      startColumn: 3,
+      endLine: 5,
+    });
+    expect(region({ file: 'p', line: 5, column: 9, endLine: 6, endColumn: 2 })).toEqual({
+      startLine: 5,
+      startColumn: 9,
+      endLine: 6,
+      endColumn: 2,
+    });
+  });
+
+  it('declares the column unit the loader really counts in (UTF-16 code units)', () => {
+    const text = 'a: ["😀", y]\n';
+    const parsed = parseSource(text, 'p.yaml');
+    if (!parsed.ok) throw new Error('fixture does not parse');
+    const column = parsed.value.locate(['a', 1]).column;
+    // "😀" is one code point but two UTF-16 code units: the loader's column is the UTF-16 one.
+    expect(column).toBe(text.indexOf('y') + 1);
+    expect(column).not.toBe([...text.slice(0, text.indexOf('y'))].length + 1);
+    expect(run.columnKind).toBe('utf16CodeUnits');
+  });
+});
