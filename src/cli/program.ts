@@ -4,6 +4,7 @@ import { registerDiagram } from './commands/diagram.js';
 import { registerInit } from './commands/init.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRules } from './commands/rules.js';
+import { registerScore } from './commands/score.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
 import { VERSION } from './version.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     });
   registerValidate(program);
   registerCheck(program);
+  registerScore(program);
   registerPlan(program);
   registerSimulate(program);
   registerDiagram(program);

@@ -1,0 +1,158 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { formatDuration } from '../../common/duration.js';
+import { formatLocation } from '../../common/location.js';
+import { type Readiness, scoreReadiness } from '../../report/score.js';
+import {
+  type CommandContext,
+  contextFor,
+  judgementDate,
+  requireEnvironment,
+  requirePlan,
+  withCommonOptions,
+} from '../common.js';
+import { exitCode, type FailOn } from '../exit-code.js';
+import { VERSION } from '../version.js';
+
+interface ScoreOptions {
+  readonly plan?: string;
+  readonly format: 'text' | 'json';
+  readonly pairs?: boolean;
+  readonly failOn: FailOn;
+  readonly color?: boolean;
+  readonly quiet?: boolean;
+  readonly asOf?: string;
+}
+
+/** `scsm-dr score <environment> [--plan <plan>]`: the readiness score with every lost point explained. */
+export function registerScore(program: Command): void {
+  withCommonOptions(
+    program
+      .command('score')
+      .description('score recovery readiness from simulated recoveries of every disruption')
+      .argument('<environment>', 'environment description (YAML or JSON)')
+      .option('-p, --plan <plan>', 'recovery plan: its scenarios are used where they recover')
+      .option('--pairs', 'also score the loss of every pair of computers')
+      .addOption(
+        new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
+      )
+      .addOption(
+        new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
+          .choices(['error', 'warning', 'never'])
+          .default('never'),
+      ),
+  ).action(async (file: string, options: ScoreOptions) => {
+    const context = contextFor(options);
+    const environment = await requireEnvironment(file);
+    const plan = options.plan ? await requirePlan(options.plan) : undefined;
+    const readiness = scoreReadiness(environment, {
+      asOfMillis: judgementDate(options, environment),
+      version: VERSION,
+      ...(plan ? { plan } : {}),
+      pairs: options.pairs === true,
+    });
+    context.stdout.write(
+      options.format === 'json'
+        ? `${JSON.stringify(readinessJson(readiness), null, 2)}\n`
+        : renderReadiness(readiness, context),
+    );
+    process.exitCode = exitCode(
+      [...readiness.findings, ...(readiness.check?.findings ?? [])],
+      options.failOn,
+    );
+  });
+}
+
+/** The stable JSON shape of `score --format json` (documented in docs/scoring.md). */
+export function readinessJson(readiness: Readiness) {
+  return {
+    version: 1,
+    environment: readiness.environment,
+    asOf: readiness.asOf,
+    objectives: readiness.objectives,
+    score: readiness.score,
+    assurance: { score: readiness.assurance.score, findings: readiness.assurance.findings.length },
+    disruptions: readiness.disruptions.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      description: row.description,
+      services: row.services,
+      weight: row.weight,
+      outcome: row.outcome,
+      credit: row.credit,
+      pointsLost: Math.round(row.pointsLost * 10) / 10,
+      ...(row.recoverySeconds === undefined ? {} : { recoverySeconds: row.recoverySeconds }),
+      dataLossSeconds: row.dataLossSeconds,
+      planUsed: row.planUsed,
+      explanation: row.explanation,
+      ruleIds: row.ruleIds,
+    })),
+    findings: [...readiness.findings, ...(readiness.check?.findings ?? [])].map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      location: finding.location,
+      ...(finding.scenario ? { scenario: finding.scenario } : {}),
+    })),
+  };
+}
+
+const OUTCOME_TEXT = {
+  'within-objectives': 'within RTO and RPO',
+  'over-objectives': 'over RTO or RPO',
+  'history-lost': 'DW history lost',
+  unrecoverable: 'UNRECOVERABLE',
+} as const;
+
+function renderReadiness(readiness: Readiness, context: CommandContext): string {
+  const c = context.out;
+  const lines: string[] = [];
+  const paint = (score: number, text: string) =>
+    score >= 80 ? c.green(text) : score >= 50 ? c.yellow(text) : c.red(text);
+  lines.push(
+    `${c.bold(readiness.environment.name)} — readiness ${paint(readiness.score, `${readiness.score}/100`)}` +
+      `  (assurance, scored separately: ${paint(readiness.assurance.score, `${readiness.assurance.score}/100`)})`,
+  );
+  lines.push(
+    c.dim(
+      `judged ${readiness.asOf}; RTO ${formatDuration(readiness.objectives.rtoSeconds)}, RPO ${formatDuration(readiness.objectives.rpoSeconds)}; ${readiness.disruptions.length} disruptions simulated`,
+    ),
+  );
+  lines.push('');
+  const width = Math.max(...readiness.disruptions.map((row) => row.id.length), 10);
+  lines.push(
+    c.bold(
+      `${'disruption'.padEnd(width)}  ${'stops'.padEnd(28)}  ${'outcome'.padEnd(18)}  ${'recovery'.padEnd(9)}  ${'data loss'.padEnd(9)}  lost`,
+    ),
+  );
+  for (const row of readiness.disruptions) {
+    const outcome = OUTCOME_TEXT[row.outcome];
+    const colouredOutcome =
+      row.outcome === 'within-objectives'
+        ? c.green(outcome.padEnd(18))
+        : row.outcome === 'unrecoverable'
+          ? c.red(outcome.padEnd(18))
+          : c.yellow(outcome.padEnd(18));
+    const recovery = row.recoverySeconds === undefined ? '—' : formatDuration(row.recoverySeconds);
+    lines.push(
+      `${row.id.padEnd(width)}  ${(row.services.join(', ') || 'nothing').padEnd(28)}  ${colouredOutcome}  ${recovery.padEnd(9)}  ${formatDuration(row.dataLossSeconds).padEnd(9)}  ${row.pointsLost > 0 ? row.pointsLost.toFixed(1) : '0'}`,
+    );
+    for (const reason of row.explanation) lines.push(c.dim(`${' '.repeat(width)}  ↳ ${reason}`));
+  }
+  const findings = [...readiness.findings, ...(readiness.check?.findings ?? [])];
+  if (findings.length > 0) {
+    lines.push('', c.bold(`Findings (${findings.length})`));
+    for (const finding of findings) {
+      const severity =
+        finding.severity === 'error'
+          ? c.red('error  ')
+          : finding.severity === 'warning'
+            ? c.yellow('warning')
+            : c.blue('note   ');
+      lines.push(
+        `  ${formatLocation(finding.location)}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,365 @@
+import { checkPlan, lostComputers } from '../check/check.js';
+import { modelExecutor } from '../check/model-executor.js';
+import type { CheckResult } from '../check/types.js';
+import type { Environment } from '../environment/types.js';
+import { createSystem, type Loss, type ModelSystem } from '../models/system.js';
+import type { Plan, Scenario } from '../plan/types.js';
+import { checkEnvironment } from '../rules/environment/index.js';
+import type { Finding, Severity } from '../rules/types.js';
+import { describeLoss } from '../simulator/loss.js';
+import { type SynthesisResult, synthesizeRecovery } from '../simulator/synthesize.js';
+
+/**
+ * The readiness score (documented in `docs/scoring.md`). It is computed from simulated
+ * evidence: every disruption the environment can suffer is recovered on the models with the
+ * environment's real assets, and credited by outcome. Hygiene that the causal model does not
+ * capture (restore tests, drills, stale backups) is scored separately as assurance.
+ */
+
+/** How a disruption ends, best first. */
+export type Outcome = 'within-objectives' | 'over-objectives' | 'history-lost' | 'unrecoverable';
+
+/** The share of a disruption's weight each outcome earns. */
+export const OUTCOME_CREDIT: Readonly<Record<Outcome, number>> = {
+  'within-objectives': 1,
+  'over-objectives': 0.5,
+  'history-lost': 0.25,
+  unrecoverable: 0,
+};
+
+/**
+ * What a loss stops, with the weight the score gives it. Incident handling (the Service
+ * Manager management group and its database) outranks reporting (the data warehouse), and
+ * losing only redundancy (an additional management server) weighs least.
+ */
+export const SERVICE_WEIGHTS = {
+  'incident-handling': 3,
+  reporting: 1,
+  redundancy: 0.5,
+} as const;
+
+export type Service = keyof typeof SERVICE_WEIGHTS;
+
+/** With a plan, a disruption the plan has no scenario for earns at most this share. */
+export const UNPLANNED_FACTOR = 0.5;
+
+/** Penalties of the assurance score per hygiene finding. */
+export const ASSURANCE_PENALTY: Readonly<Record<Severity, number>> = { error: 15, warning: 5, note: 1 };
+
+/** Environment rules that judge causes the models simulate; the rest are assurance. */
+const CAUSAL_RULES = new Set([
+  'key-backup-missing',
+  'key-password-unavailable',
+  'key-backup-not-off-host',
+  'database-backup-missing',
+  'backup-not-off-host',
+  'management-server-colocated-with-database',
+  'no-additional-management-server',
+  'staging-repository-split',
+  'unrecoverable-scenario',
+]);
+
+export interface Disruption {
+  /** A stable id, e.g. `computer:SM01`, `database:ServiceManager`, `site:hq`, `computers:SM01+SQL01`. */
+  readonly id: string;
+  readonly kind: 'computer' | 'database' | 'site' | 'pair';
+  readonly loss: Loss;
+  readonly description: string;
+}
+
+export interface DisruptionScore extends Disruption {
+  readonly services: readonly Service[];
+  readonly weight: number;
+  readonly outcome: Outcome;
+  /** The share of the weight earned, after the outcome and any unplanned reduction. */
+  readonly credit: number;
+  /** Points of the 100 this disruption costs. */
+  readonly pointsLost: number;
+  /** The estimated recovery time, seconds; absent when unrecoverable. */
+  readonly recoverySeconds?: number;
+  /** The worst-case data loss of the restores involved, seconds. */
+  readonly dataLossSeconds: number;
+  /** Which recovery the row judges: the plan's scenario, or the synthesised best recovery. */
+  readonly planUsed:
+    | { readonly kind: 'plan'; readonly scenario: string }
+    | { readonly kind: 'synthesised'; readonly steps: number };
+  /** Why points were lost, in words, naming components and objectives. */
+  readonly explanation: readonly string[];
+  /** Rule ids behind the lost points. */
+  readonly ruleIds: readonly string[];
+}
+
+export interface Readiness {
+  readonly environment: { readonly file: string; readonly name: string };
+  readonly asOf: string;
+  readonly objectives: { readonly rtoSeconds: number; readonly rpoSeconds: number };
+  /** 0–100, from simulated recoveries of every disruption. */
+  readonly score: number;
+  readonly disruptions: readonly DisruptionScore[];
+  /** 0–100, from hygiene findings the models do not simulate; reported separately. */
+  readonly assurance: { readonly score: number; readonly findings: readonly Finding[] };
+  /** Every environment finding, causal and assurance. */
+  readonly findings: readonly Finding[];
+  /** The plan check, when a plan was given. */
+  readonly check?: CheckResult;
+}
+
+export interface ScoreOptions {
+  readonly asOfMillis: number;
+  readonly version: string;
+  readonly plan?: Plan;
+  /** Also score every pair of computers (slower: n(n−1)/2 more disruptions). */
+  readonly pairs?: boolean;
+  readonly maxStates?: number;
+}
+
+const EMPTY_LOSS: Loss = { computers: [], databases: [], sites: [] };
+
+/** Every disruption of the environment: each computer, each database with its host intact, each site, and optionally each pair. */
+export function enumerateDisruptions(env: Environment, pairs: boolean): Disruption[] {
+  const disruptions: Disruption[] = [];
+  const add = (id: string, kind: Disruption['kind'], loss: Loss) =>
+    disruptions.push({ id, kind, loss, description: describeLoss(loss) });
+  for (const computer of env.computers)
+    add(`computer:${computer.name}`, 'computer', { ...EMPTY_LOSS, computers: [computer.name] });
+  for (const database of env.databases)
+    add(`database:${database.name}`, 'database', { ...EMPTY_LOSS, databases: [database.name] });
+  const sites = [...new Set(env.computers.flatMap((computer) => (computer.site ? [computer.site] : [])))];
+  for (const site of sites) add(`site:${site}`, 'site', { ...EMPTY_LOSS, sites: [site] });
+  if (pairs) {
+    env.computers.forEach((first, index) => {
+      for (const second of env.computers.slice(index + 1)) {
+        add(`computers:${first.name}+${second.name}`, 'pair', {
+          ...EMPTY_LOSS,
+          computers: [first.name, second.name],
+        });
+      }
+    });
+  }
+  return disruptions;
+}
+
+/** The computers a loss takes down (sites expanded). */
+function computersOf(env: Environment, loss: Loss): Set<string> {
+  const sites = new Set(loss.sites);
+  const names = new Set(loss.computers);
+  for (const computer of env.computers)
+    if (computer.site && sites.has(computer.site)) names.add(computer.name);
+  return names;
+}
+
+/** What a loss stops: incident handling, reporting, or only redundancy. */
+export function servicesStopped(env: Environment, loss: Loss): Service[] {
+  const computers = computersOf(env, loss);
+  const databases = new Set(loss.databases);
+  for (const database of env.databases) if (computers.has(database.computer)) databases.add(database.name);
+  const services = new Set<Service>();
+  for (const group of env.managementGroups) {
+    if (group.type === 'service-manager') {
+      const serversLeft = group.managementServers.filter((server) => !computers.has(server));
+      if (databases.has(group.database) || !serversLeft.includes(group.workflowServer))
+        services.add('incident-handling');
+      else if (serversLeft.length < group.managementServers.length) services.add('redundancy');
+    } else {
+      const dwDatabases = Object.values(group.databases);
+      if (computers.has(group.managementServer) || dwDatabases.some((name) => databases.has(name)))
+        services.add('reporting');
+      if (group.reportingServer && computers.has(group.reportingServer.computer)) services.add('reporting');
+    }
+  }
+  return [...services];
+}
+
+/** The worst-case data loss of restoring `databases`: the shortest backup interval of each, the worst of them. */
+function dataLoss(env: Environment, restored: readonly string[]): number {
+  let worst = 0;
+  for (const name of restored) {
+    const database = env.databases.find((candidate) => candidate.name === name);
+    if (database?.backup) worst = Math.max(worst, database.backup.rpoSeconds);
+  }
+  return worst;
+}
+
+/** The databases a loss takes down (their host lost, or lost themselves). */
+function databasesLost(env: Environment, loss: Loss): string[] {
+  const computers = computersOf(env, loss);
+  return env.databases
+    .filter((database) => loss.databases.includes(database.name) || computers.has(database.computer))
+    .map((database) => database.name);
+}
+
+function scenarioFor(env: Environment, plan: Plan, disruption: Disruption): Scenario | undefined {
+  const wanted = [...computersOf(env, disruption.loss)].sort().join(',');
+  const wantedDatabases = [...disruption.loss.databases].sort().join(',');
+  return plan.scenarios.find((scenario) => {
+    const computers = lostComputers(env, scenario).sort().join(',');
+    const databases = scenario.lost.databases
+      .map((entry) => entry.name)
+      .sort()
+      .join(',');
+    return computers === wanted && databases === wantedDatabases;
+  });
+}
+
+/**
+ * Scores one disruption: its best recovery (the plan's scenario when the plan has one that
+ * recovers; otherwise the synthesised one) judged against the objectives. This is a pure
+ * function.
+ */
+export function scoreDisruption(
+  system: ModelSystem,
+  disruption: Disruption,
+  context: {
+    readonly check?: CheckResult;
+    readonly plan?: Plan;
+    readonly totalWeight: number;
+    readonly maxStates?: number;
+  },
+): DisruptionScore {
+  const env = system.env;
+  const services = servicesStopped(env, disruption.loss);
+  const weight = services.reduce((sum, service) => sum + SERVICE_WEIGHTS[service], 0);
+  const { rtoSeconds, rpoSeconds } = env.objectives;
+  const explanation: string[] = [];
+  const ruleIds: string[] = [];
+  const lostDatabases = databasesLost(env, disruption.loss);
+
+  const scenario = context.plan ? scenarioFor(env, context.plan, disruption) : undefined;
+  const scenarioResult = scenario
+    ? context.check?.scenarios.find((result) => result.id === scenario.id)
+    : undefined;
+
+  let outcome: Outcome;
+  let recoverySeconds: number | undefined;
+  let historyLost: readonly string[] = [];
+  let planUsed: DisruptionScore['planUsed'];
+
+  const synthesis: SynthesisResult | undefined =
+    scenarioResult?.recovered === true
+      ? undefined
+      : synthesizeRecovery(system, disruption.loss, { maxStates: context.maxStates });
+  if (scenarioResult?.recovered === true) {
+    recoverySeconds = scenarioResult.estimatedSeconds;
+    historyLost = scenarioResult.historyLost;
+    planUsed = { kind: 'plan', scenario: scenarioResult.id };
+  } else if (synthesis?.ok) {
+    recoverySeconds = synthesis.totalSeconds;
+    historyLost = synthesis.historyLost;
+    planUsed = { kind: 'synthesised', steps: synthesis.steps.length };
+    if (scenarioResult) {
+      explanation.push(
+        `the plan's scenario '${scenarioResult.id}' does not recover; a valid recovery exists (run scsm-dr plan)`,
+      );
+      ruleIds.push('scenario-recovered');
+    }
+  } else {
+    planUsed = { kind: 'synthesised', steps: synthesis?.ok === false ? synthesis.partial.steps.length : 0 };
+  }
+
+  const restoredDatabases = lostDatabases.filter((name) => !historyLost.includes(name));
+  const dataLossSeconds = dataLoss(env, restoredDatabases);
+
+  if (recoverySeconds === undefined) {
+    outcome = 'unrecoverable';
+    const reasons = synthesis && !synthesis.ok ? synthesis.reasons : [];
+    for (const reason of reasons) explanation.push(`${reason.message} (${reason.citation})`);
+    if (reasons.length === 0) explanation.push('no valid recovery was found within the search budget');
+    ruleIds.push('unrecoverable-scenario');
+  } else if (historyLost.length > 0) {
+    outcome = 'history-lost';
+    explanation.push(
+      `recoverable only by recreating ${historyLost.join(', ')}: data warehouse history is lost (D-DBREC, F13)`,
+    );
+    ruleIds.push('database-backup-missing');
+  } else if (recoverySeconds > rtoSeconds || dataLossSeconds > rpoSeconds) {
+    outcome = 'over-objectives';
+    if (recoverySeconds > rtoSeconds) {
+      explanation.push(
+        `estimated recovery ${formatHours(recoverySeconds)} exceeds the RTO of ${formatHours(rtoSeconds)}`,
+      );
+      ruleIds.push('rto-exceeded');
+    }
+    if (dataLossSeconds > rpoSeconds) {
+      explanation.push(
+        `up to ${formatHours(dataLossSeconds)} of data lost, over the RPO of ${formatHours(rpoSeconds)}`,
+      );
+      ruleIds.push('backup-interval-exceeds-rpo');
+    }
+  } else {
+    outcome = 'within-objectives';
+  }
+
+  let credit = OUTCOME_CREDIT[outcome];
+  if (context.plan && !scenario && weight > 0) {
+    credit *= UNPLANNED_FACTOR;
+    explanation.push('the plan has no scenario for this disruption');
+    ruleIds.push('plan-coverage');
+  }
+  const pointsLost = context.totalWeight > 0 ? (100 * weight * (1 - credit)) / context.totalWeight : 0;
+  return {
+    ...disruption,
+    services,
+    weight,
+    outcome,
+    credit,
+    pointsLost,
+    ...(recoverySeconds === undefined ? {} : { recoverySeconds }),
+    dataLossSeconds,
+    planUsed,
+    explanation,
+    ruleIds: [...new Set(ruleIds)],
+  };
+}
+
+function formatHours(seconds: number): string {
+  const hours = seconds / 3600;
+  return hours >= 1 ? `${Number(hours.toFixed(1))}h` : `${Math.round(seconds / 60)}m`;
+}
+
+/**
+ * Computes the readiness of an environment: every disruption scored from simulated evidence,
+ * the environment findings, and the separate assurance score. This is a pure function given
+ * `asOfMillis`.
+ */
+export function scoreReadiness(env: Environment, options: ScoreOptions): Readiness {
+  const system = createSystem(env);
+  const check = options.plan
+    ? checkPlan(env, options.plan, {
+        execute: modelExecutor(system),
+        version: options.version,
+        asOfMillis: options.asOfMillis,
+      })
+    : undefined;
+  const disruptions = enumerateDisruptions(env, options.pairs === true);
+  const totalWeight = disruptions.reduce(
+    (sum, disruption) =>
+      sum + servicesStopped(env, disruption.loss).reduce((s, service) => s + SERVICE_WEIGHTS[service], 0),
+    0,
+  );
+  const scored = disruptions.map((disruption) =>
+    scoreDisruption(system, disruption, {
+      ...(check ? { check } : {}),
+      ...(options.plan ? { plan: options.plan } : {}),
+      totalWeight,
+      ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+    }),
+  );
+  const earned = scored.reduce((sum, row) => sum + row.weight * row.credit, 0);
+  const score = totalWeight > 0 ? Math.round((100 * earned) / totalWeight) : 100;
+
+  // unrecoverable-scenario is judged by the disruption table above; the rule's own finding
+  // is still listed, located at the computer.
+  const findings = checkEnvironment(env, { asOfMillis: options.asOfMillis, includeUnrecoverable: true });
+  const assuranceFindings = findings.filter((finding) => !CAUSAL_RULES.has(finding.ruleId));
+  const penalty = assuranceFindings.reduce((sum, finding) => sum + ASSURANCE_PENALTY[finding.severity], 0);
+  return {
+    environment: { file: env.file, name: env.name },
+    asOf: new Date(options.asOfMillis).toISOString().slice(0, 10),
+    objectives: { rtoSeconds: env.objectives.rtoSeconds, rpoSeconds: env.objectives.rpoSeconds },
+    score,
+    disruptions: scored,
+    assurance: { score: Math.max(0, 100 - penalty), findings: assuranceFindings },
+    findings,
+    ...(check ? { check } : {}),
+  };
+}
