@@ -1,0 +1,67 @@
+/**
+ * `unrecoverable-scenario`: a single failure (the loss of one computer, of one site, or of one
+ * database while its host survives) after which no sequence of documented steps brings every
+ * component back, as decided by the recovery synthesiser over the component models (D-STRAT,
+ * D-OV, D-MSDR, D-BKKEY, D-DBREC).
+ */
+import type { Environment, Located } from '../../environment/types.js';
+import { createSystem } from '../../models/system.js';
+import { describeLoss, type LossCandidate, lossUniverse } from '../../simulator/faults.js';
+import { type SynthesisResult, synthesizeRecovery } from '../../simulator/synthesize.js';
+import { defineEnvironmentRule } from './define.js';
+import { plural, sameName } from './shared.js';
+
+type SynthesisFailure = Extract<SynthesisResult, { ok: false }>;
+
+/** The pseudo-component the synthesiser names when it stops at its state budget. */
+const SEARCH_COMPONENT = 'search';
+
+/** The losses the rule judges: each computer, each site, each database alone, deduplicated. */
+function judgedLosses(env: Environment): LossCandidate[] {
+  return lossUniverse(env).filter((candidate) => candidate.kind !== 'computer-pair');
+}
+
+/** The node a loss is reported at: the computer, the first computer of the site, or the database. */
+function nodeOf(env: Environment, candidate: LossCandidate): Located {
+  const { loss } = candidate;
+  const computer = loss.computers[0];
+  if (computer !== undefined) return env.computers.find((entry) => sameName(entry.name, computer)) ?? env;
+  const site = loss.sites[0];
+  if (site !== undefined) return env.computers.find((entry) => sameName(entry.site, site)) ?? env;
+  const database = loss.databases[0];
+  return env.databases.find((entry) => sameName(entry.name, database)) ?? env;
+}
+
+/** `BWA-HV01 lost: no valid recovery exists; <first reason> [D-STRAT] (and 2 more reasons)`. */
+function messageOf(env: Environment, candidate: LossCandidate, result: SynthesisFailure): string {
+  const what = describeLoss(env, candidate.loss);
+  const search = result.reasons.find((reason) => reason.component === SEARCH_COMPONENT);
+  const reasons = result.reasons.filter((reason) => reason.component !== SEARCH_COMPONENT);
+  const first = reasons[0];
+  const more = reasons.length > 1 ? ` (and ${plural(reasons.length - 1, 'more reason')})` : '';
+  const verdict =
+    search === undefined
+      ? 'no valid recovery exists'
+      : `no recovery was found within the search budget of ${result.statesExplored} states`;
+  if (first === undefined) return `${what}: ${verdict}`;
+  return `${what}: ${verdict}; ${first.message} [${first.citation}]${more}`;
+}
+
+/**
+ * Runs the synthesiser for every judged loss and reports each one it cannot recover, at the
+ * lost computer (the first computer of a lost site, the corrupt database), naming the loss and
+ * the first reason with its citation. Expensive: it searches the models' state space once per
+ * loss, so `checkEnvironment` runs it only when asked (`includeUnrecoverable`).
+ */
+export const unrecoverableScenario = defineEnvironmentRule({
+  id: 'unrecoverable-scenario',
+  expensive: true,
+  check(env) {
+    const system = createSystem(env);
+    return judgedLosses(env).flatMap((candidate) => {
+      const result = synthesizeRecovery(system, candidate.loss);
+      if (result.ok) return [];
+      return [{ node: nodeOf(env, candidate), message: messageOf(env, candidate, result) }];
+    });
+  },
+});
