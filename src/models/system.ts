@@ -817,6 +817,21 @@ function route(r: Router, action: ModelAction): undefined {
         [...r.system.smGroups.values()][0];
       const existingDatabase =
         group !== undefined && databaseName !== undefined && key(group.database) === key(databaseName);
+      // R-ADD's precondition (P-ADDMSI): "the initial management server and the ServiceManager
+      // database already exist". Without it a lost workflow server could be reinstalled as an
+      // additional one without its key and then promoted, a path no document describes.
+      if (
+        param(action, 'role') !== 'workflow' &&
+        group !== undefined &&
+        !r.groupServers(group).some((server) => r.path(server) === 'operational.workflow')
+      ) {
+        return r.reject(
+          id,
+          'step-precondition',
+          'P-ADDMSI',
+          `an additional management server joins an existing management group, but ${group.name} has no operational workflow server: restore it (R-REPLACE-MS) or promote an additional server (R-PROMOTE) first`,
+        );
+      }
       const sent = r.send(
         id,
         'install-management-server',

@@ -49,7 +49,9 @@ export function registerPlan(program: Command): void {
       )
       .option('-o, --output <file>', 'write the plan to a file (whole or not at all) instead of stdout')
       .option('--id <scenario-id>', 'the scenario id to write (default: derived from the loss)')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml')),
+      .addOption(
+        new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
+      ),
   ).action(async (file: string, options: PlanOptions) => {
     const context = contextFor(options);
     const environment = await requireEnvironment(file);
@@ -57,7 +59,9 @@ export function registerPlan(program: Command): void {
     if (!parsed.ok) throw new UserError(parsed.errors.join('\n'));
     const loss = parsed.loss;
     if (options.id !== undefined && !SCENARIO_ID_PATTERN.test(options.id)) {
-      throw new UserError(`--id '${options.id}' is not a kebab-case scenario id such as 'workflow-server-lost'`);
+      throw new UserError(
+        `--id '${options.id}' is not a kebab-case scenario id such as 'workflow-server-lost'`,
+      );
     }
     if (options.output !== undefined && resolve(options.output) === resolve(file)) {
       throw new UserError(`refusing to write ${options.output}: it is an input of this command`);
@@ -90,6 +94,15 @@ export function registerPlan(program: Command): void {
       return;
     }
 
+    if (result.steps.length === 0) {
+      // A plan scenario needs at least one step (SPEC §2), and there is nothing to write.
+      if (!context.quiet) {
+        context.stderr.write(
+          `nothing to recover: ${describeLoss(loss)} leaves every component operational\n`,
+        );
+      }
+      return;
+    }
     const id = options.id ?? lossScenarioId(loss);
     const base = options.output === undefined ? process.cwd() : dirname(resolve(options.output));
     const scenario = {

@@ -1,0 +1,203 @@
+/**
+ * Which documented procedure each synthesised step performs, for the plan's comments and the
+ * CLI's summary: `R-PROMOTE step 2 (D-PROMO): delete the Health Service State folder`.
+ * Procedure keys and step numbers follow domain/scsm-dr-domain.md §4.
+ */
+import type { ModelSystem, SystemState } from '../models/system.js';
+import type { ActionName } from '../plan/actions.js';
+
+/** Where a step comes from in the documented procedures. */
+export interface ProcedureReference {
+  /** The procedure and step, e.g. `R-PROMOTE step 2`. */
+  readonly procedure: string;
+  /** The domain citation key of the document that prescribes it, e.g. `D-PROMO`. */
+  readonly citation: string;
+  /** What the step does, in words, with the concrete names. */
+  readonly summary: string;
+}
+
+/** The plan's steps as the annotator needs them. */
+export interface AnnotatedInput {
+  readonly action: ActionName;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/**
+ * The procedure behind each step of a plan, given the state before each step (the same
+ * action belongs to different procedures: Setup on a restored key is R-REPLACE-MS, Setup
+ * without one is R-ADD). This is a pure function.
+ */
+export function annotateSteps(
+  system: ModelSystem,
+  steps: readonly AnnotatedInput[],
+  before: readonly SystemState[],
+): ProcedureReference[] {
+  const lower = (name: string) => name.toLowerCase();
+  /** True when a later step restores the key of this computer: the server is replaced, not re-added. */
+  const replacedLater = (index: number, computer: string) =>
+    steps
+      .slice(index + 1)
+      .some(
+        (s) => s.action === 'restore-encryption-key' && lower(s.params.computer ?? '') === lower(computer),
+      );
+  return steps.map((s, index): ProcedureReference => {
+    const state = before[index]!;
+    const computer = s.params.computer ?? '';
+    const server = system.servers.get(lower(computer));
+    const isDw = server?.role === 'data-warehouse';
+    const p = s.params;
+    switch (s.action) {
+      case 'provision-computer': {
+        const hosted = system.hosted.get(lower(computer)) ?? [];
+        if (hosted.some((id) => id.startsWith('instance:'))) {
+          return {
+            procedure: 'R-DB step 1',
+            citation: 'D-DBREC',
+            summary: `build a new computer named ${computer}, the failed computer's name`,
+          };
+        }
+        if (isDw) {
+          return {
+            procedure: 'R-REPLACE-DW precondition',
+            citation: 'D-OV',
+            summary: `build a new computer named ${computer}, the failed computer's name`,
+          };
+        }
+        return replacedLater(index, computer)
+          ? {
+              procedure: 'R-REPLACE-MS precondition',
+              citation: 'D-OV',
+              summary: `build a new computer named ${computer}, the failed computer's name`,
+            }
+          : {
+              procedure: 'R-ADD precondition',
+              citation: 'P-ADDMSI',
+              summary: `build a new computer named ${computer} for a fresh additional management server`,
+            };
+      }
+      case 'install-sql-server':
+        return {
+          procedure: 'R-DB step 1',
+          citation: 'D-DBREC',
+          summary: `install SQL Server with the original instance name ${p.instance}`,
+        };
+      case 'enable-clr':
+        return {
+          procedure: 'R-DB step 4',
+          citation: 'D-BKDB',
+          summary: `enable CLR on the rebuilt instance ${p.instance} (sp_configure 'clr enabled', 1)`,
+        };
+      case 'restore-database':
+        return {
+          procedure: 'R-DB step 2',
+          citation: 'D-DBREC',
+          summary: `restore the latest backup of ${p.database} onto its original instance ${p.instance}`,
+        };
+      case 'run-permissions-script':
+        return {
+          procedure: 'R-DB step 3',
+          citation: 'D-DBREC',
+          summary: `run the permissions script for ${p.database}`,
+        };
+      case 'recreate-database':
+        return {
+          procedure: 'R-DB step 5',
+          citation: 'D-DBREC',
+          summary: `recreate ${p.database} empty: no usable backup exists, so its history is lost (last resort, F13)`,
+        };
+      case 'restore-encryption-key':
+        return isDw
+          ? {
+              procedure: 'R-REPLACE-DW step 1',
+              citation: 'D-RKEY',
+              summary: `restore the data warehouse encryption key of ${computer} (SecureStorageBackup) before Setup`,
+            }
+          : {
+              procedure: 'R-REPLACE-MS step 1',
+              citation: 'D-MSDR',
+              summary: `restore the encryption key of ${computer} (SecureStorageBackup) before Setup`,
+            };
+      case 'install-management-server': {
+        const from = state.components[`ms:${computer}`];
+        return from === 'keyRestored'
+          ? {
+              procedure: 'R-REPLACE-MS steps 2-6',
+              citation: 'D-RECMS',
+              summary: `run Setup on ${computer} with "Use an existing database" ${p.database}, role ${p.role}`,
+            }
+          : {
+              procedure: 'R-ADD steps 1-5',
+              citation: 'P-ADDMSI',
+              summary: `install ${computer} as an additional management server on the existing database ${p.database}`,
+            };
+      }
+      case 'install-data-warehouse-server':
+        return {
+          procedure: 'R-REPLACE-DW steps 2-8',
+          citation: 'D-RECDW',
+          summary: `run data warehouse Setup on ${computer} with the existing ${p.database} and the original Reporting Server URL ${p.reportingUrl}`,
+        };
+      case 'stop-services':
+        return {
+          procedure: 'R-PROMOTE step 1',
+          citation: 'D-PROMO',
+          summary: `stop the three SCSM services on ${computer}`,
+        };
+      case 'clear-health-service-state':
+        return {
+          procedure: 'R-PROMOTE step 2',
+          citation: 'D-PROMO',
+          summary: `delete the Health Service State folder on ${computer}`,
+        };
+      case 'promote-workflow-server': {
+        const fqdn = system.computers.get(lower(computer))?.fqdn ?? `<FQDN of ${computer}>`;
+        return {
+          procedure: 'R-PROMOTE step 3',
+          citation: 'D-PROMO',
+          summary: `run EXEC p_PromoteActiveWorkflowServer '${fqdn}' in the ServiceManager database`,
+        };
+      }
+      case 'start-services':
+        return {
+          procedure: 'R-PROMOTE step 4',
+          citation: 'D-PROMO',
+          summary: `start the three SCSM services on ${computer}`,
+        };
+      case 'import-management-packs':
+        return {
+          procedure: 'R-MP',
+          citation: 'D-IMPMP',
+          summary: `import the exported unsealed management packs on ${computer}`,
+        };
+      case 'backup-encryption-key': {
+        const wasAdded = steps
+          .slice(0, index)
+          .some(
+            (earlier, at) =>
+              earlier.action === 'install-management-server' &&
+              lower(earlier.params.computer ?? '') === lower(computer) &&
+              before[at]!.components[`ms:${computer}`] !== 'keyRestored',
+          );
+        return wasAdded
+          ? {
+              procedure: 'R-ADD step 6',
+              citation: 'P-ADDMSI',
+              summary: `back up the new encryption key of ${computer}`,
+            }
+          : {
+              procedure: 'key backup after Setup (invariant 23)',
+              citation: 'D-BKKEY',
+              summary: `back up the encryption key of the reinstalled ${computer}`,
+            };
+      }
+      case 'register-data-warehouse':
+        return {
+          procedure: 'R-DWREG steps 1-4',
+          citation: 'P-REG',
+          summary: `register ${p.managementGroup} with the data warehouse ${p.dataWarehouse} (hours; stop no service meanwhile)`,
+        };
+      default:
+        return { procedure: 'manual', citation: 'D-OV', summary: s.action };
+    }
+  });
+}
