@@ -3,6 +3,7 @@ import { registerCheck } from './commands/check.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerInit } from './commands/init.js';
 import { registerPlan } from './commands/plan.js';
+import { registerReport } from './commands/report.js';
 import { registerRules } from './commands/rules.js';
 import { registerScore } from './commands/score.js';
 import { registerSimulate } from './commands/simulate.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerCheck(program);
   registerScore(program);
+  registerReport(program);
   registerPlan(program);
   registerSimulate(program);
   registerDiagram(program);
