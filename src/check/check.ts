@@ -231,12 +231,10 @@ export function coverageFindings(environment: Environment, plan: Plan): Finding[
     const lost = lostComputers(environment, scenario);
     if (lost.length === 1) handled.add(lost[0]!);
   }
-  const at: { location: SourceLocation; path: NodePath } = plan.scenarios[0]
-    ? {
-        location: { ...plan.location, line: Math.max(1, plan.scenarios[0].location.line - 1), column: 1 },
-        path: ['scenarios'],
-      }
-    : { location: plan.location, path: [] };
+  const at: { location: SourceLocation; path: NodePath } = {
+    location: plan.scenariosLocation,
+    path: ['scenarios'],
+  };
   return environment.computers
     .filter((computer) => !handled.has(computer.name))
     .map((computer) => ({

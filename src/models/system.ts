@@ -823,7 +823,11 @@ function route(r: Router, action: ModelAction): undefined {
       if (
         param(action, 'role') !== 'workflow' &&
         group !== undefined &&
-        !r.groupServers(group).some((server) => r.path(server) === 'operational.workflow')
+        !r.groupServers(group).some((server) => {
+          // A workflow server with its services stopped (during a database restore) still exists.
+          const at = r.path(server) ?? '';
+          return at.endsWith('.workflow') && !at.startsWith('broken');
+        })
       ) {
         return r.reject(
           id,

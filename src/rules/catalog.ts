@@ -4,8 +4,18 @@
  * descriptors, the JUnit test names and the pages under `docs/rules/`.
  *
  * Citation keys refer to the domain notes (§0 lists them); `[inference]` marks a deduction
- * of the domain notes that no document states. The `enforcedBy` transitions name the
- * component machines of `src/models` in the form `machine: state --event--> broken(rule-id)`.
+ * of the domain notes that no document states.
+ *
+ * Every plan rule says where it is enforced (`enforcedBy`), as clauses separated by `; `:
+ * - `machine: source --event--> target`: a transition of a machine of `src/models` whose meta
+ *   carries the rule id. `machine` is the machine's id (`managementServer`, `database`, …),
+ *   `source` the dotted path of the state node that defines the transition, or a set of them
+ *   (`{provisioned, keyRestored}`), and `target` the dotted path of the state it enters, or
+ *   `(no change; violation on the transition)` when the model rejects the action in place;
+ * - `system: verdict (…)`: a reason of the final-state verdict of `src/models/system.ts`;
+ * - `system: step (…)`: the system's routing of a step, not a single machine transition;
+ * - `check: …`: `checkPlan` itself (references, durations, coverage).
+ * `test/check/enforced-by.test.ts` checks every clause against the machine definitions.
  */
 import type { RuleMeta } from './types.js';
 
@@ -26,7 +36,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'The documents do not say what happens when Setup runs before the key restore (F7), nor whether a lost additional management server can be rebuilt under its old name without its own key backup (F2, open question 3). The rule reports a Setup step without a prior key restore whenever it replaces a workflow server or a data warehouse management server, and any key restore that comes after Setup on the same computer; installing a fresh additional management server (R-ADD) needs no key restore.',
     enforcedBy:
-      'managementServer: provisioned --install-management-server--> broken(key-restored-before-setup); dataWarehouseServer: provisioned --install-data-warehouse-server--> broken(key-restored-before-setup)',
+      'managementServer: provisioned --install-management-server--> broken.setupBeforeKeyRestore; dataWarehouseServer: provisioned --install-data-warehouse-server--> broken.setupBeforeKeyRestore; managementServer: {operational, servicesStopped, healthStateCleared, promoted} --restore-encryption-key--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped} --restore-encryption-key--> (no change; violation on the transition)',
   },
   {
     id: 'same-computer-name',
@@ -37,9 +47,9 @@ const DEFINITIONS: readonly RuleMeta[] = [
     rationale:
       'A replacement Service Manager management server, and the only recovery path of the data warehouse management server, "Start with a new computer that has the same computer name as the computer that failed" [D-OV]. The management server names are "stored in the associated databases", so recovery is "based on restoring a computer that has the same computer name" [D-BKMS], and the SdkResourceStore table holds the management server name [N-LAB]. A replacement under another name is unsupported (failure mode F8).',
     remediation:
-      "Provision the replacement computer with the failed server's NetBIOS name (SM01, not SM03), restore that server's key on it and run Setup there. If the original name cannot be reused, promote an additional Service Manager management server instead and add the new computer later as an additional management server; a data warehouse management server has no such alternative.",
+      "Provision the replacement computer with the failed server's NetBIOS name (SM01, not SM03), restore that server's key on it and run Setup there. If the original name cannot be reused, promote an additional Service Manager management server instead and add the new computer later as an additional management server, then declare it in environment.yaml in place of the lost one (until then `scenario-recovered` reports the declared server as not operational); a data warehouse management server has no such alternative.",
     enforcedBy:
-      'managementServer: provisioned --restore-encryption-key--> broken(same-computer-name); dataWarehouseServer: provisioned --restore-encryption-key--> broken(same-computer-name)',
+      'managementServer: provisioned --restore-encryption-key--> broken.differentComputerName; dataWarehouseServer: provisioned --restore-encryption-key--> broken.differentComputerName',
   },
   {
     id: 'same-sql-instance',
@@ -54,7 +64,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'The disaster recovery guide has no procedure for restoring onto a different server or instance name. The nearest documented path is the database move (R-MOVE), which N-MOVE offers for "restore functionality in a failure scenario" [N-MOVE], but it needs registry and table edits on every management server that the plan format cannot express. The rule therefore rejects every restore onto an instance other than the declared one, and every `install-sql-server` that rebuilds a lost host under another instance name.',
     enforcedBy:
-      'database: lost --restore-database--> broken(same-sql-instance); sqlInstance: lost --install-sql-server--> broken(same-sql-instance)',
+      'database: lost --restore-database--> broken.wrongInstance; sqlInstance: provisioned --install-sql-server--> broken.differentInstanceName',
   },
   {
     id: 'matching-encryption-key',
@@ -69,7 +79,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       "The documents do not say whether an additional Service Manager management server has its own key or shares the initial server's key (open question 3), nor what happens when a wrong key is restored (F6). The rule accepts only the key of the same server: a key from a server of the other kind, from another management group, or from another declared server is an error. A lost server's key restored on a computer with another name is reported as `same-computer-name` instead.",
     enforcedBy:
-      'managementServer: provisioned --restore-encryption-key--> broken(matching-encryption-key); dataWarehouseServer: provisioned --restore-encryption-key--> broken(matching-encryption-key)',
+      'managementServer: {provisioned, keyRestored} --restore-encryption-key--> broken.wrongKey; dataWarehouseServer: {provisioned, keyRestored} --restore-encryption-key--> broken.wrongKey',
   },
   {
     id: 'database-before-setup',
@@ -84,7 +94,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'The documents require a functioning database but do not give the order of steps in a combined failure: restoring the database first is an [inference] of the domain notes (invariant 6), and so is the claim that promotion is impossible while the ServiceManager database is down (F16). The rule applies both: every Setup or promotion step must find its database online.',
     enforcedBy:
-      'managementServer: key-restored --install-management-server--> broken(database-before-setup); managementServer: health-state-cleared --promote-workflow-server--> broken(database-before-setup); dataWarehouseServer: key-restored --install-data-warehouse-server--> broken(database-before-setup)',
+      'managementServer: {provisioned, keyRestored} --install-management-server--> broken.setupWithoutDatabase; dataWarehouseServer: keyRestored --install-data-warehouse-server--> broken.setupWithoutDatabase; managementServer: healthStateCleared.additional --promote-workflow-server--> (no change; violation on the transition)',
   },
   {
     id: 'promotion-requires-additional-server',
@@ -97,7 +107,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Promote a surviving additional management server of the group (SM02 when SM01 is lost). If the group has none, replace the workflow server instead: provision a computer with the same name, restore its key, then run Setup against the existing ServiceManager database.',
     enforcedBy:
-      'managementServer: lost --promote-workflow-server--> broken(promotion-requires-additional-server)',
+      'managementServer: {operational.workflow, servicesStopped.workflow, healthStateCleared.workflow, lost, provisioned, keyRestored, unrecoverable} --promote-workflow-server--> (no change; violation on the transition)',
   },
   {
     id: 'promotion-order',
@@ -112,7 +122,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'D-PROMO gives the order but not the outcome of skipping the service stop or the Health Service State deletion (F19). The rule treats any other order as an error, because it leaves the promoted server in a state no document describes.',
     enforcedBy:
-      'managementServer: running --clear-health-service-state--> broken(promotion-order); managementServer: running --promote-workflow-server--> broken(promotion-order); managementServer: services-stopped --promote-workflow-server--> broken(promotion-order)',
+      'managementServer: operational --clear-health-service-state--> broken.healthStateClearedWhileRunning; managementServer: operational.additional --promote-workflow-server--> broken.promotedWhileRunning; managementServer: servicesStopped.additional --promote-workflow-server--> broken.promotedWithoutClearingHealthState',
   },
   {
     id: 'data-warehouse-replace-only',
@@ -125,7 +135,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Never promote the data warehouse management server, and never rebuild its computer as a Service Manager management server. Recover a lost data warehouse management server with the R-REPLACE-DW sequence on its original computer name (`provision-computer`, `restore-encryption-key`, `install-data-warehouse-server` with `database: DWStagingAndConfig` and the original `reportingUrl`); recover a lost workflow server by promoting an additional Service Manager management server or by replacing it.',
     enforcedBy:
-      'dataWarehouseServer: running --promote-workflow-server--> broken(data-warehouse-replace-only); dataWarehouseServer: provisioned --install-management-server--> broken(data-warehouse-replace-only)',
+      'dataWarehouseServer: {operational, servicesStopped} --promote-workflow-server--> broken.promoted; dataWarehouseServer: {provisioned, keyRestored} --install-management-server--> broken.serviceManagerSetup; dataWarehouseServer: {lost, provisioned, keyRestored, unrecoverable} --promote-workflow-server--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped} --install-management-server--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped, lost, provisioned, keyRestored} --clear-health-service-state--> (no change; violation on the transition)',
   },
   {
     id: 'permissions-after-restore',
@@ -139,7 +149,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Add `run-permissions-script` for each restored database directly after its `restore-database` step, and before any step that installs, promotes or starts a management server that uses it.',
     documentationGap:
       'D-DBREC and N-IMPL point to "Backing Up Unsealed Management Packs" for the script, but it is produced with the SQL Script Wizard in "Backing Up Service Manager Databases" (open question 9). The documents also do not distinguish a restore onto a surviving instance, whose logins still exist, from one onto a rebuilt instance; the rule requires the script after every `restore-database`.',
-    enforcedBy: 'database: restored --install-management-server--> broken(permissions-after-restore)',
+    enforcedBy:
+      'database: restored --use--> (no change; violation on the transition); system: verdict (a database left restored without its permissions script)',
   },
   {
     id: 'clr-after-sql-rebuild',
@@ -153,7 +164,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'After `install-sql-server` on a rebuilt computer, add `enable-clr` for that instance before any management server is installed, promoted or started against its databases.',
     documentationGap:
       'D-BKDB asks for the manual CLR step when the target is a different SQL Server computer; it does not say whether a rebuilt host with the same name and instance (the R-DB path) needs it. CLR is an instance setting that a fresh SQL Server installation has disabled whatever its name, so the rule requires `enable-clr` after every `install-sql-server` whose instance will host SCSM databases [inference].',
-    enforcedBy: 'sqlInstance: installed --install-management-server--> broken(clr-after-sql-rebuild)',
+    enforcedBy:
+      'sqlInstance: installed --use--> (no change; violation on the transition); system: verdict (an instance left installed without CLR, or a database awaiting CLR)',
   },
   {
     id: 'staging-repository-same-instance',
@@ -164,8 +176,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
     rationale:
       'DWStagingAndConfig and DWRepository "must reside on the same instance" [P-4CDW]. For a restore the move documents are explicit: they "have to be restored on the same instance", and "Restoring them on a separate instances … is not supported" [P-MVDW]. A plan that puts them on different instances produces a data warehouse outside every supported configuration (failure mode F14).',
     remediation:
-      'Restore both databases onto the instance the environment declares for DWStagingAndConfig (for example `DWSQL01\\DW`), rebuilding that instance first if it was lost.',
-    enforcedBy: 'database: lost --restore-database--> broken(staging-repository-same-instance)',
+      'Restore both databases onto the one instance the environment declares for them (for example `DWSQL01\\DW`), rebuilding that instance first if it was lost. If environment.yaml itself puts them on different instances (`staging-repository-split`), no restore satisfies both this rule and `same-sql-instance`: first move DWRepository to the instance of DWStagingAndConfig with the data warehouse move procedure (R-MOVE) and declare it there.',
+    enforcedBy: 'database: lost --restore-database--> broken.stagingRepositorySplit',
   },
   {
     id: 'original-reporting-url',
@@ -178,7 +190,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Set `reportingUrl` of `install-data-warehouse-server` to the URL the environment records in `reportingServer.url` (for example `http://dw01/ReportServer`), and keep that URL with the plan before a disaster (B7).',
     enforcedBy:
-      'dataWarehouseServer: key-restored --install-data-warehouse-server--> broken(original-reporting-url)',
+      'dataWarehouseServer: keyRestored --install-data-warehouse-server--> broken.reportingUrlChanged',
   },
   {
     id: 'import-management-packs',
@@ -192,6 +204,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Add `import-management-packs` on the recovered Service Manager management server after its `install-management-server` (or, after a database restore, its `start-services`) step, importing the latest off-host export.',
     documentationGap:
       'The documents list the import after every management server recovery but do not say what it repairs when the ServiceManager database survived; the domain notes read it as bringing back customisations newer than the database backup [inference]. The rule expects the import in every scenario that replaces a Service Manager management server or restores the ServiceManager database, and not after a promotion alone.',
+    enforcedBy:
+      'system: verdict (a Setup from keyRestored, or a restore of the ServiceManager database, with no import-management-packs after it)',
   },
   {
     id: 'backup-new-server-key',
@@ -205,6 +219,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Add `backup-encryption-key` for the computer after each `install-management-server` and `install-data-warehouse-server` step, store the new file off-host and escrow its password.',
     documentationGap:
       'The documents do not say whether Setup run on a restored key keeps that key, so whether the old backup still fits a replaced server is undocumented (open questions 1 and 3). The rule asks for a new backup after every install, replacements included.',
+    enforcedBy: 'system: verdict (a Setup, replacements included, with no backup-encryption-key after it)',
   },
   {
     id: 'single-workflow-server',
@@ -219,7 +234,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'No document covers the old primary after a promotion: how to remove it, how to demote it if it returns, or how to tell which server currently holds the workflow role (F17, open question 5). The rule relies on the [inference] of the domain notes that the old primary must stay offline or be rebuilt as an additional management server.',
     enforcedBy:
-      'managementGroup: workflow-server-active --install-management-server--> broken(single-workflow-server)',
+      'serviceManagerGroup: {active, noWorkflowServer} --workflow-count--> broken.severalWorkflowServers; system: verdict (a group that ends with no operational workflow server, or with several)',
   },
   {
     id: 'restore-redundancy',
@@ -231,6 +246,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The promotion path of D-OV has two parts: promote the additional server "and then add another management server later", installing it "When a replacement server is available" [D-OV] [P-ADDMSI]. Additional servers are deployed "as part of your disaster recovery strategy" [P-ADDMS]; a group whose only additional server was promoted has none left, so the next loss of the workflow server can only be recovered by replacement. The service is restored either way, so the rule is a warning.',
     remediation:
       'Append the R-ADD steps to the scenario: `provision-computer`, `install-management-server` with `role: additional` against ServiceManager, `backup-encryption-key`, and a `manual` step to re-apply the data retention settings, which "are reset" by that install [N-PROD].',
+    enforcedBy: 'system: verdict (a group with a promotion and no operational additional server at the end)',
   },
   {
     id: 'scenario-recovered',
@@ -239,9 +255,11 @@ const DEFINITIONS: readonly RuleMeta[] = [
     severity: 'error',
     citations: ['D-OV', 'D-DBREC', 'D-RECMS', 'D-RECDW', 'D-PROMO'],
     rationale:
-      'Each recovery path of D-OV ends with the component running again: the databases restored on their original instance, a management server reinstalled under its name against the existing database, or the additional server "now the primary management server" [D-OV] [D-DBREC] [D-RECMS] [D-RECDW] [D-PROMO]. A scenario that ends before every component it declares lost is operational again (databases online, services started, one workflow server per group) does not recover that loss, however correct its individual steps are.',
+      'Each recovery path of D-OV ends with the component running again: the databases restored on their original instance, a management server reinstalled under its name against the existing database, or the additional server "now the primary management server" [D-OV] [D-DBREC] [D-RECMS] [D-RECDW] [D-PROMO]. A scenario that ends before every server, SQL instance and database of the environment is operational again (databases online, services started, the data warehouse still registered) does not recover that loss, however correct its individual steps are; a lost workflow server whose role was promoted away must itself come back, as an additional server.',
     remediation:
-      'Add the steps the finding names for each component that is still down, for example `run-permissions-script` and `start-services`; `scsm-dr plan <environment> --lost <computer>` synthesises a complete sequence to compare against.',
+      'Add the steps the finding names for each component that is still down, for example `restore-database` for a database never restored, `start-services` for a server stopped and never started, or `register-data-warehouse` after a recreated DWStagingAndConfig; `scsm-dr plan <environment> --lost <computer>` synthesises a complete sequence to compare against.',
+    enforcedBy:
+      'system: verdict (a server, instance or database not operational at the end, or a lost data warehouse registration)',
   },
   {
     id: 'step-precondition',
@@ -254,7 +272,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Insert the missing earlier step (`provision-computer` before `install-sql-server` or any Setup, `install-sql-server` before `restore-database`, Setup before `start-services`), or move the step after the one that makes its target ready; the trace of the finding shows the state of the target at the failing step.',
     enforcedBy:
-      'managementServer: lost --install-management-server--> broken(step-precondition); sqlInstance: lost --restore-database--> broken(step-precondition)',
+      'computer: {up, provisioned} --provision-computer--> (no change; violation on the transition); managementServer: operational --import-management-packs--> (no change; violation on the transition); managementServer: {provisioned, keyRestored, unrecoverable} --restore-encryption-key--> (no change; violation on the transition); managementServer: {provisioned, keyRestored, unrecoverable} --install-management-server--> (no change; violation on the transition); dataWarehouseServer: {provisioned, keyRestored, unrecoverable} --restore-encryption-key--> (no change; violation on the transition); dataWarehouseServer: {keyRestored, unrecoverable} --install-data-warehouse-server--> (no change; violation on the transition); database: lost --restore-database--> (no change; violation on the transition); database: lost --recreate-database--> (no change; violation on the transition); dataWarehouseGroup: {registered, unregistered} --register-data-warehouse--> (no change; violation on the transition); system: step (an action no transition of the component accepts, or a step naming nothing the models can act on)',
   },
   {
     id: 'unknown-reference',
@@ -266,6 +284,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'SCSM recovery is bound to names: servers come back under "the same computer name as the computer that failed" and databases "using the same instance name as the original" [D-OV] [D-DBREC], because those names are recorded in the databases [D-BKMS]. A step that names a computer, SQL instance, database or management group the environment does not declare is either a typing error or a silent change of name, and nothing it claims to do can be checked.',
     remediation:
       'Correct the name to one the environment declares (the finding suggests the nearest one, for example `SM01` for `SMO1`), or declare the component in environment.yaml if it is meant to exist. Computer names are NetBIOS names and compare case-insensitively.',
+    enforcedBy:
+      'check: resolvePlanReferences (a name the environment does not declare; the scenario is not executed)',
   },
   {
     id: 'rto-exceeded',
@@ -279,6 +299,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Shorten the critical path, for example by promoting an additional management server instead of replacing the workflow server or by keeping replacement computers pre-provisioned, and give steps realistic `duration` values; if the estimate is right and cannot be reduced, agree a longer `objectives.rto` with the business owner.',
     documentationGap:
       'The documents give no durations for promotion, replacement or database restores, and no RTO guidance (domain notes §7, open question 12). The estimate uses the `duration` of each step or the default of its action, and adds up the steps of a scenario one after another, the conservative reading.',
+    enforcedBy: 'check: the sum of estimateStepSeconds over the steps of a scenario exceeds objectives.rto',
   },
   {
     id: 'plan-coverage',
@@ -292,6 +313,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Add a scenario with `lost: { computers: [<name>] }` for each computer the finding lists, or generate one with `scsm-dr plan <environment> --lost <name>` and review it.',
     documentationGap:
       'The documents describe recovery component by component and never say which combinations of failures a plan should cover. The rule asks for every single-computer loss, and counts a scenario only when what it loses is exactly that computer, because a plan written for a wider loss restores more than a narrower loss needs.',
+    enforcedBy: 'check: coverageFindings (a declared computer whose loss alone no scenario handles)',
   },
 
   // ---------------------------------------------------------------------------------------
@@ -358,7 +380,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Shorten `full.every`, or add `differential` or `log` backups (log backups need the full recovery model), so that the shortest interval is at most `objectives.rpo`.',
     documentationGap:
-      'No SCSM document gives a backup frequency or retention (domain notes §7, open question 1). The rule measures the environment against its own RPO and does not fire when `objectives.rpo` is not set.',
+      'No SCSM document gives a backup frequency or retention (domain notes §7, open question 1). The rule measures the environment against its own RPO, which the environment format requires.',
   },
   {
     id: 'backup-stale',
@@ -367,11 +389,11 @@ const DEFINITIONS: readonly RuleMeta[] = [
     severity: 'warning',
     citations: ['D-BKDB', 'D-DBREC'],
     rationale:
-      'A restore brings back the latest backup that exists, not the one the schedule promised [D-DBREC] [D-BKDB]. When the last full backup is older, as of `asOf`, than `full.every`, or than `objectives.rpo` when that is shorter, the job has stopped or failed, and a loss now would lose everything since that backup.',
+      'A restore brings back the latest backup that exists, not the one the schedule promised [D-DBREC] [D-BKDB]. When the last full backup is older, as of `asOf`, than `full.every` (or no `full.last` is recorded), the job has stopped or failed, and a loss now would lose everything since that backup.',
     remediation:
       'Find out why the job stopped, take a full backup now and update `full.last`; alert on failed backup jobs so that the next gap is noticed within one interval.',
     documentationGap:
-      'No document gives a backup cadence or a tolerance (open question 1). The rule allows no grace period: a full backup older than one interval, or than the RPO, is stale.',
+      'No document gives a backup cadence or a tolerance (open question 1). The rule allows no grace period: a full backup older than one full-backup interval is stale. It does not compare with the RPO, which `backup-interval-exceeds-rpo` judges from the shortest interval.',
   },
   {
     id: 'backup-not-off-host',
@@ -393,11 +415,11 @@ const DEFINITIONS: readonly RuleMeta[] = [
     severity: 'note',
     citations: ['D-DBREC', 'D-BKDB'],
     rationale:
-      'Database recovery depends on the backups restoring cleanly onto a rebuilt instance and on the permissions script working afterwards [D-DBREC] [D-BKDB]. A database with no recorded `lastRestoreTest` has backups nobody has shown to be usable. The documents do not ask for restore tests, so the rule is a note: advice that raises confidence, not a documented requirement.',
+      'Database recovery depends on the backups restoring cleanly onto a rebuilt instance and on the permissions script working afterwards [D-DBREC] [D-BKDB]. A database with no recorded `lastRestoreTest`, or one older than 365 days, has backups nobody has shown to be usable lately. The documents do not ask for restore tests, so the rule is a note: advice that raises confidence, not a documented requirement.',
     remediation:
       'Restore the latest backup onto a test instance, run the permissions script, check that the data is readable, and record the date as `backup.lastRestoreTest`.',
     documentationGap:
-      'The SCSM documents never mention testing restores. The rule follows general backup practice, stays a note and does not judge how old a test may be.',
+      'The SCSM documents never mention testing restores. The rule follows general backup practice, stays a note, and takes a test older than 365 days as no longer telling.',
   },
   {
     id: 'permissions-script-missing',

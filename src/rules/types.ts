@@ -30,7 +30,8 @@ export interface RuleMeta {
   readonly documentationGap?: string;
   /**
    * For rules the component models enforce: the machine and transition that enforce it,
-   * e.g. `managementServer: provisioned --install-management-server--> broken`.
+   * e.g. `managementServer: provisioned --install-management-server--> broken.setupBeforeKeyRestore`
+   * (see the form the catalog test parses in test/check/enforced-by-syntax.ts).
    */
   readonly enforcedBy?: string;
 }

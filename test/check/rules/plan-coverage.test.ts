@@ -1,0 +1,110 @@
+/**
+ * plan-coverage (D-OV, D-PREP): every computer's loss, alone, is handled by some scenario. The
+ * findings are plan-wide and sit at the `scenarios:` key.
+ */
+import { describe, expect, it } from 'vitest';
+import { edit, positionOf } from '../../helpers/text.js';
+import { FOUR_COMPUTER_HA } from '../environments.js';
+import { ruleTester, runRule } from '../harness.js';
+import {
+  ADD_SM02,
+  PROMOTE_SM02,
+  REBUILD_DWSQL01,
+  REBUILD_SQL01,
+  REPLACE_DW01,
+  RESTORE_SERVICEMANAGER,
+  SQL01_AND_SM01,
+} from '../plans.js';
+
+const HEADER = 'version: 1\nscenarios:\n';
+
+/** One plan from the scenarios of several one-scenario plans. */
+function combine(...plans: string[]): string {
+  return HEADER + plans.map((text) => text.slice(HEADER.length)).join('');
+}
+
+/** One scenario per computer: SM01, SM02, SQL01, DW01, DWSQL01. */
+const EVERY_COMPUTER = combine(PROMOTE_SM02, ADD_SM02, REBUILD_SQL01, REPLACE_DW01, REBUILD_DWSQL01);
+
+/** DW01 alone in the site `reporting`: losing the site is losing DW01. */
+const SITE_ENVIRONMENT = edit(FOUR_COMPUTER_HA, '  - name: DW01\n', '  - name: DW01\n    site: reporting\n');
+const EVERY_COMPUTER_WITH_SITE = edit(EVERY_COMPUTER, '{ computers: [DW01] }', '{ sites: [reporting] }');
+
+/** Only the loss of SM01. */
+const ONLY_SM01 = PROMOTE_SM02;
+
+/** SQL01 and SM01 are only lost together or as a corrupt database: neither counts for the single computer. */
+const COMBINED_ONLY = combine(
+  SQL01_AND_SM01,
+  RESTORE_SERVICEMANAGER,
+  ADD_SM02,
+  REPLACE_DW01,
+  REBUILD_DWSQL01,
+);
+
+/** Comments between `scenarios:` and its first item. */
+const COMMENTED = edit(
+  ONLY_SM01,
+  'scenarios:\n',
+  'scenarios:\n  # R-PROMOTE (D-PROMO), then R-ADD (P-ADDMSI)\n\n',
+);
+
+ruleTester('plan-coverage', {
+  valid: [
+    { name: 'a scenario for each computer', plan: EVERY_COMPUTER },
+    {
+      name: 'a site that holds a single computer covers that computer',
+      environment: SITE_ENVIRONMENT,
+      plan: EVERY_COMPUTER_WITH_SITE,
+    },
+  ],
+  invalid: [
+    {
+      name: 'only the workflow server is covered',
+      plan: ONLY_SM01,
+      // Literal positions: the `scenarios:` key on line 2, column 1; one finding per computer,
+      // sorted by message.
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          message: 'no scenario handles the loss of DW01 (data warehouse management server)',
+        },
+        {
+          line: 2,
+          column: 1,
+          message:
+            'no scenario handles the loss of DWSQL01 (databases DWStagingAndConfig, DWRepository, DWDataMart)',
+        },
+        {
+          line: 2,
+          column: 1,
+          message: 'no scenario handles the loss of SM02 (additional management server)',
+        },
+        { line: 2, column: 1, message: 'no scenario handles the loss of SQL01 (databases ServiceManager)' },
+      ],
+    },
+    {
+      name: 'a combined loss and a database loss do not cover the single computers',
+      plan: COMBINED_ONLY,
+      errors: [
+        {
+          ...positionOf(COMBINED_ONLY, 'scenarios:'),
+          message: 'the loss of SM01 (workflow management server)',
+        },
+        { ...positionOf(COMBINED_ONLY, 'scenarios:'), message: 'the loss of SQL01' },
+      ],
+    },
+  ],
+});
+
+describe('plan-coverage location', () => {
+  // A comment or blank line after `scenarios:` must not move the findings off the key.
+  it('points at the `scenarios:` key even when comments follow it', () => {
+    const at = positionOf(COMMENTED, 'scenarios:');
+    const findings = runRule('plan-coverage', { environment: FOUR_COMPUTER_HA, plan: COMMENTED });
+    expect(findings).toHaveLength(4);
+    for (const finding of findings)
+      expect({ line: finding.location.line, column: finding.location.column }).toEqual(at);
+  });
+});
