@@ -46,7 +46,11 @@ export const UNPLANNED_FACTOR = 0.5;
 /** Penalties of the assurance score per hygiene finding. */
 export const ASSURANCE_PENALTY: Readonly<Record<Severity, number>> = { error: 15, warning: 5, note: 1 };
 
-/** Environment rules that judge causes the models simulate; the rest are assurance. */
+/**
+ * Environment rules that judge causes the models simulate; the rest are assurance.
+ * `staging-repository-split` is not here: the models restore each database onto its declared
+ * instance and do not simulate the split, so only the assurance penalty can charge for it.
+ */
 const CAUSAL_RULES = new Set([
   'key-backup-missing',
   'key-password-unavailable',
@@ -55,7 +59,6 @@ const CAUSAL_RULES = new Set([
   'backup-not-off-host',
   'management-server-colocated-with-database',
   'no-additional-management-server',
-  'staging-repository-split',
   'unrecoverable-scenario',
 ]);
 

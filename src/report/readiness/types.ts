@@ -1,0 +1,30 @@
+import type { FailOn } from '../../cli/exit-code.js';
+import type { Environment } from '../../environment/types.js';
+import type { Plan } from '../../plan/types.js';
+import type { Readiness } from '../score.js';
+
+/**
+ * What every readiness renderer reads: the computed {@link Readiness} and the loaded inputs it
+ * was computed from. The inputs are needed for what `Readiness` does not repeat (the product,
+ * the plan's steps for the diagrams); nothing is recomputed from them.
+ */
+export interface ReadinessReportInput {
+  readonly readiness: Readiness;
+  readonly environment: Environment;
+  /** The plan the readiness was scored with, when one was given. */
+  readonly plan?: Plan;
+  /** The version of scsm-dr that wrote the report. */
+  readonly version: string;
+  /**
+   * The `--fail-on` level: the verdict a report states (JSON `summary.exitCode`, JUnit
+   * failures) agrees with the process exit code.
+   */
+  readonly failOn: FailOn;
+}
+
+/**
+ * A readiness renderer: a pure function from the input to the complete output, final newline
+ * included. It never writes, reads the clock or the environment, so the same input gives the
+ * same bytes and the CLI can write the output whole or not at all.
+ */
+export type ReadinessRenderer = (input: ReadinessReportInput) => string;
