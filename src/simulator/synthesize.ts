@@ -92,6 +92,11 @@ export type SynthesisResult =
 export interface SynthesisOptions {
   /** Stop after expanding this many distinct states (default 200,000). */
   readonly maxStates?: number;
+  /**
+   * The state right after the loss, when the caller computed it (the engine projects a whole
+   * system's start state onto one cluster); default `initialState(system, loss)`.
+   */
+  readonly start?: SystemState;
 }
 
 /** The weight of one recreated database: larger than any sum of step durations. */
@@ -352,7 +357,7 @@ export function synthesizeRecovery(
 ): SynthesisResult {
   const context = synthesisContext(system);
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
-  const start = initialState(system, loss);
+  const start = options.start ?? initialState(system, loss);
   const blockers = lossBlockers(system, start);
   // With a component that can never come back the full goal is unreachable; the search then
   // looks for the cheapest saturated state instead (nothing more can be done), which is the

@@ -1,0 +1,2 @@
+/** The environment generator of the benchmarks (src/engine/generate.ts), re-exported. */
+export { type GenerateOptions, generatedComputerCount, generateEnvironment } from '../src/engine/generate.js';

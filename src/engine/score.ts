@@ -1,0 +1,209 @@
+/**
+ * Synthesis and scoring of every disruption, cluster by cluster. A disruption touches few
+ * clusters; each cluster's recovery is synthesised from the cluster's projected start state
+ * on the cluster's own system and cached by that state, so the n(n−1)/2 pairs of a large
+ * environment mostly reuse two single-loss answers. The fastest recovery of the whole is the
+ * sum of the clusters' fastest recoveries (their steps commute; `test/engine/compose.test.ts`
+ * checks it against synthesis on the whole system), so outcomes and recovery times are those
+ * of `scoreReadiness` without a plan (`test/engine/score.test.ts`).
+ */
+import type { Environment } from '../environment/types.js';
+import { createSystem, initialState, type Loss, type ModelSystem } from '../models/system.js';
+import {
+  type Disruption,
+  enumerateDisruptions,
+  OUTCOME_CREDIT,
+  type Outcome,
+  SERVICE_WEIGHTS,
+  servicesStopped,
+} from '../report/score.js';
+import { synthesizeRecovery } from '../simulator/synthesize.js';
+import { type Cluster, clustersOf, projectState } from './clusters.js';
+import { packKey } from './space.js';
+
+/** One cluster's synthesised recovery, as scoring needs it. */
+interface ClusterRecovery {
+  readonly ok: boolean;
+  readonly seconds: number;
+  readonly historyLost: readonly string[];
+  readonly steps: number;
+  readonly statesExplored: number;
+}
+
+/** A disruption's score row (the no-plan fields of `DisruptionScore`). */
+export interface FastDisruptionScore {
+  readonly id: string;
+  readonly kind: Disruption['kind'];
+  readonly weight: number;
+  readonly outcome: Outcome;
+  readonly credit: number;
+  readonly recoverySeconds?: number;
+  readonly historyLost: readonly string[];
+  readonly dataLossSeconds: number;
+  /** Synthesised steps, summed over the clusters the disruption touches. */
+  readonly steps: number;
+}
+
+/** The result of scoring every disruption. */
+export interface FastReadiness {
+  readonly score: number;
+  readonly disruptions: readonly FastDisruptionScore[];
+  /** Cluster syntheses actually run (the rest came from the cache). */
+  readonly synthesesRun: number;
+  readonly statesExplored: number;
+}
+
+/** Options of `scoreDisruptions`. */
+export interface FastScoreOptions {
+  readonly pairs?: boolean;
+  readonly maxStates?: number;
+  /** Score only these disruptions (by index into `enumerateDisruptions`): for worker threads. */
+  readonly only?: readonly number[];
+}
+
+/** Synthesises recoveries cluster by cluster, with a cache per projected start state. */
+export class ClusterSynthesizer {
+  readonly system: ModelSystem;
+  readonly clusters: readonly Cluster[];
+  private readonly cache = new Map<string, ClusterRecovery>();
+  synthesesRun = 0;
+  statesExplored = 0;
+
+  constructor(
+    env: Environment,
+    private readonly maxStates?: number,
+  ) {
+    this.system = createSystem(env);
+    this.clusters = clustersOf(this.system);
+  }
+
+  /** The composed recovery of `loss`: every cluster's, summed. */
+  recover(loss: Loss): ClusterRecovery {
+    const start = initialState(this.system, loss);
+    let ok = true;
+    let seconds = 0;
+    let steps = 0;
+    let statesExplored = 0;
+    const historyLost: string[] = [];
+    for (const cluster of this.clusters) {
+      const projected = projectState(cluster, start);
+      const key = `${cluster.index}\u0000${packKey(projected)}`;
+      let answer = this.cache.get(key);
+      if (answer === undefined) {
+        const result = synthesizeRecovery(cluster.system, loss, {
+          start: {
+            components: Object.fromEntries(cluster.ids.map((id) => [id, start.components[id]!])),
+            notes: projected.notes,
+          },
+          ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
+        });
+        answer = result.ok
+          ? {
+              ok: true,
+              seconds: result.totalSeconds,
+              historyLost: result.historyLost,
+              steps: result.steps.length,
+              statesExplored: result.statesExplored,
+            }
+          : {
+              ok: false,
+              seconds: 0,
+              historyLost: [],
+              steps: result.partial.steps.length,
+              statesExplored: result.statesExplored,
+            };
+        this.cache.set(key, answer);
+        this.synthesesRun++;
+        this.statesExplored += result.statesExplored;
+      }
+      ok &&= answer.ok;
+      seconds += answer.seconds;
+      steps += answer.steps;
+      statesExplored += answer.statesExplored;
+      historyLost.push(...answer.historyLost);
+    }
+    return { ok, seconds, historyLost, steps, statesExplored };
+  }
+}
+
+function computersOf(env: Environment, loss: Loss): Set<string> {
+  const sites = new Set(loss.sites);
+  const names = new Set(loss.computers);
+  for (const computer of env.computers)
+    if (computer.site && sites.has(computer.site)) names.add(computer.name);
+  return names;
+}
+
+/**
+ * Scores one disruption from its composed recovery, the way `scoreDisruption` does without a
+ * plan. This is a pure function.
+ */
+export function scoreFromRecovery(
+  env: Environment,
+  disruption: Disruption,
+  recovery: ClusterRecovery,
+): FastDisruptionScore {
+  const weight = servicesStopped(env, disruption.loss).reduce(
+    (sum, service) => sum + SERVICE_WEIGHTS[service],
+    0,
+  );
+  const computers = computersOf(env, disruption.loss);
+  const lost = env.databases
+    .filter(
+      (database) => disruption.loss.databases.includes(database.name) || computers.has(database.computer),
+    )
+    .map((database) => database.name);
+  const historyLost = recovery.ok ? recovery.historyLost : [];
+  let dataLossSeconds = 0;
+  for (const name of lost) {
+    if (historyLost.includes(name)) continue;
+    const backup = env.databases.find((database) => database.name === name)?.backup;
+    if (backup) dataLossSeconds = Math.max(dataLossSeconds, backup.rpoSeconds);
+  }
+  const { rtoSeconds, rpoSeconds } = env.objectives;
+  const outcome: Outcome = !recovery.ok
+    ? 'unrecoverable'
+    : historyLost.length > 0
+      ? 'history-lost'
+      : recovery.seconds > rtoSeconds || dataLossSeconds > rpoSeconds
+        ? 'over-objectives'
+        : 'within-objectives';
+  return {
+    id: disruption.id,
+    kind: disruption.kind,
+    weight,
+    outcome,
+    credit: OUTCOME_CREDIT[outcome],
+    ...(recovery.ok ? { recoverySeconds: recovery.seconds } : {}),
+    historyLost,
+    dataLossSeconds,
+    steps: recovery.steps,
+  };
+}
+
+/**
+ * Synthesises and scores every disruption of `env` (each computer, database, site, and with
+ * `pairs` each pair of computers), cluster by cluster. Deterministic. Not pure only in that
+ * it caches within the call.
+ */
+export function scoreDisruptions(env: Environment, options: FastScoreOptions = {}): FastReadiness {
+  const synthesizer = new ClusterSynthesizer(env, options.maxStates);
+  const all = enumerateDisruptions(env, options.pairs === true);
+  const chosen = options.only === undefined ? all : options.only.map((index) => all[index]!);
+  const disruptions = chosen.map((disruption) =>
+    scoreFromRecovery(env, disruption, synthesizer.recover(disruption.loss)),
+  );
+  return {
+    score: readinessScore(disruptions),
+    disruptions,
+    synthesesRun: synthesizer.synthesesRun,
+    statesExplored: synthesizer.statesExplored,
+  };
+}
+
+/** The 0–100 score of scored disruptions, as `scoreReadiness` computes it. This is a pure function. */
+export function readinessScore(disruptions: readonly FastDisruptionScore[]): number {
+  const total = disruptions.reduce((sum, row) => sum + row.weight, 0);
+  const earned = disruptions.reduce((sum, row) => sum + row.weight * row.credit, 0);
+  return total > 0 ? Math.round((100 * earned) / total) : 100;
+}
