@@ -3,8 +3,12 @@
  * browser is ever downloaded; when the package is missing the tests fail and say how to
  * install it (CI installs it), instead of skipping silently.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Where Debian's `chromium` package puts the browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -57,4 +61,79 @@ export function watchPage(page: Page): PageActivity {
     void dialog.dismiss();
   });
   return activity;
+}
+
+/** Where CI picks up screenshots and other artifacts of the browser tests; git-ignored. */
+export const RESULTS_DIR = join(process.cwd(), 'test-results');
+
+/** A page opened by {@link openPageWatched}, with what it has done since before it loaded. */
+export interface WatchedPage {
+  readonly page: Page;
+  readonly activity: PageActivity;
+  /** The `file://` URL the page was opened from. */
+  readonly url: string;
+}
+
+/**
+ * Writes `html` to `file`, opens it over file:// in a new 1400×1000 page of `browser` (watched
+ * with {@link watchPage} from before it loads) and waits up to `renderTimeoutMs` until the page
+ * says it is done by setting `data-rendered` on its body.
+ */
+export async function openPageWatched(
+  browser: Browser,
+  file: string,
+  html: string,
+  renderTimeoutMs: number,
+): Promise<WatchedPage> {
+  writeFileSync(file, html);
+  const url = pathToFileURL(file).href;
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const activity = watchPage(page);
+  await page.goto(url);
+  await page.waitForSelector('body[data-rendered]', { state: 'attached', timeout: renderTimeoutMs });
+  return { page, activity, url };
+}
+
+/** One test file's browser and scratch folder, from {@link useBrowserPages}. */
+export interface BrowserPages {
+  /** The scratch folder, removed after the file's tests ('' before they start). */
+  workDir(): string;
+  /** Writes `html` to `<workDir>/<name>.html` and opens it with {@link openPageWatched}. */
+  open(name: string, html: string): Promise<WatchedPage>;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that start Chromium and make a scratch folder named
+ * after `tmpPrefix`, and close and remove them after the file's tests.
+ */
+export function useBrowserPages(tmpPrefix: string, renderTimeoutMs: number): BrowserPages {
+  let browser: Browser | undefined;
+  let workDir = '';
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    workDir = mkdtempSync(join(tmpdir(), tmpPrefix));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
+  });
+
+  return {
+    workDir: () => workDir,
+    async open(name, html) {
+      if (!browser) throw new Error('the browser did not start');
+      return openPageWatched(browser, join(workDir, `${name}.html`), html, renderTimeoutMs);
+    },
+  };
+}
+
+/** Whitespace-collapsed text, as a reader sees it. */
+export function normaliseShownText(text: string): string {
+  return text
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}\u0085]/gu, ' ')
+    .replace(/\u200C/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -2,47 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdownCell } from '../../src/report/markdown-escape.js';
 import { markdownReporter } from '../../src/report/reporters/markdown.js';
 import { RULE_DOCS_BASE_URL } from '../../src/rules/docs-url.js';
+import { cells, isEscaped, tables, unescaped } from '../helpers/markdown.js';
 import { checkResult, cleanResult, FINDINGS } from './fixtures.js';
 
 const markdown = markdownReporter(checkResult(), { color: false, failOn: 'error' });
 const lines = markdown.split('\n');
-
-/** Whether the character at `index` is escaped: preceded by an odd number of backslashes. */
-function escaped(text: string, index: number): boolean {
-  let backslashes = 0;
-  for (let i = index - 1; i >= 0 && text[i] === '\\'; i--) backslashes++;
-  return backslashes % 2 === 1;
-}
-
-/** The indexes of `character` in `text` that are not backslash-escaped. */
-function unescaped(text: string, character: string): number[] {
-  const found: number[] = [];
-  for (let i = text.indexOf(character); i !== -1; i = text.indexOf(character, i + 1)) {
-    if (!escaped(text, i)) found.push(i);
-  }
-  return found;
-}
-
-/** The cells of a GFM table row, split on unescaped pipes. */
-function cells(row: string): string[] {
-  const pipes = unescaped(row, '|');
-  return pipes.slice(0, -1).map((pipe, i) => row.slice(pipe + 1, pipes[i + 1]).trim());
-}
-
-/** The tables of a document: runs of consecutive lines starting with a pipe. */
-function tables(text: string): string[][] {
-  const found: string[][] = [];
-  let current: string[] = [];
-  for (const line of text.split('\n')) {
-    if (line.startsWith('|')) current.push(line);
-    else if (current.length > 0) {
-      found.push(current);
-      current = [];
-    }
-  }
-  if (current.length > 0) found.push(current);
-  return found;
-}
 
 describe('markdown reporter', () => {
   it('leads with the verdict under --fail-on', () => {
@@ -64,7 +28,7 @@ describe('markdown reporter', () => {
 
   it('links only to rule documentation', () => {
     const targets = [...markdown.matchAll(/\]\(([^)]*)\)/g)]
-      .filter((match) => !escaped(markdown, match.index))
+      .filter((match) => !isEscaped(markdown, match.index))
       .map((match) => match[1]);
     expect(targets.length).toBe(FINDINGS.length);
     for (const target of targets) expect(target?.startsWith(RULE_DOCS_BASE_URL)).toBe(true);

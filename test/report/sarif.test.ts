@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/check/types.js';
 import { parseSource } from '../../src/common/source.js';
@@ -21,9 +18,8 @@ import {
 } from '../../src/report/reporters/sarif.js';
 import { RULES } from '../../src/rules/catalog.js';
 import { PROJECT_URL, ruleHelpUri } from '../../src/rules/docs-url.js';
+import { type ValidatorResult, validateSarifFiles } from '../helpers/sarif.js';
 import { checkResult, cleanResult, FINDINGS, HOSTILE } from './fixtures.js';
-
-const MULTITOOL = fileURLToPath(new URL('../../node_modules/.bin/sarif-multitool', import.meta.url));
 
 function sarif(result: CheckResult): string {
   return sarifReporter(result, { color: false, failOn: 'error' });
@@ -40,15 +36,8 @@ function unknownRuleResult(): CheckResult {
   return { ...base, findings: [...base.findings, stray] };
 }
 
-interface ValidatorResult {
-  readonly ruleId?: string;
-  readonly level?: string;
-  readonly message?: { readonly id?: string; readonly text?: string; readonly arguments?: readonly string[] };
-  readonly locations?: readonly { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
-}
-
 /** The SARIF Multitool's findings about each validated file, by file name. */
-const verdicts = new Map<string, ValidatorResult[]>();
+let verdicts = new Map<string, ValidatorResult[]>();
 let directory = '';
 
 const VALIDATED = {
@@ -57,66 +46,10 @@ const VALIDATED = {
   'unknown-rule.sarif': () => sarif(unknownRuleResult()),
 } as const;
 
-/**
- * The Multitool silently skips a file it cannot deserialize (for example an unknown enum
- * value): no result, "Analysis completed successfully". So each file is also validated as a
- * canary copy with one property the schema forbids; a report about the canary proves the
- * Multitool really read that file, and so that its silence about the original means "valid".
- */
-function canary(text: string): string {
-  const parsed = JSON.parse(text) as { runs: Record<string, unknown>[] };
-  parsed.runs[0]!.canaryProperty = true;
-  return JSON.stringify(parsed, null, 2);
-}
-
-/**
- * The Multitool's configuration: the SDK's GitHub policy raises the rules GitHub code scanning
- * enforces to errors, and the reachability rule SARIF2006 is disabled because it fetches every
- * help URI over the network, which a test must not do (and which takes seconds offline).
- */
-const POLICY = `<?xml version="1.0" encoding="utf-8"?>
-<Properties>
-${[
-  ['SARIF2006.UrisShouldBeReachable', 'Disabled'],
-  ['SARIF2007.ExpressPathsRelativeToRepoRoot', 'Error'],
-  ['GH1001.ProvideRequiredLocationProperties', 'Error'],
-  ['GH1002.InlineThreadFlowLocations', 'Error'],
-  ['GH1003.ProvideRequiredRegionProperties', 'Error'],
-  ['GH1004.ReviewArraysThatExceedConfigurableDefaults', 'Error'],
-  ['GH1005.LocationsMustBeRelativeUrisOrFilePaths', 'Error'],
-  ['GH1006.ProvideCheckoutPath', 'Error'],
-]
-  .map(
-    ([rule, level]) =>
-      `  <Properties Key="${rule}.Options"><Property Key="RuleEnabled" Value="${level}" /></Properties>`,
-  )
-  .join('\n')}
-</Properties>
-`;
-
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'scsm-dr-sarif-'));
-  const files: string[] = [];
-  for (const [name, render] of Object.entries(VALIDATED)) {
-    const text = render();
-    await writeFile(join(directory, name), text);
-    await writeFile(join(directory, `canary-${name}`), canary(text));
-    files.push(join(directory, name), join(directory, `canary-${name}`));
-  }
-  const policy = join(directory, 'policy.xml');
-  await writeFile(policy, POLICY);
-  const out = join(directory, 'validation.sarif');
-  // `--rule-kind Sarif Gh` adds GitHub's own ingestion rules (GH*) to the SARIF rules. The
-  // values are separate arguments: the npm wrapper runs the tool through a shell, so a
-  // quoted "Sarif;Gh" would be split at the semicolon.
-  const args = ['validate', ...files, '-o', out, '--config', policy, '--rule-kind', 'Sarif', 'Gh'];
-  await promisify(execFile)(MULTITOOL, args, { timeout: 120_000 });
-  const validation = JSON.parse(await readFile(out, 'utf8')) as { runs: { results?: ValidatorResult[] }[] };
-  for (const result of validation.runs[0]?.results ?? []) {
-    const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
-    const name = basename(decodeURIComponent(uri));
-    verdicts.set(name, [...(verdicts.get(name) ?? []), result]);
-  }
+  const files = Object.entries(VALIDATED).map(([name, render]) => [name, render()] as const);
+  verdicts = await validateSarifFiles(directory, files, 120_000);
 }, 180_000);
 
 afterAll(async () => {

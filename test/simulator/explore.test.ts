@@ -2,51 +2,20 @@
  * Exhaustive mode on the small environment of the broken plan: fault-combination and state
  * counts derived by hand from the environment and the plan, and the coverage lines.
  */
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadEnvironmentFile } from '../../src/environment/load.js';
-import { environmentNames } from '../../src/environment/names.js';
 import type { Environment } from '../../src/environment/types.js';
-import { loadPlanFile, loadPlanText, resolvePlanReferences } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/types.js';
 import { explore } from '../../src/simulator/explore.js';
 import { createSimulationContext } from '../../src/simulator/simulate.js';
+import { buildSimulationReport, renderSimulationText } from '../../src/simulator/simulate-report.js';
 import {
-  buildSimulationReport,
-  type Paint,
-  renderSimulationText,
-} from '../../src/simulator/simulate-report.js';
+  BROKEN_ENV,
+  BROKEN_PLAN,
+  loadEnvironmentAndPlan,
+  loadPlanFromText,
+  PLAIN_PAINT,
+} from '../helpers/simulate.js';
 
-// Loading with the real loaders (shared by the simulator tests; kept inline per file).
-const ROOT = join(import.meta.dirname, '..', '..');
-const BROKEN_ENV = 'test/fixtures/broken-plan-environment.yaml';
-const BROKEN_PLAN = 'test/fixtures/broken-plan.yaml';
-
-async function environment(file: string): Promise<Environment> {
-  const loaded = await loadEnvironmentFile(join(ROOT, file));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return loaded.value;
-}
-
-function resolved(env: Environment, plan: Plan): Plan {
-  const result = resolvePlanReferences(plan, environmentNames(env));
-  if (result.unresolved.length > 0) throw new Error(JSON.stringify(result.unresolved));
-  return result.plan;
-}
-
-async function plan(env: Environment, file: string): Promise<Plan> {
-  const loaded = await loadPlanFile(join(ROOT, file));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return resolved(env, loaded.value);
-}
-
-function planText(env: Environment, text: string): Plan {
-  const loaded = loadPlanText(text, 'inline.yaml');
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return resolved(env, loaded.value);
-}
-
-const plain: Paint = { red: (t) => t, green: (t) => t, yellow: (t) => t, bold: (t) => t, dim: (t) => t };
 const choose = (n: number, k: number): number =>
   k === 0 ? 1 : k === 1 ? n : k === 2 ? (n * (n - 1)) / 2 : Number.NaN;
 
@@ -54,8 +23,7 @@ let env: Environment;
 let broken: Plan;
 
 beforeAll(async () => {
-  env = await environment(BROKEN_ENV);
-  broken = await plan(env, BROKEN_PLAN);
+  ({ env, plan: broken } = await loadEnvironmentAndPlan(BROKEN_ENV, BROKEN_PLAN));
 });
 
 describe('exhaustive mode on the broken plan', () => {
@@ -91,7 +59,7 @@ describe('exhaustive mode on the broken plan', () => {
   });
 
   it('a manual step generates a state but no new distinct one', () => {
-    const withManual = planText(
+    const withManual = loadPlanFromText(
       env,
       `version: 1
 scenarios:
@@ -122,7 +90,7 @@ ${broken.scenarios[0]!.steps.map((step) => `      - ${JSON.stringify({ action: s
         command: { environment: BROKEN_ENV, plan: BROKEN_PLAN },
         result,
       }),
-      plain,
+      PLAIN_PAINT,
     );
     expect(text).toContain('explored 23 fault scenarios over 1 of 7 losses');
     expect(text).toContain('  3 of 3 single-computer losses recoverable\n');

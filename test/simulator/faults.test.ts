@@ -7,10 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadEnvironmentFile } from '../../src/environment/load.js';
-import { environmentNames } from '../../src/environment/names.js';
 import type { Environment } from '../../src/environment/types.js';
-import { loadPlanFile, resolvePlanReferences } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/types.js';
 import {
   canonicalScenario,
@@ -26,37 +23,14 @@ import {
   evaluateFaultScenario,
   type SimulationContext,
 } from '../../src/simulator/simulate.js';
-
-// Loading with the real loaders (shared by the simulator tests; kept inline per file).
-const ROOT = join(import.meta.dirname, '..', '..');
-const HA_ENV = 'scenarios/four-computer-ha/environment.yaml';
-const HA_PLAN = 'scenarios/four-computer-ha/plan.yaml';
-
-async function environment(file: string): Promise<Environment> {
-  const loaded = await loadEnvironmentFile(join(ROOT, file));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return loaded.value;
-}
-
-function resolved(env: Environment, plan: Plan): Plan {
-  const result = resolvePlanReferences(plan, environmentNames(env));
-  if (result.unresolved.length > 0) throw new Error(JSON.stringify(result.unresolved));
-  return result.plan;
-}
-
-async function plan(env: Environment, file: string): Promise<Plan> {
-  const loaded = await loadPlanFile(join(ROOT, file));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return resolved(env, loaded.value);
-}
+import { HA_ENV, HA_PLAN, loadEnvironmentAndPlan, ROOT } from '../helpers/simulate.js';
 
 let env: Environment;
 let ha: Plan;
 let context: SimulationContext;
 
 beforeAll(async () => {
-  env = await environment(HA_ENV);
-  ha = await plan(env, HA_PLAN);
+  ({ env, plan: ha } = await loadEnvironmentAndPlan(HA_ENV, HA_PLAN));
   context = createSimulationContext(env, ha);
 });
 

@@ -3,55 +3,22 @@
  * unique minimal counterexample whatever the seed; the replay path reproduces it exactly; the
  * same seed gives byte-identical reports.
  */
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadEnvironmentFile } from '../../src/environment/load.js';
-import { environmentNames } from '../../src/environment/names.js';
 import type { Environment } from '../../src/environment/types.js';
-import { loadPlanFile, resolvePlanReferences } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/types.js';
 import { runProperty } from '../../src/simulator/property.js';
 import { createSimulationContext } from '../../src/simulator/simulate.js';
-import {
-  buildSimulationReport,
-  type Paint,
-  renderSimulationText,
-} from '../../src/simulator/simulate-report.js';
-
-// Loading with the real loaders (shared by the simulator tests; kept inline per file).
-const ROOT = join(import.meta.dirname, '..', '..');
-const BROKEN_ENV = 'test/fixtures/broken-plan-environment.yaml';
-const BROKEN_PLAN = 'test/fixtures/broken-plan.yaml';
-
-async function environment(file: string): Promise<Environment> {
-  const loaded = await loadEnvironmentFile(join(ROOT, file));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return loaded.value;
-}
-
-function resolved(env: Environment, plan: Plan): Plan {
-  const result = resolvePlanReferences(plan, environmentNames(env));
-  if (result.unresolved.length > 0) throw new Error(JSON.stringify(result.unresolved));
-  return result.plan;
-}
-
-async function plan(env: Environment, file: string): Promise<Plan> {
-  const loaded = await loadPlanFile(join(ROOT, file));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return resolved(env, loaded.value);
-}
+import { buildSimulationReport, renderSimulationText } from '../../src/simulator/simulate-report.js';
+import { BROKEN_ENV, BROKEN_PLAN, loadEnvironmentAndPlan, PLAIN_PAINT } from '../helpers/simulate.js';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 console.log(`fast-check seed ${seed}`);
-
-const plain: Paint = { red: (t) => t, green: (t) => t, yellow: (t) => t, bold: (t) => t, dim: (t) => t };
 
 let env: Environment;
 let broken: Plan;
 
 beforeAll(async () => {
-  env = await environment(BROKEN_ENV);
-  broken = await plan(env, BROKEN_PLAN);
+  ({ env, plan: broken } = await loadEnvironmentAndPlan(BROKEN_ENV, BROKEN_PLAN));
 });
 
 function run(options: { seed: number; maxFaults?: number; path?: string; withPlan?: boolean }) {
@@ -70,7 +37,7 @@ function run(options: { seed: number; maxFaults?: number; path?: string; withPla
     command: { environment: BROKEN_ENV, ...(withPlan ? { plan: BROKEN_PLAN } : {}) },
     result,
   });
-  return { result, report, text: renderSimulationText(report, plain), json: JSON.stringify(report) };
+  return { result, report, text: renderSimulationText(report, PLAIN_PAINT), json: JSON.stringify(report) };
 }
 
 describe('property mode on the broken plan', () => {

@@ -230,7 +230,9 @@ describe('synthesizeRecovery: unrecoverable losses say why', () => {
       /0 operational workflow servers.*without management server SM01/,
     );
     expect(result.reasons[0]!.message).toMatch(/stored on the lost computer SM01/);
-    expect(result.reasons[0]!.message).toMatch(/no additional management server of the group survives to be promoted/);
+    expect(result.reasons[0]!.message).toMatch(
+      /no additional management server of the group survives to be promoted/,
+    );
   });
 
   it('the key backup’s password is lost (F5)', () => {

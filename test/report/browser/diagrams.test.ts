@@ -4,59 +4,18 @@
  * The page must render every diagram to SVG, make no request but for itself, log no error,
  * open no dialog (the hostile text must stay text), and leave a screenshot for CI.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderHtmlPage } from '../../../src/report/html/page.js';
 import { DIAGRAM_KINDS } from '../../../src/report/mermaid/index.js';
-import { launchChromium, type PageActivity, watchPage } from '../../helpers/browser.js';
+import { normaliseShownText, RESULTS_DIR, useBrowserPages } from '../../helpers/browser.js';
 import { fixtureDiagrams, machineDiagramsIfAvailable, type NamedDiagram } from '../mermaid/all-diagrams.js';
 import { FIXTURES, HOSTILE } from '../mermaid/fixtures.js';
 
-/** Where CI picks up artifacts; git-ignored. */
-const RESULTS = join(process.cwd(), 'test-results');
 const RENDER_TIMEOUT_MS = 90_000;
 
-let browser: Browser | undefined;
-let workDir = '';
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  workDir = mkdtempSync(join(tmpdir(), 'scsm-dr-diagrams-'));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
-});
-
-/** Writes `html` to a file, opens it over file:// and waits until the page says it is done. */
-async function openPage(
-  name: string,
-  html: string,
-): Promise<{ page: Page; activity: PageActivity; url: string }> {
-  if (!browser) throw new Error('the browser did not start');
-  const file = join(workDir, `${name}.html`);
-  writeFileSync(file, html);
-  const url = pathToFileURL(file).href;
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const activity = watchPage(page);
-  await page.goto(url);
-  await page.waitForSelector('body[data-rendered]', { state: 'attached', timeout: RENDER_TIMEOUT_MS });
-  return { page, activity, url };
-}
-
-/** Whitespace-collapsed text, as a reader sees it. */
-function normalise(text: string): string {
-  return text
-    .replace(/[\p{Cc}\p{Zl}\p{Zp}\u0085]/gu, ' ')
-    .replace(/\u200C/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+const pages = useBrowserPages('scsm-dr-diagrams-', RENDER_TIMEOUT_MS);
 
 describe('diagrams in a browser', () => {
   it('renders every kind for both fixtures, inert and offline', async () => {
@@ -75,7 +34,7 @@ describe('diagrams in a browser', () => {
       ],
       diagrams: diagrams.map(({ id, title, mermaid }) => ({ id, title, mermaid })),
     });
-    const { page, activity, url } = await openPage('diagrams', html);
+    const { page, activity, url } = await pages.open('diagrams', html);
     try {
       const state = await page.evaluate(() => ({
         rendered: document.body.getAttribute('data-rendered'),
@@ -119,14 +78,14 @@ describe('diagrams in a browser', () => {
       expect(activity.requests).toEqual([url]);
 
       // The hostile text is shown as the user wrote it, not interpreted.
-      const shown = normalise(state.text);
+      const shown = normaliseShownText(state.text);
       for (const text of HOSTILE) {
-        const expected = normalise(text);
+        const expected = normaliseShownText(text);
         if (expected !== '') expect(shown.includes(expected), expected).toBe(true);
       }
 
-      mkdirSync(RESULTS, { recursive: true });
-      await page.screenshot({ path: join(RESULTS, 'diagrams.png'), fullPage: true });
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: join(RESULTS_DIR, 'diagrams.png'), fullPage: true });
     } finally {
       await page.close();
     }
@@ -141,7 +100,7 @@ describe('diagrams in a browser', () => {
         { id: 'bad', title: 'bad', mermaid: 'flowchart LR\n  a["unterminated --> b\n' },
       ],
     });
-    const { page, activity } = await openPage('broken', html);
+    const { page, activity } = await pages.open('broken', html);
     try {
       expect(await page.getAttribute('body', 'data-rendered')).toBe('error');
       expect(await page.getAttribute('body', 'data-failed')).toBe('1');

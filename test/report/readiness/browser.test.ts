@@ -6,62 +6,21 @@
  * be shown as written. Full-page screenshots and a PDF print are left in `test-results/` for
  * CI to keep as artifacts.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readinessHtml } from '../../../src/report/readiness/html.js';
 import { printable } from '../../../src/report/reporters/shared.js';
-import { launchChromium, type PageActivity, watchPage } from '../../helpers/browser.js';
+import { normaliseShownText, RESULTS_DIR, useBrowserPages } from '../../helpers/browser.js';
 import { HA, HOSTILE, HOSTILE_TEXTS, reportInput, writeHostileInputs } from './fixtures.js';
 
-/** Where CI picks up artifacts; git-ignored. */
-const RESULTS = join(process.cwd(), 'test-results');
 const RENDER_TIMEOUT_MS = 120_000;
 
-let browser: Browser | undefined;
-let workDir = '';
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  workDir = mkdtempSync(join(tmpdir(), 'scsm-dr-readiness-browser-'));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (workDir !== '') rmSync(workDir, { recursive: true, force: true });
-});
-
-/** Writes the report, opens it over file:// and waits until the page says rendering is done. */
-async function openReport(
-  name: string,
-  html: string,
-): Promise<{ page: Page; activity: PageActivity; url: string }> {
-  if (!browser) throw new Error('the browser did not start');
-  const file = join(workDir, `${name}.html`);
-  writeFileSync(file, html);
-  const url = pathToFileURL(file).href;
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const activity = watchPage(page);
-  await page.goto(url);
-  await page.waitForSelector('body[data-rendered]', { state: 'attached', timeout: RENDER_TIMEOUT_MS });
-  return { page, activity, url };
-}
-
-/** Whitespace-collapsed text, as a reader sees it. */
-function normalise(text: string): string {
-  return text
-    .replace(/[\p{Cc}\p{Zl}\p{Zp}\u0085]/gu, ' ')
-    .replace(/\u200C/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+const pages = useBrowserPages('scsm-dr-readiness-browser-', RENDER_TIMEOUT_MS);
 
 /** Renders, checks and photographs one report; returns the page's visible text. */
 async function checkReport(name: string, html: string): Promise<string> {
-  const { page, activity, url } = await openReport(name, html);
+  const { page, activity, url } = await pages.open(name, html);
   try {
     const state = await page.evaluate(() => ({
       rendered: document.body.getAttribute('data-rendered'),
@@ -92,13 +51,13 @@ async function checkReport(name: string, html: string): Promise<string> {
     expect(activity.dialogs).toEqual([]);
     expect(activity.requests).toEqual([url]);
 
-    mkdirSync(RESULTS, { recursive: true });
-    await page.screenshot({ path: join(RESULTS, `report-${name}.png`), fullPage: true });
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: join(RESULTS_DIR, `report-${name}.png`), fullPage: true });
     // Readable when printed: the print stylesheet applies and the PDF has pages.
     const pdf = await page.pdf({ format: 'A4', printBackground: false });
     expect(pdf.byteLength).toBeGreaterThan(10_000);
     expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
-    writeFileSync(join(RESULTS, `report-${name}.pdf`), pdf);
+    writeFileSync(join(RESULTS_DIR, `report-${name}.pdf`), pdf);
     return state.text;
   } finally {
     await page.close();
@@ -115,9 +74,9 @@ describe('HTML readiness report in a browser', () => {
   }, 240_000);
 
   it('the hostile environment and plan: the text is shown as written and nothing runs', async () => {
-    const files = writeHostileInputs(workDir);
+    const files = writeHostileInputs(pages.workDir());
     const input = await reportInput(files.environment, files.plan);
-    const shown = normalise(await checkReport('hostile', readinessHtml(input)));
+    const shown = normaliseShownText(await checkReport('hostile', readinessHtml(input)));
     // Fields the page shows as text (outside the diagrams) appear verbatim, made printable.
     for (const value of [
       HOSTILE.environmentName,
@@ -132,7 +91,7 @@ describe('HTML readiness report in a browser', () => {
       HOSTILE.collationB,
       HOSTILE.smGroup,
     ]) {
-      expect(shown, value).toContain(normalise(printable(value)));
+      expect(shown, value).toContain(normaliseShownText(printable(value)));
     }
     expect(shown).not.toContain('forged\n');
     expect(HOSTILE_TEXTS.length).toBeGreaterThan(10);

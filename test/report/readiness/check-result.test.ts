@@ -4,109 +4,36 @@
  * trust: SARIF with Microsoft's SARIF Multitool (GitHub's ingestion rules included), JUnit
  * against the Apache Ant schema with xmllint.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import {
-  type ReadinessReportInput,
-  readinessCheckResult,
-  readinessJunit,
-  readinessSarif,
-} from '../../../src/report/readiness/index.js';
+import { readinessCheckResult, readinessJunit, readinessSarif } from '../../../src/report/readiness/index.js';
 import type { SarifLog } from '../../../src/report/reporters/sarif.js';
 import { RULE_IDS } from '../../../src/rules/catalog.js';
 import { ENVIRONMENT_RULES } from '../../../src/rules/environment/index.js';
-import { BROKEN, HA, reportInput, SINGLE, writeHostileInputs } from './fixtures.js';
+import { type ValidatorResult, validateSarifFiles } from '../../helpers/sarif.js';
+import { loadReadinessInputs, type ReadinessInputs, SINGLE } from './fixtures.js';
 
-const MULTITOOL = fileURLToPath(new URL('../../../node_modules/.bin/sarif-multitool', import.meta.url));
 const JUNIT_XSD = readFileSync(new URL('../../fixtures/schemas/junit.xsd', import.meta.url), 'utf8');
 
-let inputs: Record<'ha' | 'haNoPlan' | 'single' | 'broken' | 'hostile', ReadinessReportInput>;
+let inputs: ReadinessInputs;
 let directory = '';
 
-interface ValidatorResult {
-  readonly ruleId?: string;
-  readonly level?: string;
-  readonly message?: { readonly arguments?: readonly string[] };
-  readonly locations?: readonly { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
-}
-
 /** The SARIF Multitool's findings about each validated file, by file name. */
-const verdicts = new Map<string, ValidatorResult[]>();
-
-/** GitHub's ingestion rules as errors; the rule that fetches every help URI is off (no network in tests). */
-const POLICY = `<?xml version="1.0" encoding="utf-8"?>
-<Properties>
-${[
-  ['SARIF2006.UrisShouldBeReachable', 'Disabled'],
-  ['SARIF2007.ExpressPathsRelativeToRepoRoot', 'Error'],
-  ['GH1001.ProvideRequiredLocationProperties', 'Error'],
-  ['GH1002.InlineThreadFlowLocations', 'Error'],
-  ['GH1003.ProvideRequiredRegionProperties', 'Error'],
-  ['GH1004.ReviewArraysThatExceedConfigurableDefaults', 'Error'],
-  ['GH1005.LocationsMustBeRelativeUrisOrFilePaths', 'Error'],
-  ['GH1006.ProvideCheckoutPath', 'Error'],
-]
-  .map(
-    ([rule, level]) =>
-      `  <Properties Key="${rule}.Options"><Property Key="RuleEnabled" Value="${level}" /></Properties>`,
-  )
-  .join('\n')}
-</Properties>
-`;
-
-/**
- * The Multitool silently skips a file it cannot read, so each file is also validated as a
- * canary copy with a property the schema forbids: a report about the canary proves the file
- * was read, and so that silence about the original means "valid".
- */
-function canary(text: string): string {
-  const parsed = JSON.parse(text) as { runs: Record<string, unknown>[] };
-  parsed.runs[0]!.canaryProperty = true;
-  return JSON.stringify(parsed, null, 2);
-}
+let verdicts = new Map<string, ValidatorResult[]>();
 
 const VALIDATED = ['ha', 'haNoPlan', 'single', 'broken'] as const;
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'scsm-dr-readiness-sarif-'));
-  const hostileFiles = writeHostileInputs(directory);
-  const [ha, haNoPlan, single, broken, hostile] = await Promise.all([
-    reportInput(HA.environment, HA.plan),
-    reportInput(HA.environment),
-    reportInput(SINGLE.environment, SINGLE.plan),
-    reportInput(BROKEN.environment, BROKEN.plan),
-    reportInput(hostileFiles.environment, hostileFiles.plan),
-  ]);
-  inputs = { ha: ha!, haNoPlan: haNoPlan!, single: single!, broken: broken!, hostile: hostile! };
+  inputs = await loadReadinessInputs(directory);
 
-  const files: string[] = [];
-  for (const name of VALIDATED) {
-    const text = readinessSarif(inputs[name]);
-    await writeFile(join(directory, `${name}.sarif`), text);
-    await writeFile(join(directory, `canary-${name}.sarif`), canary(text));
-    files.push(join(directory, `${name}.sarif`), join(directory, `canary-${name}.sarif`));
-  }
-  const policy = join(directory, 'policy.xml');
-  await writeFile(policy, POLICY);
-  const out = join(directory, 'validation.sarif');
-  // `--rule-kind Sarif Gh` as separate arguments: the npm wrapper runs the tool through a
-  // shell, which would split a quoted "Sarif;Gh" at the semicolon.
-  const args = ['validate', ...files, '-o', out, '--config', policy, '--rule-kind', 'Sarif', 'Gh'];
-  await promisify(execFile)(MULTITOOL, args, { timeout: 150_000 });
-  const validation = JSON.parse(await readFile(out, 'utf8')) as { runs: { results?: ValidatorResult[] }[] };
-  for (const result of validation.runs[0]?.results ?? []) {
-    const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
-    const name = basename(decodeURIComponent(uri));
-    verdicts.set(name, [...(verdicts.get(name) ?? []), result]);
-  }
+  const files = VALIDATED.map((name) => [`${name}.sarif`, readinessSarif(inputs[name])] as const);
+  verdicts = await validateSarifFiles(directory, files, 150_000);
 }, 240_000);
 
 afterAll(async () => {

@@ -8,7 +8,10 @@
  * owners, notes, manual descriptions and the reporting URL of a step.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { stringify } from 'yaml';
 import { loadEnvironmentFile } from '../../../src/environment/load.js';
 import type { Environment } from '../../../src/environment/types.js';
@@ -233,4 +236,52 @@ export async function reportInput(
     ...(plan ? { plan } : {}),
   });
   return { readiness, environment, ...(plan ? { plan } : {}), version: '0.1.0', failOn };
+}
+
+/** The inputs the readiness report tests read. */
+export interface ReadinessInputs {
+  /** {@link HA} with its plan. */
+  readonly ha: ReadinessReportInput;
+  /** {@link HA} without a plan. */
+  readonly haNoPlan: ReadinessReportInput;
+  /** {@link SINGLE} with its plan. */
+  readonly single: ReadinessReportInput;
+  /** {@link BROKEN} with its plan. */
+  readonly broken: ReadinessReportInput;
+  /** The hostile environment and plan. */
+  readonly hostile: ReadinessReportInput;
+}
+
+/** Writes the hostile inputs under `directory` and loads every readiness input, in parallel. */
+export async function loadReadinessInputs(directory: string): Promise<ReadinessInputs> {
+  const hostileFiles = writeHostileInputs(directory);
+  const [ha, haNoPlan, single, broken, hostile] = await Promise.all([
+    reportInput(HA.environment, HA.plan),
+    reportInput(HA.environment),
+    reportInput(SINGLE.environment, SINGLE.plan),
+    reportInput(BROKEN.environment, BROKEN.plan),
+    reportInput(hostileFiles.environment, hostileFiles.plan),
+  ]);
+  return { ha, haNoPlan, single, broken, hostile };
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that make a scratch folder named after `tmpPrefix`,
+ * {@link loadReadinessInputs} into it, and remove it after the file's tests. The object
+ * returned is filled in by the `beforeAll` hook.
+ */
+export function useReadinessInputs(tmpPrefix: string): ReadinessInputs {
+  const inputs = {} as { -readonly [Name in keyof ReadinessInputs]: ReadinessInputs[Name] };
+  let directory = '';
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), tmpPrefix));
+    Object.assign(inputs, await loadReadinessInputs(directory));
+  }, 120_000);
+
+  afterAll(async () => {
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  return inputs;
 }

@@ -1,39 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatLocation } from '../../../src/common/location.js';
 import { escapeHtml } from '../../../src/report/html/page.js';
 import { readinessHtml } from '../../../src/report/readiness/html.js';
-import type { ReadinessReportInput } from '../../../src/report/readiness/index.js';
 import { reportDiagrams, taggedFindings, tracedFindings } from '../../../src/report/readiness/shared.js';
 import { printable } from '../../../src/report/reporters/shared.js';
 import { getRule } from '../../../src/rules/catalog.js';
 import { ruleHelpUri } from '../../../src/rules/docs-url.js';
-import { BROKEN, HA, HOSTILE, HOSTILE_TEXTS, reportInput, SINGLE, writeHostileInputs } from './fixtures.js';
+import { HA, HOSTILE, HOSTILE_TEXTS, useReadinessInputs } from './fixtures.js';
 
-let ha: ReadinessReportInput;
-let single: ReadinessReportInput;
-let broken: ReadinessReportInput;
-let hostile: ReadinessReportInput;
-let directory = '';
-
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'scsm-dr-readiness-html-'));
-  const files = writeHostileInputs(directory);
-  [ha, single, broken, hostile] = await Promise.all([
-    reportInput(HA.environment, HA.plan),
-    reportInput(SINGLE.environment, SINGLE.plan),
-    reportInput(BROKEN.environment, BROKEN.plan),
-    reportInput(files.environment, files.plan),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  if (directory) await rm(directory, { recursive: true, force: true });
-});
+const inputs = useReadinessInputs('scsm-dr-readiness-html-');
 
 /** The page without its two inline scripts (the Mermaid bundle contains arbitrary strings). */
 function withoutScripts(html: string): string {
@@ -53,11 +31,11 @@ function escaped(text: string): string {
 
 describe('HTML readiness report', () => {
   it('shows the score, the verdict, the separate assurance score and the facts of the environment', () => {
-    const document = parse(readinessHtml(ha));
+    const document = parse(readinessHtml(inputs.ha));
     expect(document.title).toBe('Recovery readiness of corvid-logistics-production');
-    expect(document.querySelector('#readiness-score')?.textContent).toBe(`${ha.readiness.score}/100`);
+    expect(document.querySelector('#readiness-score')?.textContent).toBe(`${inputs.ha.readiness.score}/100`);
     expect(document.querySelector('#assurance-score')?.textContent).toBe(
-      `${ha.readiness.assurance.score}/100`,
+      `${inputs.ha.readiness.assurance.score}/100`,
     );
     expect(document.querySelector('.card.assurance .label')?.textContent).toMatch(/assurance score/i);
     expect(document.querySelector('.verdict')?.textContent).toMatch(
@@ -68,17 +46,19 @@ describe('HTML readiness report', () => {
       expect(facts).toContain(fact);
     }
     // The drills the environment records.
-    expect(document.querySelectorAll('table.drills tbody tr')).toHaveLength(ha.environment.drills.length);
+    expect(document.querySelectorAll('table.drills tbody tr')).toHaveLength(
+      inputs.ha.environment.drills.length,
+    );
   });
 
   it('has one disruption row per disruption, with outcome, times, plan used and points lost', () => {
-    const document = parse(readinessHtml(ha));
+    const document = parse(readinessHtml(inputs.ha));
     const rows = [...document.querySelectorAll('table.disruptions tbody tr')];
     expect(rows.map((row) => row.getAttribute('data-disruption'))).toEqual(
-      ha.readiness.disruptions.map((row) => row.id),
+      inputs.ha.readiness.disruptions.map((row) => row.id),
     );
     const byId = new Map(rows.map((row) => [row.getAttribute('data-disruption'), row]));
-    for (const disruption of ha.readiness.disruptions) {
+    for (const disruption of inputs.ha.readiness.disruptions) {
       const cells = [...byId.get(disruption.id)!.querySelectorAll('td')].map(
         (cell) => cell.textContent ?? '',
       );
@@ -93,14 +73,14 @@ describe('HTML readiness report', () => {
       for (const line of disruption.explanation) expect(cells[7]).toContain(line);
     }
     // The points lost add up to what the score misses (up to rounding).
-    const lost = ha.readiness.disruptions.reduce((sum, row) => sum + row.pointsLost, 0);
-    expect(Math.abs(100 - lost - ha.readiness.score)).toBeLessThanOrEqual(0.5);
+    const lost = inputs.ha.readiness.disruptions.reduce((sum, row) => sum + row.pointsLost, 0);
+    expect(Math.abs(100 - lost - inputs.ha.readiness.score)).toBeLessThanOrEqual(0.5);
   });
 
   it('lists every finding with its location, message, rule rationale, remediation and docs link', () => {
-    const html = readinessHtml(single);
+    const html = readinessHtml(inputs.single);
     const document = parse(html);
-    const findings = taggedFindings(single.readiness);
+    const findings = taggedFindings(inputs.single.readiness);
     expect(findings.length).toBeGreaterThan(10);
     expect(findings.some((entry) => entry.kind === 'plan')).toBe(true);
     expect(findings.some((entry) => entry.kind === 'assurance')).toBe(true);
@@ -127,8 +107,8 @@ describe('HTML readiness report', () => {
   });
 
   it('shows the plan check per scenario, with the numbered trace of each violation', () => {
-    const document = parse(readinessHtml(broken));
-    const check = broken.readiness.check!;
+    const document = parse(readinessHtml(inputs.broken));
+    const check = inputs.broken.readiness.check!;
     const articles = [...document.querySelectorAll('#plan-check article[data-scenario]')];
     expect(articles.map((article) => article.getAttribute('data-scenario'))).toEqual(
       check.scenarios.map((s) => s.id),
@@ -138,7 +118,7 @@ describe('HTML readiness report', () => {
       expect(text).toContain(scenario.recovered ? 'recovered' : 'NOT recovered');
       expect(text).toContain('against the RTO of');
     }
-    const traced = tracedFindings(broken.readiness);
+    const traced = tracedFindings(inputs.broken.readiness);
     expect(traced.length).toBeGreaterThan(0);
     const lists = [...document.querySelectorAll('#plan-check ol.trace')];
     expect(lists).toHaveLength(traced.length);
@@ -151,7 +131,7 @@ describe('HTML readiness report', () => {
   });
 
   it('embeds every diagram: topology, plan and timeline per scenario, each trace, the machines', () => {
-    for (const input of [ha, broken]) {
+    for (const input of [inputs.ha, inputs.broken]) {
       const document = parse(readinessHtml(input));
       const scenarios = input.plan!.scenarios.length;
       const traces = tracedFindings(input.readiness).length;
@@ -167,20 +147,20 @@ describe('HTML readiness report', () => {
   });
 
   it('prints readably: tables repeat their header and break between rows, never inside one', () => {
-    const html = readinessHtml(ha);
+    const html = readinessHtml(inputs.ha);
     const print = html.slice(html.indexOf('<style>', html.indexOf('<main>')));
     expect(print).toMatch(/@media print \{[\s\S]*table\.report thead \{ display: table-header-group; \}/);
     expect(print).toMatch(/@media print \{[\s\S]*table\.report tr \{ break-inside: avoid;/);
   });
 
   it('is the same bytes for the same input', () => {
-    expect(readinessHtml(ha)).toBe(readinessHtml(ha));
+    expect(readinessHtml(inputs.ha)).toBe(readinessHtml(inputs.ha));
   });
 });
 
 describe('HTML readiness report of a hostile environment and plan', () => {
   it('writes every hostile string only escaped', () => {
-    const html = withoutScripts(readinessHtml(hostile));
+    const html = withoutScripts(readinessHtml(inputs.hostile));
     for (const value of HOSTILE_TEXTS) {
       // Raw markup never reaches the page; the diagram sources are escaped too.
       if (/[<>&"']/.test(value)) expect(html.includes(value), value).toBe(false);
@@ -205,13 +185,13 @@ describe('HTML readiness report of a hostile environment and plan', () => {
       expect(html.includes(escaped(value)), value).toBe(true);
     }
     // File paths with markup in a directory name, in every location.
-    const planFile = hostile.plan!.file;
+    const planFile = inputs.hostile.plan!.file;
     expect(planFile).toContain('<b>dir</b>');
     expect(html).toContain(escaped(planFile));
   });
 
   it('builds no element, attribute or link from input', () => {
-    const document = parse(readinessHtml(hostile));
+    const document = parse(readinessHtml(inputs.hostile));
     const tags = new Set(
       [...document.body.querySelectorAll('*')].map((element) => element.tagName.toLowerCase()),
     );

@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type ReadinessJson,
   type ReadinessReportInput,
@@ -10,30 +7,9 @@ import {
 } from '../../../src/report/readiness/index.js';
 import { RULE_IDS } from '../../../src/rules/catalog.js';
 import { ENVIRONMENT_RULES } from '../../../src/rules/environment/index.js';
-import { BROKEN, HA, HOSTILE, reportInput, SINGLE, writeHostileInputs } from './fixtures.js';
+import { HA, HOSTILE, useReadinessInputs } from './fixtures.js';
 
-let ha: ReadinessReportInput;
-let haNoPlan: ReadinessReportInput;
-let single: ReadinessReportInput;
-let broken: ReadinessReportInput;
-let hostile: ReadinessReportInput;
-let directory = '';
-
-beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'scsm-dr-readiness-json-'));
-  const files = writeHostileInputs(directory);
-  [ha, haNoPlan, single, broken, hostile] = await Promise.all([
-    reportInput(HA.environment, HA.plan),
-    reportInput(HA.environment),
-    reportInput(SINGLE.environment, SINGLE.plan),
-    reportInput(BROKEN.environment, BROKEN.plan),
-    reportInput(files.environment, files.plan),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  if (directory) await rm(directory, { recursive: true, force: true });
-});
+const inputs = useReadinessInputs('scsm-dr-readiness-json-');
 
 function parsed(input: ReadinessReportInput): ReadinessJson {
   return JSON.parse(readinessJson(input)) as ReadinessJson;
@@ -58,7 +34,7 @@ const TOP_KEYS = [
 
 describe('JSON readiness report', () => {
   it('has its keys in the documented order', () => {
-    const report = parsed(broken);
+    const report = parsed(inputs.broken);
     expect(Object.keys(report)).toEqual(TOP_KEYS);
     expect(Object.keys(report.tool)).toEqual(['name', 'version']);
     expect(Object.keys(report.environment)).toEqual(['file', 'name', 'product']);
@@ -129,14 +105,14 @@ describe('JSON readiness report', () => {
   });
 
   it('leaves the plan out, and the scenarios empty, without a plan', () => {
-    const report = parsed(haNoPlan);
+    const report = parsed(inputs.haNoPlan);
     expect(Object.keys(report)).toEqual(TOP_KEYS.filter((key) => key !== 'plan'));
     expect(report.scenarios).toEqual([]);
     expect(report.disruptions.every((row) => row.planUsed.kind === 'synthesised')).toBe(true);
   });
 
   it('carries the score, the disruptions and the counts consistently', () => {
-    const report = parsed(ha);
+    const report = parsed(inputs.ha);
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'scsm-dr', version: '0.1.0' });
     expect(report.environment).toEqual({
@@ -145,9 +121,11 @@ describe('JSON readiness report', () => {
       product: 'scsm-2022',
     });
     expect(report.plan).toEqual({ file: HA.plan });
-    expect(report.score).toBe(ha.readiness.score);
-    expect(report.assurance.score).toBe(ha.readiness.assurance.score);
-    expect(report.disruptions.map((row) => row.id)).toEqual(ha.readiness.disruptions.map((row) => row.id));
+    expect(report.score).toBe(inputs.ha.readiness.score);
+    expect(report.assurance.score).toBe(inputs.ha.readiness.assurance.score);
+    expect(report.disruptions.map((row) => row.id)).toEqual(
+      inputs.ha.readiness.disruptions.map((row) => row.id),
+    );
     const { summary } = report;
     expect(
       summary.withinObjectives + summary.overObjectives + summary.historyLost + summary.unrecoverable,
@@ -163,9 +141,9 @@ describe('JSON readiness report', () => {
   });
 
   it('lists environment and plan findings together, sorted by file, line and column, with their kind', () => {
-    const report = parsed(single);
+    const report = parsed(inputs.single);
     expect(report.findings).toHaveLength(
-      single.readiness.findings.length + single.readiness.check!.findings.length,
+      inputs.single.readiness.findings.length + inputs.single.readiness.check!.findings.length,
     );
     const kinds = new Set(report.findings.map((finding) => finding.kind));
     expect(kinds).toEqual(new Set(['causal', 'assurance', 'plan']));
@@ -182,20 +160,22 @@ describe('JSON readiness report', () => {
       report.findings.filter((finding) => finding.severity === 'error').length,
     );
     expect(report.summary.exitCode).toBe(report.summary.error > 0 ? 1 : 0);
-    expect(toReadinessJson({ ...single, failOn: 'never' }).summary.exitCode).toBe(0);
+    expect(toReadinessJson({ ...inputs.single, failOn: 'never' }).summary.exitCode).toBe(0);
   });
 
   it('lists the evaluated rules in catalog order: the plan rules and every environment rule', () => {
-    const withPlan = parsed(ha).rulesEvaluated;
+    const withPlan = parsed(inputs.ha).rulesEvaluated;
     const environmentRules = ENVIRONMENT_RULES.map((rule) => rule.id);
     expect(withPlan).toEqual(RULE_IDS.filter((id) => withPlan.includes(id)));
     for (const id of environmentRules) expect(withPlan).toContain(id);
     expect(withPlan).toContain('key-restored-before-setup');
-    expect(parsed(haNoPlan).rulesEvaluated).toEqual(RULE_IDS.filter((id) => environmentRules.includes(id)));
+    expect(parsed(inputs.haNoPlan).rulesEvaluated).toEqual(
+      RULE_IDS.filter((id) => environmentRules.includes(id)),
+    );
   });
 
   it('keeps hostile text as data and is reproducible', () => {
-    const text = readinessJson(hostile);
+    const text = readinessJson(inputs.hostile);
     const report = JSON.parse(text) as ReadinessJson;
     expect(report.environment.name).toBe(HOSTILE.environmentName);
     expect(report.disruptions.some((row) => row.lost.sites.includes(HOSTILE.siteA))).toBe(true);
@@ -204,7 +184,7 @@ describe('JSON readiness report', () => {
       HOSTILE.title2,
       HOSTILE.title3,
     ]);
-    expect(readinessJson(hostile)).toBe(text);
+    expect(readinessJson(inputs.hostile)).toBe(text);
     expect(text.endsWith('}\n')).toBe(true);
   });
 });
