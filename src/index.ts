@@ -19,6 +19,7 @@ export type { CheckResult, ScenarioResult } from './check/types.js';
 export { formatDuration, parseDuration } from './common/duration.js';
 export { formatInputError, type InputError, type LoadResult, UserError } from './common/errors.js';
 export type { NodePath, SourceLocation } from './common/location.js';
+export * from './drill/index.js';
 export { loadEnvironmentFile, loadEnvironmentText } from './environment/load.js';
 export { environmentNames } from './environment/names.js';
 export { environmentSchema } from './environment/schema.js';
@@ -30,6 +31,8 @@ export { loadPlanFile, loadPlanText, resolvePlanReferences } from './plan/load.j
 export { planSchema } from './plan/schema.js';
 export type { LossSpec, Plan, PlanStep, Scenario } from './plan/types.js';
 export { REPORTERS, type ReporterName } from './report/reporters/index.js';
+export { type Readiness, scoreReadiness } from './report/score.js';
 export { getRule, RULE_IDS, RULES } from './rules/catalog.js';
 export type { Finding, RuleMeta, Severity, TraceStep } from './rules/types.js';
 export { executeScenario } from './simulator/execute.js';
+export { type SynthesisResult, synthesizeRecovery } from './simulator/synthesize.js';

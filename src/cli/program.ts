@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { registerCheck } from './commands/check.js';
 import { registerDiagram } from './commands/diagram.js';
+import { registerDrill } from './commands/drill.js';
 import { registerInit } from './commands/init.js';
 import { registerPlan } from './commands/plan.js';
 import { registerReport } from './commands/report.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerSimulate(program);
   registerDiagram(program);
+  registerDrill(program);
   registerRules(program, formatOption);
   registerInit(program);
   return program;

@@ -1,0 +1,363 @@
+/**
+ * The after-action data of a drill, computed from its journal alone: per step the estimated
+ * and the actual duration, the RTO verdict, the deviations, the rule violations, the injected
+ * faults, the notes, and the entry for the environment's `drills:` history (SPEC §1).
+ *
+ * Only reporters (`report.ts`) turn it into text.
+ */
+
+import type { DrillOutcome } from '../environment/types.js';
+import type { Severity } from '../rules/types.js';
+import type { Fault } from '../simulator/faults.js';
+import type { JournalEvent, StartEvent } from './events.js';
+import { environmentDuration } from './format.js';
+
+/** How a step of the plan went. */
+export interface StepRecord {
+  readonly index: number;
+  readonly action: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly owner?: string;
+  readonly citations: readonly string[];
+  readonly estimatedSeconds: number;
+  /** Where the step starts on the estimated timeline (the estimates of the steps before it). */
+  readonly plannedStartSeconds: number;
+  /** Drill time of its first presentation. */
+  readonly startSeconds?: number;
+  /** Drill time of the answer that closed it (done or skipped). */
+  readonly endSeconds?: number;
+  /** `endSeconds - startSeconds`: retries included. */
+  readonly actualSeconds?: number;
+  readonly attempts: number;
+  /** The notes of each failed attempt. */
+  readonly failures: readonly string[];
+  readonly result: 'done' | 'skipped' | 'in-progress' | 'not-reached';
+  /** The note given with `d` or `s`. */
+  readonly note?: string;
+}
+
+/** An action the team took that the plan does not list. */
+export interface DeviationRecord {
+  readonly seq: number;
+  /** The plan step current when it was recorded (0-based). */
+  readonly step: number;
+  readonly elapsedSeconds: number;
+  readonly action: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly text: string;
+  readonly note?: string;
+  readonly owner?: string;
+  /** Rule ids it broke. */
+  readonly violations: readonly string[];
+}
+
+/** A rule a done step or a deviation broke, as the drill warned at the time. */
+export interface ViolationRecord {
+  readonly seq: number;
+  readonly step: number;
+  readonly elapsedSeconds: number;
+  readonly ruleId: string;
+  readonly citation: string;
+  readonly severity: Severity;
+  readonly component: string;
+  readonly message: string;
+  /** What broke it: an answered step or a deviation. */
+  readonly cause: 'step' | 'deviation';
+  readonly causeSeq: number;
+}
+
+/** An injected fault: where it was set, and whether and when the team met it. */
+export interface FaultRecord {
+  /** The step (0-based) at which it is announced. */
+  readonly step: number;
+  readonly fault: Fault;
+  readonly announced: boolean;
+  readonly elapsedSeconds?: number;
+  readonly description?: string;
+  readonly changes: readonly string[];
+}
+
+/** A note of the journal: typed with `n`, given with an answer, or a pause. */
+export interface NoteRecord {
+  readonly seq: number;
+  readonly step: number;
+  readonly elapsedSeconds: number;
+  readonly kind: 'note' | 'failed' | 'done' | 'skipped' | 'quit';
+  readonly text: string;
+}
+
+/** An entry of the environment's `drills:` history (SPEC §1). */
+export interface DrillsEntry {
+  readonly scenario: string;
+  /** `YYYY-MM-DD`, the UTC date the drill started. */
+  readonly date: string;
+  readonly outcome: DrillOutcome;
+  /** In the environment file's notation: `3h`, `1h30m`, `45s`. */
+  readonly duration: string;
+}
+
+/** Everything the after-action report shows. */
+export interface AfterAction {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly environment: { readonly name: string; readonly file: string };
+  readonly plan: { readonly file: string };
+  readonly scenario: {
+    readonly id: string;
+    readonly title?: string;
+    readonly hash: string;
+    readonly lost: StartEvent['scenario']['lost'];
+  };
+  readonly startedAt: string;
+  readonly lastEventAt: string;
+  /** The drill reached its end (every step answered). */
+  readonly completed: boolean;
+  /** Drill time at the end (or at the last event of an unfinished drill). */
+  readonly elapsedSeconds: number;
+  /** The plan's estimate for the whole scenario. */
+  readonly estimatedSeconds: number;
+  readonly rtoSeconds: number;
+  readonly rpoSeconds: number;
+  /** `exceeded` as soon as the drill clock passed the RTO, finished or not. */
+  readonly rto: 'within' | 'exceeded' | 'not-completed';
+  readonly outcome: DrillOutcome;
+  /** The models' verdict at the end; absent for an unfinished drill. */
+  readonly recovered?: boolean;
+  readonly reasons: readonly { ruleId: string; severity: Severity; component: string; message: string }[];
+  readonly steps: readonly StepRecord[];
+  readonly deviations: readonly DeviationRecord[];
+  readonly violations: readonly ViolationRecord[];
+  readonly faults: readonly FaultRecord[];
+  readonly notes: readonly NoteRecord[];
+  /** How often the team quit and resumed later. */
+  readonly pauses: number;
+  readonly inject?: { readonly requested: number; readonly seed: number };
+  readonly drillsEntry: DrillsEntry;
+}
+
+const seconds = (ms: number): number => Math.round(ms) / 1000;
+
+/**
+ * Computes the after-action data from a journal's events (as `parseJournal` returns them; the
+ * first must be the `start`). An unfinished drill gets a report too: its steps are
+ * `in-progress` or `not-reached`, and its outcome is `partial`. This is a pure function.
+ */
+export function afterAction(events: readonly JournalEvent[]): AfterAction {
+  const start = events[0];
+  if (start?.type !== 'start') throw new Error('a journal begins with its start event');
+  const last = events[events.length - 1]!;
+  const snapshots = start.scenario.steps;
+
+  let planned = 0;
+  const steps = snapshots.map((snapshot) => {
+    const record = {
+      index: snapshot.index,
+      action: snapshot.action,
+      params: snapshot.params,
+      ...(snapshot.owner === undefined ? {} : { owner: snapshot.owner }),
+      citations: snapshot.citations,
+      estimatedSeconds: snapshot.estimatedSeconds,
+      plannedStartSeconds: planned,
+      attempts: 0,
+      failures: [] as string[],
+      result: 'not-reached' as StepRecord['result'],
+      startSeconds: undefined as number | undefined,
+      endSeconds: undefined as number | undefined,
+      note: undefined as string | undefined,
+    };
+    planned += snapshot.estimatedSeconds;
+    return record;
+  });
+
+  const deviations: DeviationRecord[] = [];
+  const violations: ViolationRecord[] = [];
+  const notes: NoteRecord[] = [];
+  const announced = new Map<
+    number,
+    { elapsedSeconds: number; description: string; changes: readonly string[] }
+  >();
+  const causes = new Map<number, 'step' | 'deviation'>();
+  // The rule ids each deviation broke, filled in as its warnings follow it.
+  const brokenBy = new Map<number, string[]>();
+  let pauses = 0;
+  let end: Extract<JournalEvent, { type: 'end' }> | undefined;
+
+  for (const event of events) {
+    const at = seconds(event.elapsedMs);
+    switch (event.type) {
+      case 'step': {
+        const record = steps[event.step];
+        if (record === undefined) break;
+        record.attempts = event.attempt;
+        record.startSeconds ??= at;
+        record.result = 'in-progress';
+        break;
+      }
+      case 'answer': {
+        const record = steps[event.step];
+        if (record === undefined) break;
+        causes.set(event.seq, 'step');
+        if (event.answer === 'failed') {
+          record.failures.push(event.note ?? '');
+          notes.push({
+            seq: event.seq,
+            step: event.step,
+            elapsedSeconds: at,
+            kind: 'failed',
+            text: event.note ?? '',
+          });
+        } else {
+          record.result = event.answer;
+          record.endSeconds = at;
+          if (event.note !== undefined) {
+            record.note = event.note;
+            notes.push({
+              seq: event.seq,
+              step: event.step,
+              elapsedSeconds: at,
+              kind: event.answer,
+              text: event.note,
+            });
+          }
+        }
+        break;
+      }
+      case 'deviation': {
+        causes.set(event.seq, 'deviation');
+        const broken: string[] = [];
+        brokenBy.set(event.seq, broken);
+        deviations.push({
+          seq: event.seq,
+          step: event.step,
+          elapsedSeconds: at,
+          action: event.action,
+          params: event.params,
+          text: event.text,
+          ...(event.note === undefined ? {} : { note: event.note }),
+          ...(event.owner === undefined ? {} : { owner: event.owner }),
+          violations: broken,
+        });
+        break;
+      }
+      case 'violation': {
+        violations.push({
+          seq: event.seq,
+          step: event.step,
+          elapsedSeconds: at,
+          ruleId: event.ruleId,
+          citation: event.citation,
+          severity: event.severity,
+          component: event.component,
+          message: event.message,
+          cause: causes.get(event.cause) ?? 'step',
+          causeSeq: event.cause,
+        });
+        brokenBy.get(event.cause)?.push(event.ruleId);
+        break;
+      }
+      case 'fault':
+        announced.set(event.injected, {
+          elapsedSeconds: at,
+          description: event.description,
+          changes: event.changes,
+        });
+        break;
+      case 'note':
+        notes.push({ seq: event.seq, step: event.step, elapsedSeconds: at, kind: 'note', text: event.text });
+        break;
+      case 'quit':
+        pauses++;
+        notes.push({
+          seq: event.seq,
+          step: event.step,
+          elapsedSeconds: at,
+          kind: 'quit',
+          text: 'the team paused the drill',
+        });
+        break;
+      case 'end':
+        end = event;
+        break;
+      case 'start':
+        break;
+    }
+  }
+
+  const faults: FaultRecord[] = (start.inject?.faults ?? []).map((injected, index) => {
+    const seen = announced.get(index);
+    return {
+      step: injected.step,
+      fault: injected.fault,
+      announced: seen !== undefined,
+      ...(seen === undefined
+        ? { changes: [] }
+        : { elapsedSeconds: seen.elapsedSeconds, description: seen.description, changes: seen.changes }),
+    };
+  });
+
+  const elapsedSeconds = seconds(last.elapsedMs);
+  const rtoSeconds = start.objectives.rtoSeconds;
+  const completed = end !== undefined;
+  const rto = elapsedSeconds > rtoSeconds ? 'exceeded' : completed ? 'within' : 'not-completed';
+  // An unfinished drill has shown neither a recovery nor its failure.
+  const outcome: DrillOutcome = end?.outcome ?? 'partial';
+
+  return {
+    tool: start.tool,
+    environment: start.environment,
+    plan: start.plan,
+    scenario: {
+      id: start.scenario.id,
+      ...(start.scenario.title === undefined ? {} : { title: start.scenario.title }),
+      hash: start.scenario.hash,
+      lost: start.scenario.lost,
+    },
+    startedAt: start.at,
+    lastEventAt: last.at,
+    completed,
+    elapsedSeconds,
+    estimatedSeconds: planned,
+    rtoSeconds,
+    rpoSeconds: start.objectives.rpoSeconds,
+    rto,
+    outcome,
+    ...(end === undefined ? {} : { recovered: end.recovered }),
+    reasons: end?.reasons ?? [],
+    steps: steps.map(({ startSeconds, endSeconds, note, ...rest }) => ({
+      ...rest,
+      ...(startSeconds === undefined ? {} : { startSeconds }),
+      ...(endSeconds === undefined ? {} : { endSeconds }),
+      ...(startSeconds === undefined || endSeconds === undefined
+        ? {}
+        : { actualSeconds: Math.round((endSeconds - startSeconds) * 1000) / 1000 }),
+      ...(note === undefined ? {} : { note }),
+    })),
+    deviations,
+    violations,
+    faults,
+    notes,
+    pauses,
+    ...(start.inject === undefined
+      ? {}
+      : { inject: { requested: start.inject.requested, seed: start.inject.seed } }),
+    drillsEntry: {
+      scenario: start.scenario.id,
+      date: start.at.slice(0, 10),
+      outcome,
+      duration: environmentDuration(elapsedSeconds),
+    },
+  };
+}
+
+/**
+ * The `drills:` entry as one line of YAML, in the flow style SPEC §1 uses:
+ * `- { scenario: workflow-server-lost, date: 2026-05-14, outcome: passed, duration: 3h }`.
+ * The scenario id is kebab-case (the plan schema enforces it), so it needs no quoting; it is
+ * quoted anyway if a hand-edited journal says otherwise. This is a pure function.
+ */
+export function drillsEntryYaml(entry: DrillsEntry): string {
+  const scenario = /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(entry.scenario)
+    ? entry.scenario
+    : JSON.stringify(entry.scenario);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(entry.date) ? entry.date : JSON.stringify(entry.date);
+  return `- { scenario: ${scenario}, date: ${date}, outcome: ${entry.outcome}, duration: ${entry.duration} }`;
+}
