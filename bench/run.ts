@@ -14,6 +14,7 @@ import { loadEnvironmentText } from '../src/environment/load.js';
 import type { Environment } from '../src/environment/types.js';
 import {
   createSystem,
+  fastStateKey,
   fastStep,
   initialState,
   type Loss,
@@ -24,7 +25,6 @@ import {
   toFastState,
 } from '../src/models/system.js';
 import { enumerateDisruptions } from '../src/report/score.js';
-import { fastKey } from '../src/simulator/simulate-exec.js';
 import {
   type CandidateAction,
   candidateActions,
@@ -150,7 +150,7 @@ function actorPerStep(system: ModelSystem, start: SystemState, sample: () => voi
 function fastPathBfs(system: ModelSystem, start: SystemState, sample: () => void): number {
   const context = synthesisContext(system);
   const first = toFastState(system, start);
-  const seen = new Set<string>([fastKey(first)]);
+  const seen = new Set<string>([fastStateKey(first)]);
   const queue: { state: ReturnType<typeof toFastState>; path: CandidateAction[] }[] = [
     { state: first, path: [] },
   ];
@@ -160,7 +160,7 @@ function fastPathBfs(system: ModelSystem, start: SystemState, sample: () => void
     for (const action of candidateActions(context, state)) {
       const next = fastStep(system, state, action);
       if (next.violations.length > 0) continue;
-      const key = fastKey(next.state);
+      const key = fastStateKey(next.state);
       if (seen.has(key)) continue;
       seen.add(key);
       queue.push({ state: next.state, path: [...path, action] });

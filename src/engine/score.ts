@@ -8,7 +8,7 @@
  * of `scoreReadiness` without a plan (`test/engine/score.test.ts`).
  */
 import type { Environment } from '../environment/types.js';
-import { createSystem, initialState, type Loss, type ModelSystem } from '../models/system.js';
+import { createSystem, fastStateKey, initialState, type Loss, type ModelSystem } from '../models/system.js';
 import {
   type Disruption,
   enumerateDisruptions,
@@ -19,7 +19,6 @@ import {
 } from '../report/score.js';
 import { synthesizeRecovery } from '../simulator/synthesize.js';
 import { type Cluster, clustersOf, projectState } from './clusters.js';
-import { packKey } from './space.js';
 
 /** One cluster's synthesised recovery, as scoring needs it. */
 interface ClusterRecovery {
@@ -87,7 +86,7 @@ export class ClusterSynthesizer {
     const historyLost: string[] = [];
     for (const cluster of this.clusters) {
       const projected = projectState(cluster, start);
-      const key = `${cluster.index}\u0000${packKey(projected)}`;
+      const key = `${cluster.index}\u0000${fastStateKey(projected)}`;
       let answer = this.cache.get(key);
       if (answer === undefined) {
         const result = synthesizeRecovery(cluster.system, loss, {

@@ -10,7 +10,14 @@
  * (`fastStep`); a move is a transition when the models report no violation and it changes
  * the state, exactly the edges plan synthesis searches.
  */
-import { type FastState, fastStep, fromFastState, type ModelSystem, verdict } from '../models/system.js';
+import {
+  type FastState,
+  fastStateKey,
+  fastStep,
+  fromFastState,
+  type ModelSystem,
+  verdict,
+} from '../models/system.js';
 import {
   type CandidateAction,
   candidateActions,
@@ -39,28 +46,6 @@ class IntList {
   trimmed(): Int32Array {
     return this.data.slice(0, this.length);
   }
-}
-
-/**
- * The canonical key of a fast-path state: one UTF-16 unit per component leaf index (tables
- * have far fewer than 65,536 leaves), then the step-created components and the notes, whose
- * lists the models keep sorted. Equal keys are equal system states. This is a pure function.
- */
-export function packKey(state: FastState): string {
-  const codes = state.codes;
-  let key = '';
-  for (let i = 0; i < codes.length; i++) key += String.fromCharCode(codes[i]! + 32);
-  const extras = Object.keys(state.extras);
-  if (extras.length > 0)
-    key += `|${extras
-      .sort()
-      .map((id) => `${id}=${state.extras[id]}`)
-      .join(',')}`;
-  const n = state.notes;
-  key += `|${n.promotedGroups.join(',')}|${n.awaitingImport.join(',')}|${n.awaitingKeyBackup.join(',')}|${n.historyLost.join(',')}`;
-  const extraServers = Object.keys(n.extraServers);
-  if (extraServers.length > 0) key += `|${extraServers.map((id) => `${id}=${n.extraServers[id]}`).join(',')}`;
-  return key;
 }
 
 /** An explored state space. A state is its index; index 0 is the start. */
@@ -107,7 +92,7 @@ export function exploreSpace(
   const context = options.context ?? synthesisContext(system);
   const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
   const states: FastState[] = [start];
-  const keys = new Map<string, number>([[packKey(start), 0]]);
+  const keys = new Map<string, number>([[fastStateKey(start), 0]]);
   const parent = new IntList();
   const via = new IntList();
   parent.push(-1);
@@ -129,7 +114,7 @@ export function exploreSpace(
       stepsTried++;
       const next = fastStep(system, state, action);
       if (next.violations.length > 0) continue;
-      const key = packKey(next.state);
+      const key = fastStateKey(next.state);
       let target = keys.get(key);
       if (target === head) continue;
       const text = actionTextOf(action);

@@ -28,6 +28,7 @@ export {
   createSystem,
   type Effect,
   type FastState,
+  fastStateKey,
   fastStep,
   fromFastState,
   initialState,

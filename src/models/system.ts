@@ -327,6 +327,29 @@ export interface FastState {
   readonly notes: SystemNotes;
 }
 
+/**
+ * The canonical key of a fast-path state: its leaf codes, the components steps created, and
+ * the notes. Two states with equal keys are the same system state, because the models keep
+ * the notes' lists sorted and the object keys are sorted here. The one key every searcher
+ * (synthesis, simulation, the engine) deduplicates by. This is a pure function.
+ */
+export function fastStateKey(state: FastState): string {
+  let codes = '';
+  for (let i = 0; i < state.codes.length; i++) codes += String.fromCharCode(state.codes[i]! + 48);
+  const extras = Object.keys(state.extras)
+    .sort()
+    .map((id) => `${id}=${state.extras[id]}`)
+    .join(',');
+  const n = state.notes;
+  const extraServers = Object.keys(n.extraServers)
+    .sort()
+    .map((id) => `${id}=${n.extraServers[id]}`)
+    .join(',');
+  return `${codes}|${extras}|${n.promotedGroups.join(',')}|${n.awaitingImport.join(',')}|${n.awaitingKeyBackup.join(
+    ',',
+  )}|${n.historyLost.join(',')}|${extraServers}`;
+}
+
 /** Path (b): leaf indices in an `Int32Array`, transitions by table lookup. */
 class CodeStore implements Store {
   constructor(

@@ -11,6 +11,7 @@ import {
   createSystem,
   type Effect,
   type FastState,
+  fastStateKey,
   fastStep,
   fastTransition,
   fromFastState,
@@ -70,32 +71,13 @@ export function faultedSystem(base: ModelSystem, servers: readonly string[]): Mo
 // States
 // ---------------------------------------------------------------------------------------
 
-/**
- * A canonical key of a fast-path state: the leaf indices, the components steps created, and
- * the notes. Two states with equal keys are the same system state (the notes are kept sorted).
- */
-export function fastKey(state: FastState): string {
-  const extras = Object.keys(state.extras);
-  let key = state.codes.join(',');
-  if (extras.length > 0)
-    key += `|${extras
-      .sort()
-      .map((id) => `${id}=${state.extras[id]}`)
-      .join(',')}`;
-  const n = state.notes;
-  key += `|${n.promotedGroups.join(',')}|${n.awaitingImport.join(',')}|${n.awaitingKeyBackup.join(',')}|${n.historyLost.join(',')}`;
-  const extraServers = Object.keys(n.extraServers);
-  if (extraServers.length > 0) key += `|${extraServers.map((id) => `${id}=${n.extraServers[id]}`).join(',')}`;
-  return key;
-}
-
 /** Counts the states an exploration visits: every state produced, and the distinct ones. */
 export class StateCounter {
   private readonly seen = new Set<string>();
   generated = 0;
   visit(state: FastState): void {
     this.generated++;
-    this.seen.add(fastKey(state));
+    this.seen.add(fastStateKey(state));
   }
   get distinct(): number {
     return this.seen.size;
@@ -254,7 +236,7 @@ export function endReasons(system: ModelSystem, state: FastState): readonly Verd
     cache = new Map();
     verdicts.set(system, cache);
   }
-  const key = fastKey(state);
+  const key = fastStateKey(state);
   let reasons = cache.get(key);
   if (reasons === undefined) {
     reasons = verdict(system, fromFastState(system, state)).reasons.filter(

@@ -19,6 +19,7 @@
 import { compiledMachine } from '../models/compile.js';
 import {
   type FastState,
+  fastStateKey,
   fastStep,
   fromFastState,
   initialState,
@@ -102,25 +103,6 @@ export interface SynthesisOptions {
 /** The weight of one recreated database: larger than any sum of step durations. */
 const HISTORY_LOST_WEIGHT = 1e9;
 const DEFAULT_MAX_STATES = 200_000;
-
-/** A canonical key of a fast-path state: leaf codes, step-created components and notes. */
-function fastKey(state: FastState): string {
-  let codes = '';
-  for (let i = 0; i < state.codes.length; i++) codes += String.fromCharCode(state.codes[i]! + 48);
-  const extras = Object.keys(state.extras)
-    .sort()
-    .map((id) => `${id}=${state.extras[id]}`)
-    .join(',');
-  const n = state.notes;
-  const extraServers = Object.keys(n.extraServers)
-    .sort()
-    .map((id) => `${id}=${n.extraServers[id]}`)
-    .join(',');
-  // The notes' lists are kept sorted by the models, so joining them is canonical.
-  return `${codes}|${extras}|${n.promotedGroups.join(',')}|${n.awaitingImport.join(',')}|${n.awaitingKeyBackup.join(
-    ',',
-  )}|${n.historyLost.join(',')}|${extraServers}`;
-}
 
 /** A binary min-heap of node indices under a comparator. */
 class Heap {
@@ -397,7 +379,7 @@ export function synthesizeRecovery(
   };
   const open = new Heap(less);
   const first = toFastState(system, start);
-  open.push(add(first, fastKey(first), 0, 0, -1));
+  open.push(add(first, fastStateKey(first), 0, 0, -1));
 
   let explored = 0;
   let deadEnd: number | undefined;
@@ -425,7 +407,7 @@ export function synthesizeRecovery(
     for (const action of candidateActions(context, state)) {
       const next = fastStep(system, state, action);
       if (next.violations.length > 0) continue;
-      const key = fastKey(next.state);
+      const key = fastStateKey(next.state);
       if (key === nodes.keys[node]) continue;
       applied++;
       const seconds = nodes.seconds[node]! + context.seconds(action);

@@ -7,9 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { clustersOf, projectState } from '../../src/engine/clusters.js';
 import { checkCompositional } from '../../src/engine/compose.js';
-import { exploreSpace, packKey, summarizeSpace } from '../../src/engine/space.js';
+import { exploreSpace, summarizeSpace } from '../../src/engine/space.js';
 import {
   createSystem,
+  fastStateKey,
   fromFastState,
   initialState,
   type Loss,
@@ -56,7 +57,7 @@ describe('compositional check = full product', () => {
     // The same reachable states, projected on each cluster.
     clusters.forEach((cluster) => {
       const projected = new Set(
-        full.states.map((state) => packKey(projectState(cluster, fromFastState(system, state)))),
+        full.states.map((state) => fastStateKey(projectState(cluster, fromFastState(system, state)))),
       );
       const own = exploreSpace(cluster.system, projectState(cluster, initialState(system, loss)));
       expect(projected).toEqual(new Set(own.keys.keys()));

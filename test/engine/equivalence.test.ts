@@ -9,12 +9,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusterOfAction, clustersOf, projectState } from '../../src/engine/clusters.js';
-import { packKey } from '../../src/engine/space.js';
 import { ALL_EVENT_TYPES } from '../../src/models/common.js';
 import { compiledMachine, fastTransition } from '../../src/models/compile.js';
 import { MACHINES } from '../../src/models/machines.js';
 import {
   createSystem,
+  fastStateKey,
   fastStep,
   fromFastState,
   initialState,
@@ -97,7 +97,7 @@ describe('composed system: XState path = table path = compositional engine', () 
             viaXState = a.state;
             viaTable = b.state;
             clusters.forEach((cluster, i) => {
-              expect(packKey(parts[i]!)).toBe(packKey(projectState(cluster, viaXState)));
+              expect(fastStateKey(parts[i]!)).toBe(fastStateKey(projectState(cluster, viaXState)));
             });
           }
         },
