@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
+import { readinessJson } from '../../report/readiness/json.js';
 import { type Readiness, scoreReadiness } from '../../report/score.js';
 import {
   type CommandContext,
@@ -51,9 +52,17 @@ export function registerScore(program: Command): void {
       ...(plan ? { plan } : {}),
       pairs: options.pairs === true,
     });
+    // The JSON is the readiness report's own documented shape (docs/report.md), so `score`
+    // and `report --format json` never disagree.
     context.stdout.write(
       options.format === 'json'
-        ? `${JSON.stringify(readinessJson(readiness), null, 2)}\n`
+        ? readinessJson({
+            readiness,
+            environment,
+            ...(plan ? { plan } : {}),
+            version: VERSION,
+            failOn: options.failOn,
+          })
         : renderReadiness(readiness, context),
     );
     process.exitCode = exitCode(
@@ -61,40 +70,6 @@ export function registerScore(program: Command): void {
       options.failOn,
     );
   });
-}
-
-/** The stable JSON shape of `score --format json` (documented in docs/scoring.md). */
-export function readinessJson(readiness: Readiness) {
-  return {
-    version: 1,
-    environment: readiness.environment,
-    asOf: readiness.asOf,
-    objectives: readiness.objectives,
-    score: readiness.score,
-    assurance: { score: readiness.assurance.score, findings: readiness.assurance.findings.length },
-    disruptions: readiness.disruptions.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      description: row.description,
-      services: row.services,
-      weight: row.weight,
-      outcome: row.outcome,
-      credit: row.credit,
-      pointsLost: Math.round(row.pointsLost * 10) / 10,
-      ...(row.recoverySeconds === undefined ? {} : { recoverySeconds: row.recoverySeconds }),
-      dataLossSeconds: row.dataLossSeconds,
-      planUsed: row.planUsed,
-      explanation: row.explanation,
-      ruleIds: row.ruleIds,
-    })),
-    findings: [...readiness.findings, ...(readiness.check?.findings ?? [])].map((finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      message: finding.message,
-      location: finding.location,
-      ...(finding.scenario ? { scenario: finding.scenario } : {}),
-    })),
-  };
 }
 
 const OUTCOME_TEXT = {
