@@ -113,27 +113,36 @@ export function renderDrillMarkdown(report: AfterAction): string {
 
   out.push('## Timelines', '', '```mermaid', drillGantt(report).trimEnd(), '```', '');
 
-  out.push('## Deviations from the plan', '');
-  if (report.deviations.length === 0) out.push('None.', '');
-  else {
-    out.push('| at | during step | action | rules broken | note |', '|---|---|---|---|---|');
-    for (const deviation of report.deviations)
-      out.push(
-        `| ${clock(deviation.elapsedSeconds)} | ${deviation.step + 1} | ${cell(actionText(deviation.action, deviation.params))} | ${cell(deviation.violations.join(', ') || 'none')} | ${cell(deviation.note ?? '')} |`,
-      );
-    out.push('');
-  }
+  out.push(
+    ...tableSection(
+      'Deviations from the plan',
+      ['at', 'during step', 'action', 'rules broken', 'note'],
+      report.deviations.map((deviation) => [
+        clock(deviation.elapsedSeconds),
+        String(deviation.step + 1),
+        cell(actionText(deviation.action, deviation.params)),
+        cell(deviation.violations.join(', ') || 'none'),
+        cell(deviation.note ?? ''),
+      ]),
+    ),
+  );
 
-  out.push('## Rule violations', '');
-  if (report.violations.length === 0) out.push('None.', '');
-  else {
-    out.push('| at | rule | citation | severity | caused by | message |', '|---|---|---|---|---|---|');
-    for (const violation of report.violations)
-      out.push(
-        `| ${clock(violation.elapsedSeconds)} | ${cell(violation.ruleId)} | ${cell(violation.citation)} | ${violation.severity} | ${violation.cause === 'step' ? `step ${violation.step + 1}` : `deviation during step ${violation.step + 1}`} | ${cell(violation.message)} |`,
-      );
-    out.push('');
-  }
+  out.push(
+    ...tableSection(
+      'Rule violations',
+      ['at', 'rule', 'citation', 'severity', 'caused by', 'message'],
+      report.violations.map((violation) => [
+        clock(violation.elapsedSeconds),
+        cell(violation.ruleId),
+        cell(violation.citation),
+        violation.severity,
+        violation.cause === 'step'
+          ? `step ${violation.step + 1}`
+          : `deviation during step ${violation.step + 1}`,
+        cell(violation.message),
+      ]),
+    ),
+  );
   if (report.reasons.length > 0) {
     out.push('The models’ verdict at the end:', '');
     for (const reason of report.reasons)
@@ -141,25 +150,31 @@ export function renderDrillMarkdown(report: AfterAction): string {
     out.push('');
   }
 
-  out.push('## Injected faults', '');
-  if (report.faults.length === 0) out.push('None.', '');
-  else {
-    out.push('| step | fault | announced at | what it did |', '|---|---|---|---|');
-    for (const fault of report.faults)
-      out.push(
-        `| ${fault.step + 1} | ${cell(fault.description ?? fault.fault.kind)} | ${fault.announced ? clock(fault.elapsedSeconds) : 'not reached'} | ${cell(fault.changes.join('; ') || '—')} |`,
-      );
-    out.push('');
-  }
+  out.push(
+    ...tableSection(
+      'Injected faults',
+      ['step', 'fault', 'announced at', 'what it did'],
+      report.faults.map((fault) => [
+        String(fault.step + 1),
+        cell(fault.description ?? fault.fault.kind),
+        fault.announced ? clock(fault.elapsedSeconds) : 'not reached',
+        cell(fault.changes.join('; ') || '—'),
+      ]),
+    ),
+  );
 
-  out.push('## Notes', '');
-  if (report.notes.length === 0) out.push('None.', '');
-  else {
-    out.push('| at | step | kind | text |', '|---|---|---|---|');
-    for (const note of report.notes)
-      out.push(`| ${clock(note.elapsedSeconds)} | ${note.step + 1} | ${note.kind} | ${cell(note.text)} |`);
-    out.push('');
-  }
+  out.push(
+    ...tableSection(
+      'Notes',
+      ['at', 'step', 'kind', 'text'],
+      report.notes.map((note) => [
+        clock(note.elapsedSeconds),
+        String(note.step + 1),
+        note.kind,
+        cell(note.text),
+      ]),
+    ),
+  );
 
   out.push(
     "## Entry for the environment's drills: history",
@@ -281,4 +296,24 @@ export function renderDrillReport(report: AfterAction, format: DrillReportFormat
   if (format === 'json') return renderDrillJson(report);
   if (format === 'markdown') return renderDrillMarkdown(report);
   return renderDrillHtml(report);
+}
+
+/**
+ * A Markdown section holding a table, or "None." when there are no rows. The cells must
+ * already be escaped (`cell`); headers are fixed text.
+ */
+function tableSection(
+  heading: string,
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): string[] {
+  if (rows.length === 0) return [`## ${heading}`, '', 'None.', ''];
+  return [
+    `## ${heading}`,
+    '',
+    `| ${headers.join(' | ')} |`,
+    `|${headers.map(() => '---|').join('')}`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    '',
+  ];
 }
