@@ -74,13 +74,29 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-/** The computers a loss takes down, with sites expanded to their computers. */
+/**
+ * The declared computers a loss takes down, with sites expanded to their computers, in
+ * declaration order. The one place scenarios, disruptions and the engine expand a loss.
+ */
+export function computersLost(
+  environment: Environment,
+  loss: { readonly computers: readonly string[]; readonly sites: readonly string[] },
+): string[] {
+  const lost = new Set(loss.computers);
+  const sites = new Set(loss.sites);
+  return environment.computers
+    .filter(
+      (computer) => lost.has(computer.name) || (computer.site !== undefined && sites.has(computer.site)),
+    )
+    .map((computer) => computer.name);
+}
+
+/** The computers a scenario's loss takes down, with sites expanded to their computers. */
 export function lostComputers(environment: Environment, scenario: Scenario): string[] {
-  const lost = new Set(scenario.lost.computers.map((entry) => entry.name));
-  const sites = new Set(scenario.lost.sites.map((entry) => entry.name));
-  for (const computer of environment.computers)
-    if (computer.site && sites.has(computer.site)) lost.add(computer.name);
-  return environment.computers.filter((computer) => lost.has(computer.name)).map((computer) => computer.name);
+  return computersLost(environment, {
+    computers: scenario.lost.computers.map((entry) => entry.name),
+    sites: scenario.lost.sites.map((entry) => entry.name),
+  });
 }
 
 /**

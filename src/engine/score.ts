@@ -7,6 +7,7 @@
  * checks it against synthesis on the whole system), so outcomes and recovery times are those
  * of `scoreReadiness` without a plan (`test/engine/score.test.ts`).
  */
+import { computersLost } from '../check/check.js';
 import type { Environment } from '../environment/types.js';
 import { createSystem, fastStateKey, initialState, type Loss, type ModelSystem } from '../models/system.js';
 import {
@@ -125,14 +126,6 @@ export class ClusterSynthesizer {
   }
 }
 
-function computersOf(env: Environment, loss: Loss): Set<string> {
-  const sites = new Set(loss.sites);
-  const names = new Set(loss.computers);
-  for (const computer of env.computers)
-    if (computer.site && sites.has(computer.site)) names.add(computer.name);
-  return names;
-}
-
 /**
  * Scores one disruption from its composed recovery, the way `scoreDisruption` does without a
  * plan. This is a pure function.
@@ -146,7 +139,7 @@ export function scoreFromRecovery(
     (sum, service) => sum + SERVICE_WEIGHTS[service],
     0,
   );
-  const computers = computersOf(env, disruption.loss);
+  const computers = new Set(computersLost(env, disruption.loss));
   const lost = env.databases
     .filter(
       (database) => disruption.loss.databases.includes(database.name) || computers.has(database.computer),

@@ -1,4 +1,4 @@
-import { checkPlan, lostComputers } from '../check/check.js';
+import { checkPlan, computersLost, lostComputers } from '../check/check.js';
 import { modelExecutor } from '../check/model-executor.js';
 import type { CheckResult } from '../check/types.js';
 import type { Environment } from '../environment/types.js';
@@ -142,18 +142,9 @@ export function enumerateDisruptions(env: Environment, pairs: boolean): Disrupti
   return disruptions;
 }
 
-/** The computers a loss takes down (sites expanded). */
-function computersOf(env: Environment, loss: Loss): Set<string> {
-  const sites = new Set(loss.sites);
-  const names = new Set(loss.computers);
-  for (const computer of env.computers)
-    if (computer.site && sites.has(computer.site)) names.add(computer.name);
-  return names;
-}
-
 /** What a loss stops: incident handling, reporting, or only redundancy. */
 export function servicesStopped(env: Environment, loss: Loss): Service[] {
-  const computers = computersOf(env, loss);
+  const computers = new Set(computersLost(env, loss));
   const databases = new Set(loss.databases);
   for (const database of env.databases) if (computers.has(database.computer)) databases.add(database.name);
   const services = new Set<Service>();
@@ -185,14 +176,14 @@ function dataLoss(env: Environment, restored: readonly string[]): number {
 
 /** The databases a loss takes down (their host lost, or lost themselves). */
 function databasesLost(env: Environment, loss: Loss): string[] {
-  const computers = computersOf(env, loss);
+  const computers = new Set(computersLost(env, loss));
   return env.databases
     .filter((database) => loss.databases.includes(database.name) || computers.has(database.computer))
     .map((database) => database.name);
 }
 
 function scenarioFor(env: Environment, plan: Plan, disruption: Disruption): Scenario | undefined {
-  const wanted = [...computersOf(env, disruption.loss)].sort().join(',');
+  const wanted = computersLost(env, disruption.loss).sort().join(',');
   const wantedDatabases = [...disruption.loss.databases].sort().join(',');
   return plan.scenarios.find((scenario) => {
     const computers = lostComputers(env, scenario).sort().join(',');
