@@ -1,23 +1,24 @@
 /**
- * Exhaustive exploration of a recovery state space, the way a model checker stores it:
- * states packed into canonical string keys (one character per component leaf index, then the
- * notes), a `Map` from key to state index, parent pointers and the producing action in
- * `Int32Array`s instead of stored paths, an index-pointer FIFO queue over the state array, and
- * the transition relation kept as three flat arrays for the cost pass (Dijkstra).
+ * Exhaustive exploration of a recovery state space, the way a model checker stores it: every
+ * state packed into a row of one `Int32Array` (one leaf code per declared component, then the
+ * id of its interned notes), an open-addressing hash table of row indices over those rows (no
+ * key strings), parent pointers and the producing action in `Int32Array`s instead of stored
+ * paths, an index-pointer FIFO queue over the state array, and the transition relation kept as
+ * three flat arrays for the cost pass (Dijkstra).
  *
  * The model: from a start state, every move the synthesis move generator proposes
- * (`candidateActions`, the documented procedures) is tried on the compiled tables
- * (`fastStep`); a move is a transition when the models report no violation and it changes
- * the state, exactly the edges plan synthesis searches.
+ * (`candidateActions`, the documented procedures) is tried on the compiled tables through the
+ * system's transition cache (`models/transition-cache.ts`: the routing of `fastStep` compiled
+ * into a decision tree per action); a move is a transition when the models report no
+ * violation and it changes the state, exactly the edges plan synthesis searches.
  */
+import { type FastState, fastStateKey, fromFastState, type ModelSystem, verdict } from '../models/system.js';
 import {
-  type FastState,
-  fastStateKey,
-  fastStep,
-  fromFastState,
-  type ModelSystem,
-  verdict,
-} from '../models/system.js';
+  isPlainState,
+  NO_EXTRAS,
+  type TransitionCache,
+  transitionCache,
+} from '../models/transition-cache.js';
 import {
   type CandidateAction,
   candidateActions,
@@ -53,7 +54,6 @@ export interface StateSpace {
   readonly system: ModelSystem;
   readonly context: SynthesisContext;
   readonly states: readonly FastState[];
-  readonly keys: ReadonlyMap<string, number>;
   /** Parent of each state in the breadth-first tree (-1 for the start). */
   readonly parent: Int32Array;
   /** The action (index into `actions`) that first produced each state (-1 for the start). */
@@ -68,8 +68,10 @@ export interface StateSpace {
   readonly terminal: Int32Array;
   /** False when `maxStates` stopped the exploration. */
   readonly complete: boolean;
-  /** `fastStep` calls made (moves tried). */
+  /** Moves tried (steps looked up or run). */
   readonly stepsTried: number;
+  /** True when the packed store was used; false when states needed the general store. */
+  readonly packed: boolean;
 }
 
 /** Options of an exploration. */
@@ -78,11 +80,70 @@ export interface ExploreSpaceOptions {
   readonly maxStates?: number;
   /** A prepared move-generator context of `system` (built when absent). */
   readonly context?: SynthesisContext;
+  /**
+   * `general` forces the string-keyed store (for tests and benchmarks); by default the packed
+   * store is used whenever the states can be packed. Both give the same numbering.
+   */
+  readonly store?: 'auto' | 'general';
+}
+
+/** What both stores record while exploring. */
+class Recorder {
+  readonly parent = new IntList();
+  readonly via = new IntList();
+  readonly from = new IntList();
+  readonly to = new IntList();
+  readonly actionOf = new IntList();
+  readonly terminal = new IntList();
+  readonly actions: CandidateAction[] = [];
+  private readonly byObject = new Map<CandidateAction, number>();
+  private readonly byText = new Map<string, number>();
+  stepsTried = 0;
+  complete = true;
+
+  /** The index of an action; candidate actions are shared objects, so identity mostly decides. */
+  actionId(action: CandidateAction): number {
+    let id = this.byObject.get(action);
+    if (id !== undefined) return id;
+    const text = actionTextOf(action);
+    id = this.byText.get(text);
+    if (id === undefined) {
+      id = this.actions.length;
+      this.actions.push(action);
+      this.byText.set(text, id);
+    }
+    this.byObject.set(action, id);
+    return id;
+  }
+
+  edge(head: number, target: number, actionId: number): void {
+    this.from.push(head);
+    this.to.push(target);
+    this.actionOf.push(actionId);
+  }
+
+  space(system: ModelSystem, context: SynthesisContext, states: FastState[], packed: boolean): StateSpace {
+    return {
+      system,
+      context,
+      states,
+      parent: this.parent.trimmed(),
+      via: this.via.trimmed(),
+      actions: this.actions,
+      from: this.from.trimmed(),
+      to: this.to.trimmed(),
+      actionOf: this.actionOf.trimmed(),
+      terminal: this.terminal.trimmed(),
+      complete: this.complete,
+      stepsTried: this.stepsTried,
+      packed,
+    };
+  }
 }
 
 /**
  * Explores every state reachable from `start` breadth first (see the module comment). This is
- * a pure function: the same system and start give the same numbering.
+ * a pure function: the same system and start give the same numbering, whichever store is used.
  */
 export function exploreSpace(
   system: ModelSystem,
@@ -91,72 +152,166 @@ export function exploreSpace(
 ): StateSpace {
   const context = options.context ?? synthesisContext(system);
   const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
+  const cache = transitionCache(system);
+  if (options.store !== 'general' && isPlainState(start)) {
+    const packed = explorePacked(system, context, cache, start, maxStates);
+    if (packed !== undefined) return packed;
+  }
+  return exploreGeneral(system, context, cache, start, maxStates);
+}
+
+/**
+ * The packed store: rows of `stride` integers (codes, then notes id) in one array, found
+ * through an open-addressing table of row numbers + 1 (0 = empty) hashed by FNV-1a over the
+ * row. A step copies the head row into a scratch row, patches it with the cached leaf's
+ * writes and notes, and probes: no allocation unless the state is new. Gives up (returns
+ * `undefined`) at the first step the cache cannot express as a patch (an opaque step: one
+ * that creates a component the environment does not declare).
+ */
+function explorePacked(
+  system: ModelSystem,
+  context: SynthesisContext,
+  cache: TransitionCache,
+  start: FastState,
+  maxStates: number,
+): StateSpace | undefined {
+  const width = system.components.length;
+  const stride = width + 1;
+  let rows = new Int32Array(stride * 1024);
+  let table = new Int32Array(4096);
+  let mask = table.length - 1;
+  let count = 0;
+  const scratch = new Int32Array(stride);
+  const hashRow = (data: Int32Array, offset: number): number => {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < stride; i++) hash = Math.imul(hash ^ data[offset + i]!, 16777619);
+    return (hash ^ (hash >>> 15)) >>> 0;
+  };
+  const sameRow = (row: number): boolean => {
+    const offset = row * stride;
+    for (let i = 0; i < stride; i++) if (rows[offset + i] !== scratch[i]) return false;
+    return true;
+  };
+  /** The row equal to `scratch`, or the negated free slot (minus one) to insert it at. */
+  const probe = (): number => {
+    let slot = hashRow(scratch, 0) & mask;
+    for (;;) {
+      const entry = table[slot]!;
+      if (entry === 0) return -slot - 1;
+      if (sameRow(entry - 1)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+  };
+  const append = (slot: number): number => {
+    if ((count + 1) * stride > rows.length) {
+      const grown = new Int32Array(rows.length * 2);
+      grown.set(rows);
+      rows = grown;
+    }
+    rows.set(scratch, count * stride);
+    table[slot] = count + 1;
+    count++;
+    if (count * 2 > table.length) {
+      // Keep the load under one half: rehash every row into a table twice the size.
+      table = new Int32Array(table.length * 2);
+      mask = table.length - 1;
+      for (let row = 0; row < count; row++) {
+        let at = hashRow(rows, row * stride) & mask;
+        while (table[at] !== 0) at = (at + 1) & mask;
+        table[at] = row + 1;
+      }
+    }
+    return count - 1;
+  };
+
+  const record = new Recorder();
   const states: FastState[] = [start];
-  const keys = new Map<string, number>([[fastStateKey(start), 0]]);
-  const parent = new IntList();
-  const via = new IntList();
-  parent.push(-1);
-  via.push(-1);
-  const actions: CandidateAction[] = [];
-  const actionIds = new Map<string, number>();
-  const from = new IntList();
-  const to = new IntList();
-  const actionOf = new IntList();
-  const terminal = new IntList();
-  let stepsTried = 0;
-  let complete = true;
+  scratch.set(start.codes);
+  scratch[width] = cache.notesId(start.notes);
+  append(-probe() - 1);
+  record.parent.push(-1);
+  record.via.push(-1);
   // The queue is the state array itself: states are numbered in discovery order.
   for (let head = 0; head < states.length; head++) {
     const state = states[head]!;
-    const moves = candidateActions(context, state);
+    const headOffset = head * stride;
+    const notesId = rows[headOffset + width]!;
     let out = 0;
-    for (const action of moves) {
-      stepsTried++;
-      const next = fastStep(system, state, action);
-      if (next.violations.length > 0) continue;
-      const key = fastStateKey(next.state);
+    for (const action of candidateActions(context, state)) {
+      record.stepsTried++;
+      const leaf = cache.leaf(state, action);
+      if (leaf.violated) continue;
+      if (leaf.opaque) return undefined;
+      const writes = leaf.writes;
+      const nextNotes = leaf.noteOps.length === 0 ? notesId : cache.notesAfter(notesId, leaf);
+      // Writes are changes (the trace keeps only components whose code changed), so a move
+      // with no write and the same notes leaves the state as it is.
+      if (writes.length === 0 && nextNotes === notesId) continue;
+      for (let i = 0; i < stride; i++) scratch[i] = rows[headOffset + i]!;
+      for (let i = 0; i < writes.length; i += 2) scratch[writes[i]!] = writes[i + 1]!;
+      scratch[width] = nextNotes;
+      const found = probe();
+      let target: number;
+      if (found >= 0) {
+        target = found;
+      } else {
+        if (states.length >= maxStates) {
+          record.complete = false;
+          continue;
+        }
+        target = append(-found - 1);
+        states.push({ codes: scratch.slice(0, width), extras: NO_EXTRAS, notes: cache.notesOf(nextNotes) });
+        record.parent.push(head);
+        record.via.push(record.actionId(action));
+      }
+      out++;
+      record.edge(head, target, record.actionId(action));
+    }
+    if (out === 0) record.terminal.push(head);
+  }
+  return record.space(system, context, states, true);
+}
+
+/** The general store: any state (created components included), deduplicated by `fastStateKey`. */
+function exploreGeneral(
+  system: ModelSystem,
+  context: SynthesisContext,
+  cache: TransitionCache,
+  start: FastState,
+  maxStates: number,
+): StateSpace {
+  const record = new Recorder();
+  const states: FastState[] = [start];
+  const keys = new Map<string, number>([[fastStateKey(start), 0]]);
+  record.parent.push(-1);
+  record.via.push(-1);
+  for (let head = 0; head < states.length; head++) {
+    const state = states[head]!;
+    let out = 0;
+    for (const action of candidateActions(context, state)) {
+      record.stepsTried++;
+      const next = cache.step(state, action);
+      if (next === undefined) continue;
+      const key = fastStateKey(next);
       let target = keys.get(key);
       if (target === head) continue;
-      const text = actionTextOf(action);
-      let actionId = actionIds.get(text);
-      if (actionId === undefined) {
-        actionId = actions.length;
-        actions.push(action);
-        actionIds.set(text, actionId);
-      }
       if (target === undefined) {
         if (states.length >= maxStates) {
-          complete = false;
+          record.complete = false;
           continue;
         }
         target = states.length;
-        states.push(next.state);
+        states.push(next);
         keys.set(key, target);
-        parent.push(head);
-        via.push(actionId);
+        record.parent.push(head);
+        record.via.push(record.actionId(action));
       }
       out++;
-      from.push(head);
-      to.push(target);
-      actionOf.push(actionId);
+      record.edge(head, target, record.actionId(action));
     }
-    if (out === 0) terminal.push(head);
+    if (out === 0) record.terminal.push(head);
   }
-  return {
-    system,
-    context,
-    states,
-    keys,
-    parent: parent.trimmed(),
-    via: via.trimmed(),
-    actions,
-    from: from.trimmed(),
-    to: to.trimmed(),
-    actionOf: actionOf.trimmed(),
-    terminal: terminal.trimmed(),
-    complete,
-    stepsTried,
-  };
+  return record.space(system, context, states, false);
 }
 
 function actionTextOf(action: CandidateAction): string {

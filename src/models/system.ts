@@ -336,24 +336,43 @@ export interface FastState {
 export function fastStateKey(state: FastState): string {
   let codes = '';
   for (let i = 0; i < state.codes.length; i++) codes += String.fromCharCode(state.codes[i]! + 48);
-  const extras = Object.keys(state.extras)
-    .sort()
-    .map((id) => `${id}=${state.extras[id]}`)
-    .join(',');
-  const n = state.notes;
-  const extraServers = Object.keys(n.extraServers)
-    .sort()
-    .map((id) => `${id}=${n.extraServers[id]}`)
-    .join(',');
-  return `${codes}|${extras}|${n.promotedGroups.join(',')}|${n.awaitingImport.join(',')}|${n.awaitingKeyBackup.join(
-    ',',
-  )}|${n.historyLost.join(',')}|${extraServers}`;
+  const extraIds = Object.keys(state.extras);
+  const extras =
+    extraIds.length === 0
+      ? ''
+      : extraIds
+          .sort()
+          .map((id) => `${id}=${state.extras[id]}`)
+          .join(',');
+  return `${codes}|${extras}|${notesKey(state.notes)}`;
+}
+
+/** Keys of notes already seen: notes are immutable values, and searchers share them between states. */
+const notesKeys = new WeakMap<SystemNotes, string>();
+
+/**
+ * The canonical text of a state's notes, the last part of `fastStateKey`. Equal notes give
+ * equal keys because every list is kept sorted. This is a pure function (memoised per object).
+ */
+export function notesKey(n: SystemNotes): string {
+  let text = notesKeys.get(n);
+  if (text === undefined) {
+    const extraServers = Object.keys(n.extraServers)
+      .sort()
+      .map((id) => `${id}=${n.extraServers[id]}`)
+      .join(',');
+    text = `${n.promotedGroups.join(',')}|${n.awaitingImport.join(',')}|${n.awaitingKeyBackup.join(
+      ',',
+    )}|${n.historyLost.join(',')}|${extraServers}`;
+    notesKeys.set(n, text);
+  }
+  return text;
 }
 
 /** Path (b): leaf indices in an `Int32Array`, transitions by table lookup. */
 class CodeStore implements Store {
   constructor(
-    private readonly system: ModelSystem,
+    protected readonly system: ModelSystem,
     readonly codes: Int32Array,
     readonly extras: Record<string, number>,
   ) {}
@@ -385,6 +404,42 @@ class CodeStore implements Store {
   }
 }
 
+/**
+ * Path (b) with a record of what the step looked at: the first read of every declared
+ * component, in order, taken before the step changes it. Reads after the step's own change are
+ * not recorded: their value follows from the earlier reads.
+ */
+class TracingCodeStore extends CodeStore {
+  /** (component index, leaf code) pairs, flat. */
+  readonly reads: number[] = [];
+  private readonly touched: Uint8Array;
+  /** True when the step created a component the environment does not declare. */
+  added = false;
+
+  constructor(system: ModelSystem, codes: Int32Array, extras: Record<string, number>) {
+    super(system, codes, extras);
+    this.touched = new Uint8Array(codes.length);
+  }
+  private touch(id: string): void {
+    const index = this.system.componentIndex.get(id);
+    if (index === undefined || this.touched[index] === 1) return;
+    this.touched[index] = 1;
+    this.reads.push(index, this.codes[index]!);
+  }
+  override get(id: string): string | undefined {
+    this.touch(id);
+    return super.get(id);
+  }
+  override add(id: string, path: string): void {
+    this.added = true;
+    super.add(id, path);
+  }
+  override fire(id: string, event: ModelEvent): TransitionOutcome {
+    this.touch(id);
+    return super.fire(id, event);
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // The routing shared by both paths
 // ---------------------------------------------------------------------------------------
@@ -397,7 +452,45 @@ interface MutableNotes {
   extraServers: Record<string, string>;
 }
 
-function thawNotes(notes: SystemNotes): MutableNotes {
+/** A change a step made to one of the notes' lists, in the order the step made it. */
+export interface NoteOp {
+  readonly list: 'promotedGroups' | 'awaitingImport' | 'awaitingKeyBackup' | 'historyLost';
+  readonly add: boolean;
+  readonly value: string;
+}
+
+/** A set that logs every `add` and `delete` made after construction. */
+class RecordingSet extends Set<string> {
+  log: NoteOp[] | undefined;
+  list: NoteOp['list'] = 'historyLost';
+  override add(value: string): this {
+    this.log?.push({ list: this.list, add: true, value });
+    return super.add(value);
+  }
+  override delete(value: string): boolean {
+    this.log?.push({ list: this.list, add: false, value });
+    return super.delete(value);
+  }
+}
+
+function recordingSet(values: readonly string[], list: NoteOp['list'], log: NoteOp[]): RecordingSet {
+  const set = new RecordingSet(values);
+  set.list = list;
+  set.log = log;
+  return set;
+}
+
+/** Mutable copies of the notes; with `log`, every change to the lists is recorded there. */
+function thawNotes(notes: SystemNotes, log?: NoteOp[]): MutableNotes {
+  if (log !== undefined) {
+    return {
+      promotedGroups: recordingSet(notes.promotedGroups, 'promotedGroups', log),
+      awaitingImport: recordingSet(notes.awaitingImport, 'awaitingImport', log),
+      awaitingKeyBackup: recordingSet(notes.awaitingKeyBackup, 'awaitingKeyBackup', log),
+      historyLost: recordingSet(notes.historyLost, 'historyLost', log),
+      extraServers: { ...notes.extraServers },
+    };
+  }
   return {
     promotedGroups: new Set(notes.promotedGroups),
     awaitingImport: new Set(notes.awaitingImport),
@@ -405,6 +498,16 @@ function thawNotes(notes: SystemNotes): MutableNotes {
     historyLost: new Set(notes.historyLost),
     extraServers: { ...notes.extraServers },
   };
+}
+
+/** The notes after replaying recorded changes in order. This is a pure function. */
+export function applyNoteOps(notes: SystemNotes, ops: readonly NoteOp[]): SystemNotes {
+  const mutable = thawNotes(notes);
+  for (const op of ops) {
+    if (op.add) mutable[op.list].add(op.value);
+    else mutable[op.list].delete(op.value);
+  }
+  return freezeNotes(mutable);
 }
 
 function freezeNotes(notes: MutableNotes): SystemNotes {
@@ -1013,8 +1116,14 @@ function countWorkflowServers(r: Router): void {
   }
 }
 
-function runStep(system: ModelSystem, store: Store, notes: SystemNotes, action: ModelAction) {
-  const router = new Router(system, store, thawNotes(notes), action.action);
+function runStep(
+  system: ModelSystem,
+  store: Store,
+  notes: SystemNotes,
+  action: ModelAction,
+  noteLog?: NoteOp[],
+) {
+  const router = new Router(system, store, thawNotes(notes, noteLog), action.action);
   route(router, action);
   countWorkflowServers(router);
   return { notes: freezeNotes(router.notes), effects: router.effects, violations: router.violations };
@@ -1142,6 +1251,53 @@ export function fastStep(
     state: { codes: store.codes, extras: store.extras, notes: out.notes },
     violations: out.violations,
     effects: out.effects,
+  };
+}
+
+/** What a traced step looked at and changed (see `tracedFastStep`). */
+export interface StepTrace {
+  /** First reads of declared components, flat (index, leaf code) pairs, in the order made. */
+  readonly reads: readonly number[];
+  /** The declared components the step changed, flat (index, new leaf code) pairs. */
+  readonly writes: readonly number[];
+  /** The changes to the notes' lists, in order. */
+  readonly noteOps: readonly NoteOp[];
+  /**
+   * True when the step depended on or produced something the trace does not capture:
+   * components created by steps, or servers recorded in `extraServers`.
+   */
+  readonly opaque: boolean;
+}
+
+/**
+ * `fastStep` with a trace of its dependencies, for the transition cache. The routing is a
+ * deterministic function of the action, the system and the values it reads; so any state that
+ * agrees with this one on the recorded reads (and, when the trace is not opaque, has no
+ * created components and no recorded extra servers) takes the same path through the routing,
+ * makes the same writes and note changes, and gets the same violations. This is a pure function.
+ */
+export function tracedFastStep(
+  system: ModelSystem,
+  state: FastState,
+  action: ModelAction,
+): { state: FastState; violations: readonly Violation[]; trace: StepTrace } {
+  const store = new TracingCodeStore(system, state.codes.slice(), { ...state.extras });
+  const noteOps: NoteOp[] = [];
+  const out = runStep(system, store, state.notes, action, noteOps);
+  const writes: number[] = [];
+  for (let i = 0; i < store.reads.length; i += 2) {
+    const index = store.reads[i]!;
+    if (store.codes[index] !== state.codes[index]) writes.push(index, store.codes[index]!);
+  }
+  const opaque =
+    store.added ||
+    Object.keys(state.extras).length > 0 ||
+    Object.keys(state.notes.extraServers).length > 0 ||
+    Object.keys(out.notes.extraServers).length > 0;
+  return {
+    state: { codes: store.codes, extras: store.extras, notes: out.notes },
+    violations: out.violations,
+    trace: { reads: store.reads, writes, noteOps, opaque },
   };
 }
 

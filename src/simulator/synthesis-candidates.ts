@@ -159,12 +159,15 @@ export function pathIn(context: SynthesisContext, state: FastState, id: string):
   return code === undefined ? undefined : compiledMachine(kindOf(id)).leaves[code];
 }
 
-const step = (action: ActionName, params: Record<string, string>): CandidateAction => ({ action, params });
+const step = (action: ActionName, params: Record<string, string>): CandidateAction =>
+  Object.freeze({ action, params: Object.freeze(params) });
 
 /**
  * The actions worth trying in `state`, in a fixed order that follows the documented
  * procedures (rebuild hosts, SQL, databases, then servers, then follow-ups), so that equally
- * fast plans come out in the order a person would write them. This is a pure function.
+ * fast plans come out in the order a person would write them. This is a pure function; the
+ * actions it returns are frozen objects shared by every call on the same context, so callers
+ * can key caches by identity.
  *
  * Two restrictions keep the generator to documented procedures where the models are more
  * permissive (see docs/synthesis.md):
@@ -175,75 +178,62 @@ const step = (action: ActionName, params: Record<string, string>): CandidateActi
  * - promotion is proposed only while the group has no workflow server.
  */
 export function candidateActions(context: SynthesisContext, state: FastState): CandidateAction[] {
-  const path = (id: string) => pathIn(context, state, id);
+  const table = moveTable(context);
+  const at = (slot: Slot): string | undefined =>
+    slot.index >= 0 ? context.leaves[slot.index]![state.codes[slot.index]!] : pathIn(context, state, slot.id);
   const out: CandidateAction[] = [];
 
   // R-DB step 1 and the preconditions of every replacement: the same computer name (D-OV).
-  for (const computer of context.hostComputers) {
-    if (path(`computer:${computer}`) === 'lost') out.push(step('provision-computer', { computer }));
+  for (const host of table.hosts) {
+    if (at(host.computer) === 'lost') out.push(host.provision);
   }
-  for (const instance of context.instances) {
-    const at = path(`instance:${instance.id}`);
-    if (at === 'provisioned') out.push(step('install-sql-server', { instance: instance.id }));
+  for (const instance of table.instances) {
+    if (at(instance.instance) === 'provisioned') out.push(instance.install);
   }
-  for (const instance of context.instances) {
-    if (path(`instance:${instance.id}`) === 'installed')
-      out.push(step('enable-clr', { instance: instance.id }));
+  for (const instance of table.instances) {
+    if (at(instance.instance) === 'installed') out.push(instance.enableClr);
   }
-  for (const database of context.databases) {
-    const at = path(`database:${database.name}`);
-    const instanceUp = AVAILABLE_INSTANCE.has(path(`instance:${database.instance}`) ?? '');
-    if (at === 'lost' && instanceUp) {
-      if (path(`backup:${database.name}`) === 'usable') {
-        out.push(step('restore-database', { database: database.name, instance: database.instance }));
+  for (const database of table.databases) {
+    const where = at(database.database);
+    const instanceUp = AVAILABLE_INSTANCE.has(at(database.instance) ?? '');
+    if (where === 'lost' && instanceUp) {
+      if (at(database.backup) === 'usable') {
+        out.push(database.restore);
       } else if (database.dataWarehouse) {
         // The last resort (D-DBREC, F13), proposed only when no restore is possible; the cost
         // tuple makes it lose against any plan that restores instead.
-        out.push(step('recreate-database', { database: database.name }));
+        out.push(database.recreate);
       }
-    } else if (at === 'restored') {
-      out.push(step('run-permissions-script', { database: database.name }));
+    } else if (where === 'restored') {
+      out.push(database.permissions);
     }
   }
 
-  for (const group of context.smGroups) {
-    const hasWorkflow = group.servers.some((server) => WORKFLOW_PATHS.has(path(server.id) ?? ''));
-    for (const server of group.servers) {
-      const at = path(server.id);
-      const computer = server.computer;
-      switch (at) {
+  for (const group of table.smGroups) {
+    let hasWorkflow = false;
+    for (const server of group) if (WORKFLOW_PATHS.has(at(server.server) ?? '')) hasWorkflow = true;
+    for (const server of group) {
+      switch (at(server.server)) {
         case 'operational.additional':
-          if (!hasWorkflow) out.push(step('stop-services', { computer }));
+          if (!hasWorkflow) out.push(server.stop);
           break;
         case 'servicesStopped.additional':
-          out.push(step(hasWorkflow ? 'start-services' : 'clear-health-service-state', { computer }));
+          out.push(hasWorkflow ? server.start : server.clear);
           break;
         case 'healthStateCleared.additional':
-          out.push(step(hasWorkflow ? 'start-services' : 'promote-workflow-server', { computer }));
+          out.push(hasWorkflow ? server.start : server.promote);
           break;
         case 'promoted':
         case 'servicesStopped.workflow':
         case 'healthStateCleared.workflow':
-          out.push(step('start-services', { computer }));
+          out.push(server.start);
           break;
         case 'provisioned':
-          if (server.declaredRole === 'workflow' && path(server.keyId) === 'usable') {
-            out.push(step('restore-encryption-key', { computer }));
-          }
-          if (server.declaredRole === 'additional' || hasWorkflow) {
-            out.push(
-              step('install-management-server', { computer, database: group.database, role: 'additional' }),
-            );
-          }
+          if (server.declaredRole === 'workflow' && at(server.key) === 'usable') out.push(server.restoreKey);
+          if (server.declaredRole === 'additional' || hasWorkflow) out.push(server.installAdditional);
           break;
         case 'keyRestored':
-          out.push(
-            step('install-management-server', {
-              computer,
-              database: group.database,
-              role: hasWorkflow ? 'additional' : 'workflow',
-            }),
-          );
+          out.push(hasWorkflow ? server.installAdditional : server.installWorkflow);
           break;
         default:
           break;
@@ -251,49 +241,168 @@ export function candidateActions(context: SynthesisContext, state: FastState): C
     }
   }
 
-  for (const group of context.dwGroups) {
-    const at = path(`dw:${group.server}`);
-    if (at === 'provisioned' && path(`key:${group.server}`) === 'usable') {
-      out.push(step('restore-encryption-key', { computer: group.server }));
-    } else if (at === 'keyRestored') {
-      out.push(
-        step('install-data-warehouse-server', {
-          computer: group.server,
-          database: group.staging,
-          // Invariant 18 (D-RECDW): the original URL. With none recorded, the models do not
-          // judge the URL; the conventional SSRS address of the server is written instead.
-          reportingUrl: group.reportingUrl ?? `http://${group.server}/ReportServer`,
-        }),
-      );
-    }
+  for (const group of table.dwGroups) {
+    const server = at(group.server);
+    if (server === 'provisioned' && at(group.key) === 'usable') out.push(group.restoreKey);
+    else if (server === 'keyRestored') out.push(group.install);
   }
 
   // R-MP: after a replacement Setup on that server, or a ServiceManager restore on any server.
-  const awaitingImport = new Set(state.notes.awaitingImport);
-  if (awaitingImport.size > 0) {
-    for (const group of context.smGroups) {
-      const groupOwed = awaitingImport.has(`group:${group.name}`);
-      for (const server of group.servers) {
-        if (!(groupOwed || awaitingImport.has(server.id))) continue;
-        if ((path(server.id) ?? '').startsWith('operational')) {
-          out.push(step('import-management-packs', { computer: server.computer }));
-        }
+  const awaitingImport = state.notes.awaitingImport;
+  if (awaitingImport.length > 0) {
+    table.smGroups.forEach((group, g) => {
+      const groupOwed = awaitingImport.includes(table.smGroupEntries[g]!);
+      for (const server of group) {
+        if (!(groupOwed || awaitingImport.includes(server.id))) continue;
+        if ((at(server.server) ?? '').startsWith('operational')) out.push(server.importPacks);
       }
-    }
+    });
   }
   // Invariant 23 (D-BKKEY): a key backup after every Setup.
   for (const computer of state.notes.awaitingKeyBackup) {
-    out.push(step('backup-encryption-key', { computer }));
+    let backup = table.keyBackups.get(computer);
+    if (backup === undefined) {
+      backup = step('backup-encryption-key', { computer });
+      table.keyBackups.set(computer, backup);
+    }
+    out.push(backup);
   }
   // R-DWREG: a recreated DWStagingAndConfig lost the registration (P-REG).
-  for (const group of context.dwGroups) {
-    if (group.registeredWith !== undefined && path(`dwgroup:${group.name}`) === 'unregistered') {
-      out.push(
-        step('register-data-warehouse', { managementGroup: group.registeredWith, dataWarehouse: group.name }),
-      );
-    }
+  for (const group of table.dwGroups) {
+    if (group.register !== undefined && at(group.dwgroup) === 'unregistered') out.push(group.register);
   }
   return out;
+}
+
+/** A component the generator looks at: its id, and its declared index (-1 when undeclared). */
+interface Slot {
+  readonly id: string;
+  readonly index: number;
+}
+
+/**
+ * The generator's moves prepared once per context: for each declared component, where its
+ * state is and the action objects it can propose. Candidate actions are these shared, frozen
+ * objects, so a search can key caches by identity; nothing may modify them.
+ */
+interface MoveTable {
+  readonly hosts: readonly { readonly computer: Slot; readonly provision: CandidateAction }[];
+  readonly instances: readonly {
+    readonly instance: Slot;
+    readonly install: CandidateAction;
+    readonly enableClr: CandidateAction;
+  }[];
+  readonly databases: readonly {
+    readonly database: Slot;
+    readonly instance: Slot;
+    readonly backup: Slot;
+    readonly dataWarehouse: boolean;
+    readonly restore: CandidateAction;
+    readonly recreate: CandidateAction;
+    readonly permissions: CandidateAction;
+  }[];
+  readonly smGroups: readonly (readonly SmServerMoves[])[];
+  /** `group:<name>` of each SM group, as the notes record an owed import. */
+  readonly smGroupEntries: readonly string[];
+  readonly dwGroups: readonly {
+    readonly server: Slot;
+    readonly key: Slot;
+    readonly dwgroup: Slot;
+    readonly restoreKey: CandidateAction;
+    readonly install: CandidateAction;
+    readonly register?: CandidateAction;
+  }[];
+  /** `backup-encryption-key` by computer name, filled as the notes name computers. */
+  readonly keyBackups: Map<string, CandidateAction>;
+}
+
+interface SmServerMoves {
+  readonly id: string;
+  readonly server: Slot;
+  readonly key: Slot;
+  readonly declaredRole: 'workflow' | 'additional';
+  readonly stop: CandidateAction;
+  readonly start: CandidateAction;
+  readonly clear: CandidateAction;
+  readonly promote: CandidateAction;
+  readonly restoreKey: CandidateAction;
+  readonly installAdditional: CandidateAction;
+  readonly installWorkflow: CandidateAction;
+  readonly importPacks: CandidateAction;
+}
+
+const moveTables = new WeakMap<SynthesisContext, MoveTable>();
+
+function moveTable(context: SynthesisContext): MoveTable {
+  let table = moveTables.get(context);
+  if (table !== undefined) return table;
+  const slot = (id: string): Slot => ({ id, index: context.system.componentIndex.get(id) ?? -1 });
+  table = {
+    hosts: context.hostComputers.map((computer) => ({
+      computer: slot(`computer:${computer}`),
+      provision: step('provision-computer', { computer }),
+    })),
+    instances: context.instances.map((instance) => ({
+      instance: slot(`instance:${instance.id}`),
+      install: step('install-sql-server', { instance: instance.id }),
+      enableClr: step('enable-clr', { instance: instance.id }),
+    })),
+    databases: context.databases.map((database) => ({
+      database: slot(`database:${database.name}`),
+      instance: slot(`instance:${database.instance}`),
+      backup: slot(`backup:${database.name}`),
+      dataWarehouse: database.dataWarehouse,
+      restore: step('restore-database', { database: database.name, instance: database.instance }),
+      recreate: step('recreate-database', { database: database.name }),
+      permissions: step('run-permissions-script', { database: database.name }),
+    })),
+    smGroups: context.smGroups.map((group) =>
+      group.servers.map((server) => {
+        const computer = server.computer;
+        const install = (role: string) =>
+          step('install-management-server', { computer, database: group.database, role });
+        return {
+          id: server.id,
+          server: slot(server.id),
+          key: slot(server.keyId),
+          declaredRole: server.declaredRole,
+          stop: step('stop-services', { computer }),
+          start: step('start-services', { computer }),
+          clear: step('clear-health-service-state', { computer }),
+          promote: step('promote-workflow-server', { computer }),
+          restoreKey: step('restore-encryption-key', { computer }),
+          installAdditional: install('additional'),
+          installWorkflow: install('workflow'),
+          importPacks: step('import-management-packs', { computer }),
+        };
+      }),
+    ),
+    smGroupEntries: context.smGroups.map((group) => `group:${group.name}`),
+    dwGroups: context.dwGroups.map((group) => ({
+      server: slot(`dw:${group.server}`),
+      key: slot(`key:${group.server}`),
+      dwgroup: slot(`dwgroup:${group.name}`),
+      restoreKey: step('restore-encryption-key', { computer: group.server }),
+      install: step('install-data-warehouse-server', {
+        computer: group.server,
+        database: group.staging,
+        // Invariant 18 (D-RECDW): the original URL. With none recorded, the models do not
+        // judge the URL; the conventional SSRS address of the server is written instead.
+        reportingUrl: group.reportingUrl ?? `http://${group.server}/ReportServer`,
+      }),
+      ...(group.registeredWith === undefined
+        ? {}
+        : {
+            register: step('register-data-warehouse', {
+              managementGroup: group.registeredWith,
+              dataWarehouse: group.name,
+            }),
+          }),
+    })),
+    keyBackups: new Map(),
+  };
+  moveTables.set(context, table);
+  return table;
 }
 
 /**

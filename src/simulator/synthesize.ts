@@ -2,8 +2,8 @@
  * Plan synthesis: the fastest valid recovery from a loss, found by an A* search over the
  * component models (docs/synthesis.md).
  *
- * - States are the models' fast-path states (`FastState`), stepped with `fastStep`; no actor
- *   is created per step. States are deduplicated by a canonical key; every search node keeps
+ * - States are the models' fast-path states (`FastState`), stepped with `fastStep` through
+ *   the system's transition cache (`models/transition-cache.ts`); no actor is created per step. States are deduplicated by a canonical key; every search node keeps
  *   a parent pointer and the action that produced it, never a stored path.
  * - Edges are the candidate actions of `synthesis-candidates.ts`; one is applied only if the
  *   models report no violation and it changes the state.
@@ -32,6 +32,7 @@ import {
   type VerdictReason,
   verdict,
 } from '../models/system.js';
+import { transitionCache } from '../models/transition-cache.js';
 import { getRule } from '../rules/catalog.js';
 import {
   type CandidateAction,
@@ -379,6 +380,7 @@ export function synthesizeRecovery(
   };
   const open = new Heap(less);
   const first = toFastState(system, start);
+  const stepper = transitionCache(system);
   open.push(add(first, fastStateKey(first), 0, 0, -1));
 
   let explored = 0;
@@ -405,17 +407,17 @@ export function synthesizeRecovery(
     }
     let applied = 0;
     for (const action of candidateActions(context, state)) {
-      const next = fastStep(system, state, action);
-      if (next.violations.length > 0) continue;
-      const key = fastStateKey(next.state);
+      const nextState = stepper.step(state, action);
+      if (nextState === undefined) continue;
+      const key = fastStateKey(nextState);
       if (key === nodes.keys[node]) continue;
       applied++;
       const seconds = nodes.seconds[node]! + context.seconds(action);
-      const recreated = next.state.notes.historyLost.length;
+      const recreated = nextState.notes.historyLost.length;
       const cost = recreated * HISTORY_LOST_WEIGHT + seconds;
       const previous = best.get(key);
       if (previous !== undefined && nodes.cost[previous]! <= cost) continue;
-      open.push(add(next.state, key, cost, seconds, node, action));
+      open.push(add(nextState, key, cost, seconds, node, action));
     }
     if (applied === 0) {
       if (deadEnd === undefined || nodes.bound[node]! < nodes.bound[deadEnd]!) deadEnd = node;
