@@ -1280,7 +1280,7 @@ export function tracedFastStep(
   system: ModelSystem,
   state: FastState,
   action: ModelAction,
-): { state: FastState; violations: readonly Violation[]; trace: StepTrace } {
+): { state: FastState; violations: readonly Violation[]; effects: readonly Effect[]; trace: StepTrace } {
   const store = new TracingCodeStore(system, state.codes.slice(), { ...state.extras });
   const noteOps: NoteOp[] = [];
   const out = runStep(system, store, state.notes, action, noteOps);
@@ -1297,6 +1297,7 @@ export function tracedFastStep(
   return {
     state: { codes: store.codes, extras: store.extras, notes: out.notes },
     violations: out.violations,
+    effects: out.effects,
     trace: { reads: store.reads, writes, noteOps, opaque },
   };
 }

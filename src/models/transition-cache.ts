@@ -27,6 +27,7 @@
  */
 import {
   applyNoteOps,
+  type Effect,
   type FastState,
   fastStep,
   type ModelAction,
@@ -35,20 +36,26 @@ import {
   notesKey,
   type SystemNotes,
   tracedFastStep,
+  type Violation,
 } from './system.js';
 
 /** The outcome a leaf of the tree stores. */
 export class Leaf {
   /** Notes id before → notes id after these note changes, filled as they are met. */
   readonly notesAfter = new Map<number, number>();
+  readonly violated: boolean;
   constructor(
-    readonly violated: boolean,
+    /** The step's violations and effects, as `fastStep` reports them (frozen, shared). */
+    readonly violations: readonly Violation[],
+    readonly effects: readonly Effect[],
     /** Flat (component index, new leaf code) pairs. */
     readonly writes: Int32Array,
     readonly noteOps: readonly NoteOp[],
     /** The step depends on or creates what the trace does not capture: use `fastStep`. */
     readonly opaque: boolean,
-  ) {}
+  ) {
+    this.violated = violations.length > 0;
+  }
 }
 
 /** The tree of one action (one per distinct action text). */
@@ -115,6 +122,38 @@ export class TransitionCache {
         ? state.notes
         : this.notesOf(this.notesAfter(this.notesId(state.notes), leaf));
     return { codes: next, extras: NO_EXTRAS, notes };
+  }
+
+  /**
+   * Steps `action` from `state` with everything `fastStep` reports: the next state (also after
+   * a violation), the violations and the effects, equal to `fastStep`'s. The arrays are frozen
+   * and shared between calls.
+   */
+  fullStep(
+    state: FastState,
+    action: ModelAction,
+  ): { state: FastState; violations: readonly Violation[]; effects: readonly Effect[] } {
+    if (!isPlainState(state)) {
+      this.bypassed++;
+      return fastStep(this.system, state, action);
+    }
+    const leaf = this.leaf(state, action);
+    if (leaf.opaque) {
+      this.bypassed++;
+      return fastStep(this.system, state, action);
+    }
+    const next = state.codes.slice();
+    const writes = leaf.writes;
+    for (let i = 0; i < writes.length; i += 2) next[writes[i]!] = writes[i + 1]!;
+    const notes =
+      leaf.noteOps.length === 0
+        ? state.notes
+        : this.notesOf(this.notesAfter(this.notesId(state.notes), leaf));
+    return {
+      state: { codes: next, extras: NO_EXTRAS, notes },
+      violations: leaf.violations,
+      effects: leaf.effects,
+    };
   }
 
   /**
@@ -190,7 +229,13 @@ export class TransitionCache {
     this.misses++;
     const traced = tracedFastStep(this.system, state, action);
     const { reads, writes, noteOps, opaque } = traced.trace;
-    const leaf = new Leaf(traced.violations.length > 0, Int32Array.from(writes), noteOps, opaque);
+    const leaf = new Leaf(
+      deepFreeze(traced.violations),
+      deepFreeze(traced.effects),
+      Int32Array.from(writes),
+      noteOps,
+      opaque,
+    );
     this.insert(root, reads, leaf);
     return leaf;
   }
@@ -241,6 +286,12 @@ function actionKey(action: ModelAction): string {
   const params = action.params;
   for (const name in params) text += `\u0000${name}\u0000${params[name]}`;
   return text;
+}
+
+/** Freezes an array of plain records, so that sharing them between callers is safe. */
+function deepFreeze<T extends object>(items: readonly T[]): readonly T[] {
+  for (const item of items) Object.freeze(item);
+  return Object.freeze(items);
 }
 
 function nondeterministic(action: string): Error {

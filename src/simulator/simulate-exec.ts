@@ -12,7 +12,6 @@ import {
   type Effect,
   type FastState,
   fastStateKey,
-  fastStep,
   fastTransition,
   fromFastState,
   initialState,
@@ -25,6 +24,7 @@ import {
   type Violation,
   verdict,
 } from '../models/index.js';
+import { transitionCache } from '../models/transition-cache.js';
 import { estimateStepSeconds } from '../plan/durations.js';
 import type { PlanStep, Scenario } from '../plan/types.js';
 import { getRule } from '../rules/catalog.js';
@@ -215,13 +215,17 @@ export function restoredBy(effects: readonly Effect[]): string[] {
   return out;
 }
 
-/** Runs one plan step on the fast path. */
+/**
+ * Runs one plan step on the fast path, through the system's transition cache: the result is
+ * `fastStep`'s (violations and effects included), answered from the cache's decision trees
+ * when the same step was met from an equivalent state.
+ */
 export function runStep(
   system: ModelSystem,
   state: FastState,
   step: PlanStep,
 ): { state: FastState; violations: readonly Violation[]; effects: readonly Effect[] } {
-  return fastStep(system, state, step);
+  return transitionCache(system).fullStep(state, step);
 }
 
 const verdicts = new WeakMap<ModelSystem, Map<string, readonly VerdictReason[]>>();
