@@ -9,7 +9,15 @@
  */
 import { computersLost } from '../check/check.js';
 import type { Environment } from '../environment/types.js';
-import { createSystem, fastStateKey, initialState, type Loss, type ModelSystem } from '../models/system.js';
+import {
+  createSystem,
+  type FastState,
+  fastStateKey,
+  initialState,
+  type Loss,
+  type ModelSystem,
+  type SystemState,
+} from '../models/system.js';
 import {
   type Disruption,
   enumerateDisruptions,
@@ -21,8 +29,8 @@ import {
 import { synthesizeRecovery } from '../simulator/synthesize.js';
 import { type Cluster, clustersOf, projectState } from './clusters.js';
 
-/** One cluster's synthesised recovery, as scoring needs it. */
-interface ClusterRecovery {
+/** One cluster's synthesised recovery, as scoring needs it (plain data: it crosses worker threads). */
+export interface ClusterRecovery {
   readonly ok: boolean;
   readonly seconds: number;
   readonly historyLost: readonly string[];
@@ -61,6 +69,12 @@ export interface FastScoreOptions {
   readonly only?: readonly number[];
 }
 
+/** What one cluster needs to recover from a loss: its cache key (cluster and projected start state). */
+export interface ClusterQuestion {
+  readonly cluster: number;
+  readonly key: string;
+}
+
 /** Synthesises recoveries cluster by cluster, with a cache per projected start state. */
 export class ClusterSynthesizer {
   readonly system: ModelSystem;
@@ -80,50 +94,98 @@ export class ClusterSynthesizer {
   /** The composed recovery of `loss`: every cluster's, summed. */
   recover(loss: Loss): ClusterRecovery {
     const start = initialState(this.system, loss);
-    let ok = true;
-    let seconds = 0;
-    let steps = 0;
-    let statesExplored = 0;
-    const historyLost: string[] = [];
-    for (const cluster of this.clusters) {
-      const projected = projectState(cluster, start);
-      const key = `${cluster.index}\u0000${fastStateKey(projected)}`;
-      let answer = this.cache.get(key);
-      if (answer === undefined) {
-        const result = synthesizeRecovery(cluster.system, loss, {
-          start: {
-            components: Object.fromEntries(cluster.ids.map((id) => [id, start.components[id]!])),
-            notes: projected.notes,
-          },
-          ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
-        });
-        answer = result.ok
-          ? {
-              ok: true,
-              seconds: result.totalSeconds,
-              historyLost: result.historyLost,
-              steps: result.steps.length,
-              statesExplored: result.statesExplored,
-            }
-          : {
-              ok: false,
-              seconds: 0,
-              historyLost: [],
-              steps: result.partial.steps.length,
-              statesExplored: result.statesExplored,
-            };
-        this.cache.set(key, answer);
-        this.synthesesRun++;
-        this.statesExplored += result.statesExplored;
-      }
-      ok &&= answer.ok;
-      seconds += answer.seconds;
-      steps += answer.steps;
-      statesExplored += answer.statesExplored;
-      historyLost.push(...answer.historyLost);
-    }
-    return { ok, seconds, historyLost, steps, statesExplored };
+    return compose(this.clusters.map((cluster) => this.answer(cluster, loss, start)));
   }
+
+  /**
+   * The composed recovery of the loss that asks `questions` (`questions(loss)`), from cached
+   * answers only: what `recover` returns, or undefined when an answer is not cached.
+   */
+  recoverCached(questions: readonly ClusterQuestion[]): ClusterRecovery | undefined {
+    const answers: ClusterRecovery[] = [];
+    for (const question of questions) {
+      const answer = this.cache.get(question.key);
+      if (answer === undefined) return undefined;
+      answers.push(answer);
+    }
+    return compose(answers);
+  }
+
+  /** The question each cluster answers for `loss`, in cluster order (what `recover` looks up). */
+  questions(loss: Loss): ClusterQuestion[] {
+    const start = initialState(this.system, loss);
+    return this.clusters.map((cluster) => ({
+      cluster: cluster.index,
+      key: this.project(cluster, start).key,
+    }));
+  }
+
+  /** One cluster's recovery of `loss`, synthesised unless cached: the unit of work of a worker thread. */
+  recoverCluster(index: number, loss: Loss): ClusterRecovery {
+    const cluster = this.clusters[index];
+    if (cluster === undefined) throw new Error(`no cluster ${index}`);
+    return this.answer(cluster, loss, initialState(this.system, loss));
+  }
+
+  /** Caches an answer computed elsewhere (by a worker thread, from the same environment). */
+  remember(key: string, answer: ClusterRecovery): void {
+    this.cache.set(key, answer);
+  }
+
+  private project(cluster: Cluster, start: SystemState): { projected: FastState; key: string } {
+    const projected = projectState(cluster, start);
+    return { projected, key: `${cluster.index}\u0000${fastStateKey(projected)}` };
+  }
+
+  private answer(cluster: Cluster, loss: Loss, start: SystemState): ClusterRecovery {
+    const { projected, key } = this.project(cluster, start);
+    let answer = this.cache.get(key);
+    if (answer === undefined) {
+      const result = synthesizeRecovery(cluster.system, loss, {
+        start: {
+          components: Object.fromEntries(cluster.ids.map((id) => [id, start.components[id]!])),
+          notes: projected.notes,
+        },
+        ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
+      });
+      answer = result.ok
+        ? {
+            ok: true,
+            seconds: result.totalSeconds,
+            historyLost: result.historyLost,
+            steps: result.steps.length,
+            statesExplored: result.statesExplored,
+          }
+        : {
+            ok: false,
+            seconds: 0,
+            historyLost: [],
+            steps: result.partial.steps.length,
+            statesExplored: result.statesExplored,
+          };
+      this.cache.set(key, answer);
+      this.synthesesRun++;
+      this.statesExplored += result.statesExplored;
+    }
+    return answer;
+  }
+}
+
+/** The recovery of the whole from its clusters' recoveries (in cluster order): summed. This is a pure function. */
+function compose(answers: readonly ClusterRecovery[]): ClusterRecovery {
+  let ok = true;
+  let seconds = 0;
+  let steps = 0;
+  let statesExplored = 0;
+  const historyLost: string[] = [];
+  for (const answer of answers) {
+    ok &&= answer.ok;
+    seconds += answer.seconds;
+    steps += answer.steps;
+    statesExplored += answer.statesExplored;
+    historyLost.push(...answer.historyLost);
+  }
+  return { ok, seconds, historyLost, steps, statesExplored };
 }
 
 /**
@@ -180,8 +242,7 @@ export function scoreFromRecovery(
  */
 export function scoreDisruptions(env: Environment, options: FastScoreOptions = {}): FastReadiness {
   const synthesizer = new ClusterSynthesizer(env, options.maxStates);
-  const all = enumerateDisruptions(env, options.pairs === true);
-  const chosen = options.only === undefined ? all : options.only.map((index) => all[index]!);
+  const chosen = chosenDisruptions(env, options);
   const disruptions = chosen.map((disruption) =>
     scoreFromRecovery(env, disruption, synthesizer.recover(disruption.loss)),
   );
@@ -191,6 +252,98 @@ export function scoreDisruptions(env: Environment, options: FastScoreOptions = {
     synthesesRun: synthesizer.synthesesRun,
     statesExplored: synthesizer.statesExplored,
   };
+}
+
+/** Options of `scoreDisruptionsParallel`. */
+export interface ParallelFastScoreOptions extends FastScoreOptions {
+  /** Threads synthesising cluster recoveries; 1 runs `scoreDisruptions` in this thread. */
+  readonly workers: number;
+}
+
+/** Disruptions whose questions a worker thread collects per batch. */
+const QUESTION_BATCH = 64;
+/** Cluster syntheses per batch handed to a worker thread. */
+const RECOVERY_BATCH = 4;
+
+/**
+ * `scoreDisruptions` with its work on `workers` worker threads, and the same result, counters
+ * included. Each thread rebuilds the clusters from the environment. First the threads collect
+ * every disruption's questions (per cluster, its projected start state: the synthesizer's cache
+ * keys), a batch of disruptions at a time; here the distinct questions are taken in the
+ * single-threaded order, each with the first loss that asks it, which is the loss
+ * `scoreDisruptions` would synthesise it from. Then the threads answer each distinct question
+ * once (`recoverCluster`), and the disruptions are composed here from the answers and scored
+ * as `scoreDisruptions` scores them. Each distinct question is synthesised once, as in one
+ * thread, so `synthesesRun` and `statesExplored` (summed over the threads) agree too. Runs the
+ * compiled program's worker script (`worker-pool.ts`).
+ */
+export async function scoreDisruptionsParallel(
+  env: Environment,
+  options: ParallelFastScoreOptions,
+): Promise<FastReadiness> {
+  const { workers, ...rest } = options;
+  if (workers <= 1) return scoreDisruptions(env, rest);
+  const { WorkerPool, batchesOf } = await import('./worker-pool.js');
+  // The threads start while this one enumerates the disruptions and compiles its own system.
+  const pool = new WorkerPool<'cluster-recoveries'>(
+    {
+      kind: 'cluster-recoveries',
+      environment: env,
+      ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+    },
+    workers,
+  );
+  try {
+    const chosen = chosenDisruptions(env, rest);
+    const synthesizer = new ClusterSynthesizer(env, options.maxStates);
+    const keys = (
+      await Promise.all(
+        batchesOf(chosen, QUESTION_BATCH).map(
+          (batch) => pool.run({ ask: batch.map((disruption) => disruption.loss) }) as Promise<string[][]>,
+        ),
+      )
+    ).flat();
+    const questions = keys.map((own) => own.map((key, cluster): ClusterQuestion => ({ cluster, key })));
+    const asked = new Map<string, { readonly cluster: number; readonly loss: Loss }>();
+    questions.forEach((own, index) => {
+      for (const { cluster, key } of own)
+        if (!asked.has(key)) asked.set(key, { cluster, loss: chosen[index]!.loss });
+    });
+    const answers = (
+      await Promise.all(
+        batchesOf([...asked.values()], RECOVERY_BATCH).map(
+          (batch) => pool.run({ answer: batch }) as Promise<ClusterRecovery[]>,
+        ),
+      )
+    ).flat();
+    const distinct = [...asked.keys()];
+    let statesExplored = 0;
+    answers.forEach((answer, index) => {
+      synthesizer.remember(distinct[index]!, answer);
+      statesExplored += answer.statesExplored;
+    });
+    const disruptions = chosen.map((disruption, index) =>
+      scoreFromRecovery(
+        env,
+        disruption,
+        synthesizer.recoverCached(questions[index]!) ?? synthesizer.recover(disruption.loss),
+      ),
+    );
+    return {
+      score: readinessScore(disruptions),
+      disruptions,
+      // Each distinct question was synthesised once, by one thread; none is left for this one.
+      synthesesRun: answers.length + synthesizer.synthesesRun,
+      statesExplored: statesExplored + synthesizer.statesExplored,
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
+function chosenDisruptions(env: Environment, options: FastScoreOptions): Disruption[] {
+  const all = enumerateDisruptions(env, options.pairs === true);
+  return options.only === undefined ? all : options.only.map((index) => all[index]!);
 }
 
 /** The 0–100 score of scored disruptions, as `scoreReadiness` computes it. This is a pure function. */

@@ -310,12 +310,15 @@ function formatHours(seconds: number): string {
   return hours >= 1 ? `${Number(hours.toFixed(1))}h` : `${Math.round(seconds / 60)}m`;
 }
 
-/**
- * Computes the readiness of an environment: every disruption scored from simulated evidence,
- * the environment findings, and the separate assurance score. This is a pure function given
- * `asOfMillis`.
- */
-export function scoreReadiness(env: Environment, options: ScoreOptions): Readiness {
+/** The disruptions of a readiness score and what scoring each of them needs. */
+interface Prepared {
+  readonly system: ModelSystem;
+  readonly check?: CheckResult;
+  readonly disruptions: readonly Disruption[];
+  readonly totalWeight: number;
+}
+
+function prepare(env: Environment, options: ScoreOptions): Prepared {
   const system = createSystem(env);
   const check = options.plan
     ? checkPlan(env, options.plan, {
@@ -325,19 +328,111 @@ export function scoreReadiness(env: Environment, options: ScoreOptions): Readine
       })
     : undefined;
   const disruptions = enumerateDisruptions(env, options.pairs === true);
-  const totalWeight = disruptions.reduce(
+  return { system, ...(check ? { check } : {}), disruptions, totalWeight: totalWeightOf(env, disruptions) };
+}
+
+function totalWeightOf(env: Environment, disruptions: readonly Disruption[]): number {
+  return disruptions.reduce(
     (sum, disruption) =>
       sum + servicesStopped(env, disruption.loss).reduce((s, service) => s + SERVICE_WEIGHTS[service], 0),
     0,
   );
-  const scored = disruptions.map((disruption) =>
-    scoreDisruption(system, disruption, {
-      ...(check ? { check } : {}),
+}
+
+/**
+ * The scorer of the disruptions at given indices of `enumerateDisruptions(env, pairs)`, with
+ * the plan, its check and the total weight computed by the caller: what a worker thread of
+ * `scoreReadinessParallel` runs. The answers are `scoreReadiness`'s rows for those indices.
+ */
+export function scoreDisruptionsAt(job: {
+  readonly environment: Environment;
+  readonly pairs: boolean;
+  readonly plan?: Plan;
+  readonly check?: CheckResult;
+  readonly totalWeight: number;
+  readonly maxStates?: number;
+}): (indices: readonly number[]) => DisruptionScore[] {
+  const system = createSystem(job.environment);
+  const disruptions = enumerateDisruptions(job.environment, job.pairs);
+  const context = {
+    ...(job.check ? { check: job.check } : {}),
+    ...(job.plan ? { plan: job.plan } : {}),
+    totalWeight: job.totalWeight,
+    ...(job.maxStates === undefined ? {} : { maxStates: job.maxStates }),
+  };
+  return (indices) =>
+    indices.map((index) => {
+      const disruption = disruptions[index];
+      if (disruption === undefined) throw new Error(`no disruption ${index}`);
+      return scoreDisruption(system, disruption, context);
+    });
+}
+
+/**
+ * Computes the readiness of an environment: every disruption scored from simulated evidence,
+ * the environment findings, and the separate assurance score. This is a pure function given
+ * `asOfMillis`.
+ */
+export function scoreReadiness(env: Environment, options: ScoreOptions): Readiness {
+  const prepared = prepare(env, options);
+  const scored = prepared.disruptions.map((disruption) =>
+    scoreDisruption(prepared.system, disruption, {
+      ...(prepared.check ? { check: prepared.check } : {}),
       ...(options.plan ? { plan: options.plan } : {}),
-      totalWeight,
+      totalWeight: prepared.totalWeight,
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
     }),
   );
+  return finish(env, options, prepared, scored);
+}
+
+/** Options of `scoreReadinessParallel`. */
+export interface ParallelScoreOptions extends ScoreOptions {
+  /** Threads scoring disruptions; 1 scores them in this thread (`scoreReadiness`). */
+  readonly workers: number;
+}
+
+/** Disruptions per batch handed to a worker thread: small, because their costs differ widely. */
+const READINESS_BATCH = 4;
+
+/**
+ * `scoreReadiness` with the disruptions scored on `workers` worker threads (each rebuilds the
+ * models from the environment; the plan's check runs once, here). Every row is a pure
+ * function of its disruption, so the result deep-equals `scoreReadiness`'s. Runs the compiled
+ * program's worker script (see `engine/worker-pool.ts`).
+ */
+export async function scoreReadinessParallel(
+  env: Environment,
+  options: ParallelScoreOptions,
+): Promise<Readiness> {
+  const { workers, ...rest } = options;
+  if (workers <= 1) return scoreReadiness(env, rest);
+  const prepared = prepare(env, rest);
+  const { batchesOf, runBatches } = await import('../engine/worker-pool.js');
+  const indices = prepared.disruptions.map((_, index) => index);
+  const answers = await runBatches(
+    {
+      kind: 'disruption-scores',
+      environment: env,
+      pairs: options.pairs === true,
+      ...(options.plan ? { plan: options.plan } : {}),
+      ...(prepared.check ? { check: prepared.check } : {}),
+      totalWeight: prepared.totalWeight,
+      ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+    },
+    batchesOf(indices, READINESS_BATCH),
+    workers,
+  );
+  return finish(env, rest, prepared, answers.flat());
+}
+
+function finish(
+  env: Environment,
+  options: ScoreOptions,
+  prepared: Prepared,
+  scored: readonly DisruptionScore[],
+): Readiness {
+  const { totalWeight, check } = prepared;
   const earned = scored.reduce((sum, row) => sum + row.weight * row.credit, 0);
   const score = totalWeight > 0 ? Math.round((100 * earned) / totalWeight) : 100;
 
