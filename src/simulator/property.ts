@@ -18,6 +18,7 @@ import {
   normalizeScenario,
 } from './faults.js';
 import {
+  defaultSynthesizer,
   type Evaluation,
   evaluateFaultScenario,
   faultCandidates,
@@ -157,12 +158,29 @@ interface RunRecord {
  * `evaluateFaultScenario`). Deterministic for a given context, seed and options.
  */
 export function runProperty(context: SimulationContext, options: PropertyOptions): PropertyResult {
+  return check(context, options, new Map());
+}
+
+/** The evaluation cache's key of a fault scenario: its normal form. This is a pure function. */
+function cacheKey(context: SimulationContext, scenario: FaultScenario): string {
+  return JSON.stringify(normalizeScenario(context.environment, scenario));
+}
+
+/**
+ * The property run of `runProperty`, with its evaluation cache passed in: `runPropertyParallel`
+ * fills it beforehand, and a filled cache changes nothing but speed (an evaluation is a pure
+ * function of the scenario's normal form).
+ */
+function check(
+  context: SimulationContext,
+  options: PropertyOptions,
+  cache: Map<string, Evaluation>,
+): PropertyResult {
   const { environment } = context;
   const kindOf = new Map(context.losses.map((candidate) => [candidate.canonical, candidate.kind]));
-  const cache = new Map<string, Evaluation>();
   const records: RunRecord[] = [];
   const evaluate = (scenario: FaultScenario): Evaluation => {
-    const key = JSON.stringify(normalizeScenario(environment, scenario));
+    const key = cacheKey(context, scenario);
     let evaluation = cache.get(key);
     if (evaluation === undefined) {
       evaluation = evaluateFaultScenario(context, scenario);
@@ -224,6 +242,154 @@ export function runProperty(context: SimulationContext, options: PropertyOptions
       run: details.numRuns,
     },
   };
+}
+
+/** Options of `runPropertyParallel`. */
+export interface ParallelPropertyOptions extends PropertyOptions {
+  /** Threads judging the drawn scenarios; 1 runs `runProperty` in this thread. */
+  readonly workers: number;
+  /**
+   * Default true: this thread judges the first runs itself, alone and then while the threads
+   * start. False hands every drawn scenario to the threads (tests and benchmarks of the
+   * threads themselves); the result is the same either way.
+   */
+  readonly judgeFirstRunsHere?: boolean;
+}
+
+/**
+ * Runs drawn per call of `fc.sample`: the draws are made a window at a time, so that an early
+ * failure stops them. A window starts at fast-check's `path` offset, which fast-check reaches
+ * by skipping (a jump of the generator, much cheaper than a draw), so windows double up to a
+ * bound: the skips stay a small share of the draws, and a window stalls the threads' supply
+ * for at most a few seconds.
+ */
+const FIRST_WINDOW = 256;
+const LARGEST_WINDOW = 65_536;
+/**
+ * A batch handed to a worker thread is sized to take about this long: judging a scenario
+ * takes from well under a millisecond (a plan's steps) to seconds (synthesis on a large
+ * environment), so the size follows the measured time per scenario, starting from one.
+ */
+const BATCH_MILLISECONDS = 25;
+const LARGEST_BATCH = 64;
+/**
+ * This thread judges the first runs itself for this long before it starts any worker thread,
+ * so that a plan that fails within them (the usual case: a counterexample within the first
+ * runs) costs no more than a single-threaded run …
+ */
+const ALONE_MILLISECONDS = 100;
+/** … and then for this long while the threads start (each loads the program and compiles the models). */
+const WHILE_STARTING_MILLISECONDS = 250;
+
+/**
+ * `runProperty` with the scenarios judged on `workers` worker threads, with the same result.
+ * Phase 1 draws the runs fast-check will draw (`fc.sample` with the same seed, a window at a
+ * time through fast-check's own `path` offset), keeps the first of each normal form, and has
+ * the threads judge them in draw order, each thread on a context rebuilt from the environment
+ * and plan; once a judged scenario fails, nothing drawn after it is sent. Phase 2 is
+ * `runProperty` itself, unchanged, with its evaluation cache filled from the threads' answers:
+ * runs, shrinking, counterexample, statistics and `onProgress` are the single-threaded ones,
+ * and whatever phase 1 did not judge (shrink candidates) is judged here. A replay (`path`)
+ * judges a handful of scenarios and runs in this thread. Uses the compiled program's worker
+ * script (`engine/worker-pool.ts`); a context with a replaced synthesizer cannot be rebuilt
+ * in a thread and is refused.
+ */
+export async function runPropertyParallel(
+  context: SimulationContext,
+  options: ParallelPropertyOptions,
+): Promise<PropertyResult> {
+  const { workers, judgeFirstRunsHere: _, ...rest } = options;
+  if (workers <= 1 || options.path !== undefined) return runProperty(context, rest);
+  if (context.synthesize !== defaultSynthesizer)
+    throw new Error('a context with a replaced synthesizer cannot be judged in worker threads');
+  return check(context, rest, await prejudge(context, options));
+}
+
+/** Phase 1 of `runPropertyParallel`: the drawn scenarios judged in worker threads, by cache key. */
+async function prejudge(
+  context: SimulationContext,
+  options: ParallelPropertyOptions,
+): Promise<Map<string, Evaluation>> {
+  const arbitrary = faultScenarioArbitrary(context, options.maxFaults);
+  const cache = new Map<string, Evaluation>();
+  const seen = new Set<string>();
+  /** Distinct scenarios drawn and not yet sent, in draw order, with the run that drew each. */
+  const waiting: { run: number; key: string; scenario: FaultScenario }[] = [];
+  let drawn = 0;
+  let failedAt = Number.POSITIVE_INFINITY;
+  const draw = (): void => {
+    const count = Math.min(Math.max(FIRST_WINDOW, Math.min(drawn, LARGEST_WINDOW)), options.runs - drawn);
+    // fast-check's path `n` starts the draws at run n: the same values, runs n, n + 1, …
+    const scenarios = fc.sample(arbitrary, {
+      seed: options.seed,
+      numRuns: count,
+      ...(drawn === 0 ? {} : { path: String(drawn) }),
+    });
+    scenarios.forEach((scenario, index) => {
+      const key = cacheKey(context, scenario);
+      if (seen.has(key)) return;
+      seen.add(key);
+      waiting.push({ run: drawn + index, key, scenario });
+    });
+    drawn += count;
+  };
+  let judged = 0;
+  let judgingMilliseconds = 0;
+  const batchSize = (): number =>
+    judged === 0
+      ? 1
+      : Math.max(1, Math.min(LARGEST_BATCH, Math.floor((BATCH_MILLISECONDS * judged) / judgingMilliseconds)));
+  const next = (size: number): typeof waiting | undefined => {
+    while (waiting.length < size && drawn < options.runs && drawn <= failedAt) draw();
+    // The property stops at its first failing run: what was drawn after it is never judged
+    // in phase 2 (shrinking draws its own candidates).
+    const batch = waiting.splice(0, size).filter((entry) => entry.run <= failedAt);
+    return batch.length === 0 ? undefined : batch;
+  };
+  const record = (batch: typeof waiting, evaluations: readonly Evaluation[], started: number): void => {
+    judged += batch.length;
+    judgingMilliseconds += Math.max(performance.now() - started, 1e-3);
+    evaluations.forEach((evaluation, index) => {
+      const entry = batch[index]!;
+      cache.set(entry.key, evaluation);
+      if (evaluation.handled && evaluation.failures.length > 0) failedAt = Math.min(failedAt, entry.run);
+    });
+  };
+  /** Judges batches of one in this thread until `milliseconds` have passed; false when nothing is left. */
+  const judgeHere = (milliseconds: number): boolean => {
+    const until = performance.now() + milliseconds;
+    for (let batch = next(1); batch !== undefined; batch = next(1)) {
+      const started = performance.now();
+      record(batch, [evaluateFaultScenario(context, batch[0]!.scenario)], started);
+      if (performance.now() >= until) return true;
+    }
+    return false;
+  };
+  const here = options.judgeFirstRunsHere !== false;
+  if (here && !judgeHere(ALONE_MILLISECONDS)) return cache;
+  const { WorkerPool } = await import('../engine/worker-pool.js');
+  const pool = new WorkerPool<'fault-scenarios'>(
+    {
+      kind: 'fault-scenarios',
+      environment: context.environment,
+      ...(context.plan === undefined ? {} : { plan: context.plan }),
+    },
+    options.workers,
+  );
+  // One batch per thread in flight, so that the round trip measures the judging.
+  const lane = async (): Promise<void> => {
+    for (let batch = next(batchSize()); batch !== undefined; batch = next(batchSize())) {
+      const started = performance.now();
+      record(batch, await pool.run(batch.map((entry) => entry.scenario)), started);
+    }
+  };
+  try {
+    if (!here || judgeHere(WHILE_STARTING_MILLISECONDS))
+      await Promise.all(Array.from({ length: pool.size }, lane));
+  } finally {
+    await pool.close();
+  }
+  return cache;
 }
 
 function statistics(records: readonly RunRecord[]): Statistics {

@@ -76,7 +76,9 @@ export type SynthesisAnswer =
 /** Answers "can this loss be recovered at all, and how?" (plan synthesis by default). */
 export type Synthesizer = (system: ModelSystem, loss: Loss) => SynthesisAnswer;
 
-const defaultSynthesizer: Synthesizer = (system, loss): SynthesisResult => synthesizeRecovery(system, loss);
+/** Plan synthesis: the synthesizer of every context unless a test replaces it (worker threads use this one). */
+export const defaultSynthesizer: Synthesizer = (system, loss): SynthesisResult =>
+  synthesizeRecovery(system, loss);
 
 /** Everything a simulation needs, computed once per run. */
 export interface SimulationContext {
