@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { formatInputError, type InputError, UserError } from '../common/errors.js';
 import { parseDate } from '../common/formats.js';
@@ -48,6 +49,27 @@ export function asOfMillis(text: string | undefined): number | undefined {
   const millis = parseDate(text);
   if (millis === undefined) throw new UserError(`--as-of: '${text}' is not a date; expected YYYY-MM-DD`);
   return millis;
+}
+
+/** The most threads `--workers` accepts. */
+export const MAX_WORKERS = 256;
+
+/**
+ * Parses `--workers <n|auto>`: the number of threads for the work that splits (default 1, this
+ * thread only; `auto`, one per CPU the process may use). Anything else is a usage error.
+ */
+export function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const value = text.trim();
+  if (value === 'auto') return Math.min(availableParallelism(), MAX_WORKERS);
+  if (!/^\d+$/.test(value))
+    throw new UserError(
+      `--workers: '${text}' is not a number of threads; expected a whole number from 1 to ${MAX_WORKERS}, or auto`,
+    );
+  const count = Number(value);
+  if (count < 1 || count > MAX_WORKERS)
+    throw new UserError(`--workers: ${count} is out of range; expected 1 to ${MAX_WORKERS}, or auto`);
+  return count;
 }
 
 /**

@@ -9,8 +9,15 @@ import {
   type ReadinessFormat,
 } from '../../report/readiness/index.js';
 import { verdictBand } from '../../report/readiness/shared.js';
-import { scoreReadiness } from '../../report/score.js';
-import { contextFor, judgementDate, requireEnvironment, requirePlan, withCommonOptions } from '../common.js';
+import { scoreReadinessParallel } from '../../report/score.js';
+import {
+  contextFor,
+  judgementDate,
+  parseWorkers,
+  requireEnvironment,
+  requirePlan,
+  withCommonOptions,
+} from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
 import { writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
@@ -20,6 +27,7 @@ interface ReportOptions {
   readonly format: ReadinessFormat;
   readonly output?: string;
   readonly pairs?: boolean;
+  readonly workers?: string;
   readonly failOn: FailOn;
   readonly color?: boolean;
   readonly quiet?: boolean;
@@ -44,6 +52,10 @@ export function registerReport(program: Command): void {
       )
       .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout')
       .option('--pairs', 'also score the loss of every pair of computers')
+      .option(
+        '--workers <n>',
+        'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
+      )
       .addOption(
         new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
           .choices(['error', 'warning', 'never'])
@@ -51,15 +63,17 @@ export function registerReport(program: Command): void {
       ),
   ).action(async (file: string, options: ReportOptions) => {
     const context = contextFor(options);
+    const workers = parseWorkers(options.workers);
     const environment = await requireEnvironment(file);
     const plan = options.plan ? await requirePlan(options.plan) : undefined;
     // Resolve the renderer before the (slower) scoring, so a broken install fails fast.
     const render = await loadReadinessRenderer(options.format);
-    const readiness = scoreReadiness(environment, {
+    const readiness = await scoreReadinessParallel(environment, {
       asOfMillis: judgementDate(options, environment),
       version: VERSION,
       ...(plan ? { plan } : {}),
       pairs: options.pairs === true,
+      workers,
     });
     const report = render({
       readiness,

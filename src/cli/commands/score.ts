@@ -3,11 +3,12 @@ import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
 import { readinessJson } from '../../report/readiness/json.js';
-import { type Readiness, scoreReadiness } from '../../report/score.js';
+import { type Readiness, scoreReadinessParallel } from '../../report/score.js';
 import {
   type CommandContext,
   contextFor,
   judgementDate,
+  parseWorkers,
   requireEnvironment,
   requirePlan,
   withCommonOptions,
@@ -19,6 +20,7 @@ interface ScoreOptions {
   readonly plan?: string;
   readonly format: 'text' | 'json';
   readonly pairs?: boolean;
+  readonly workers?: string;
   readonly failOn: FailOn;
   readonly color?: boolean;
   readonly quiet?: boolean;
@@ -34,6 +36,10 @@ export function registerScore(program: Command): void {
       .argument('<environment>', 'environment description (YAML or JSON)')
       .option('-p, --plan <plan>', 'recovery plan: its scenarios are used where they recover')
       .option('--pairs', 'also score the loss of every pair of computers')
+      .option(
+        '--workers <n>',
+        'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
+      )
       .addOption(
         new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
       )
@@ -44,13 +50,15 @@ export function registerScore(program: Command): void {
       ),
   ).action(async (file: string, options: ScoreOptions) => {
     const context = contextFor(options);
+    const workers = parseWorkers(options.workers);
     const environment = await requireEnvironment(file);
     const plan = options.plan ? await requirePlan(options.plan) : undefined;
-    const readiness = scoreReadiness(environment, {
+    const readiness = await scoreReadinessParallel(environment, {
       asOfMillis: judgementDate(options, environment),
       version: VERSION,
       ...(plan ? { plan } : {}),
       pairs: options.pairs === true,
+      workers,
     });
     // The JSON is the readiness report's own documented shape (docs/report.md), so `score`
     // and `report --format json` never disagree.

@@ -6,7 +6,7 @@ import { environmentNames } from '../../environment/names.js';
 import { loadPlanFile, resolvePlanReferences } from '../../plan/load.js';
 import type { Plan } from '../../plan/types.js';
 import { explore } from '../../simulator/explore.js';
-import { runProperty } from '../../simulator/property.js';
+import { runPropertyParallel } from '../../simulator/property.js';
 import { createSimulationContext } from '../../simulator/simulate.js';
 import {
   buildSimulationReport,
@@ -14,7 +14,14 @@ import {
   type Timing,
   timingLine,
 } from '../../simulator/simulate-report.js';
-import { asOfMillis, contextFor, inputFailure, requireEnvironment, withCommonOptions } from '../common.js';
+import {
+  asOfMillis,
+  contextFor,
+  inputFailure,
+  parseWorkers,
+  requireEnvironment,
+  withCommonOptions,
+} from '../common.js';
 import { EXIT } from '../exit-code.js';
 import { VERSION } from '../version.js';
 
@@ -27,6 +34,7 @@ interface SimulateOptions {
   readonly exhaustive?: boolean;
   readonly replay?: string;
   readonly timing?: boolean;
+  readonly workers?: string;
   readonly format: 'text' | 'json';
   readonly color?: boolean;
   readonly quiet?: boolean;
@@ -124,6 +132,10 @@ export function registerSimulate(program: Command): void {
       .option('--max-states <n>', `exhaustive mode: distinct-state bound (default ${DEFAULT_MAX_STATES})`)
       .option('--replay <seed:path>', 'property mode: replay exactly the counterexample of a replay line')
       .option('--timing', 'include the run time and states or runs per second in the output')
+      .option(
+        '--workers <n>',
+        'property mode: threads judging the drawn scenarios, or auto (one per CPU); same output (default 1)',
+      )
       .addOption(
         new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
       ),
@@ -139,6 +151,9 @@ export function registerSimulate(program: Command): void {
       );
     if (!exhaustive && options.maxStates !== undefined)
       throw new UserError('--max-states applies to --exhaustive only');
+    const workers = parseWorkers(options.workers);
+    if (exhaustive && options.workers !== undefined)
+      throw new UserError('--workers applies to property mode only; --exhaustive runs in one thread');
     const maxFaults = integer('--max-faults', options.maxFaults, DEFAULT_MAX_FAULTS, 0, MAX_FAULTS_LIMIT);
     const runs = integer('--runs', options.runs, DEFAULT_RUNS, 1, 10_000_000);
     const maxStates = integer('--max-states', options.maxStates, DEFAULT_MAX_STATES, 1, 1_000_000_000);
@@ -164,12 +179,13 @@ export function registerSimulate(program: Command): void {
     const started = performance.now();
     const result = exhaustive
       ? explore(simulation, { maxFaults, maxStates, onProgress: bar.update })
-      : runProperty(simulation, {
+      : await runPropertyParallel(simulation, {
           seed,
           runs,
           maxFaults,
           ...(replay === undefined ? {} : { path: replay.path }),
           onProgress: bar.update,
+          workers,
         });
     const seconds = (performance.now() - started) / 1000;
     bar.finish();
