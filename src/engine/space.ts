@@ -260,7 +260,15 @@ function explorePacked(
           continue;
         }
         target = append(-found - 1);
-        states.push({ codes: scratch.slice(0, width), extras: NO_EXTRAS, notes: cache.notesOf(nextNotes) });
+        // A view into the row, not a copy: rows are never changed once appended, and a view
+        // avoids a backing store per state (an 80-byte typed array is allocated off the heap).
+        // When the row array grows, earlier views keep the old buffer, which holds the same rows.
+        const offset = target * stride;
+        states.push({
+          codes: rows.subarray(offset, offset + width),
+          extras: NO_EXTRAS,
+          notes: cache.notesOf(nextNotes),
+        });
         record.parent.push(head);
         record.via.push(record.actionId(action));
       }
