@@ -28,6 +28,7 @@ import {
 } from '../report/score.js';
 import { synthesizeRecovery } from '../simulator/synthesize.js';
 import { type Cluster, clustersOf, projectState } from './clusters.js';
+import type { WorkerJobs } from './worker-pool.js';
 
 /** One cluster's synthesised recovery, as scoring needs it (plain data: it crosses worker threads). */
 export interface ClusterRecovery {
@@ -266,16 +267,16 @@ const QUESTION_BATCH = 64;
 const RECOVERY_BATCH = 4;
 
 /**
- * `scoreDisruptions` with its work on `workers` worker threads, and the same result, counters
- * included. Each thread rebuilds the clusters from the environment. First the threads collect
- * every disruption's questions (per cluster, its projected start state: the synthesizer's cache
- * keys), a batch of disruptions at a time; here the distinct questions are taken in the
- * single-threaded order, each with the first loss that asks it, which is the loss
- * `scoreDisruptions` would synthesise it from. Then the threads answer each distinct question
- * once (`recoverCluster`), and the disruptions are composed here from the answers and scored
- * as `scoreDisruptions` scores them. Each distinct question is synthesised once, as in one
- * thread, so `synthesesRun` and `statesExplored` (summed over the threads) agree too. Runs the
- * compiled program's worker script (`worker-pool.ts`).
+ * `scoreDisruptions` on `workers` threads (this one and `workers − 1` worker threads), with
+ * the same result, counters included. Each worker thread rebuilds the clusters from the
+ * environment. First the threads collect every disruption's questions (per cluster, its
+ * projected start state: the synthesizer's cache keys), a batch of disruptions at a time;
+ * here the distinct questions are taken in the single-threaded order, each with the first
+ * loss that asks it, which is the loss `scoreDisruptions` would synthesise it from. Then the
+ * threads answer each distinct question once (`recoverCluster`), and the disruptions are
+ * composed here from the answers and scored as `scoreDisruptions` scores them. Each distinct
+ * question is synthesised once, as in one thread, so `synthesesRun` and `statesExplored` agree
+ * too. Runs the compiled program's worker script (`worker-pool.ts`).
  */
 export async function scoreDisruptionsParallel(
   env: Environment,
@@ -284,24 +285,25 @@ export async function scoreDisruptionsParallel(
   const { workers, ...rest } = options;
   if (workers <= 1) return scoreDisruptions(env, rest);
   const { WorkerPool, batchesOf } = await import('./worker-pool.js');
-  // The threads start while this one enumerates the disruptions and compiles its own system.
+  // The worker threads start while this one enumerates the disruptions and compiles its system.
   const pool = new WorkerPool<'cluster-recoveries'>(
     {
       kind: 'cluster-recoveries',
       environment: env,
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
     },
-    workers,
+    workers - 1,
   );
   try {
     const chosen = chosenDisruptions(env, rest);
     const synthesizer = new ClusterSynthesizer(env, options.maxStates);
     const keys = (
-      await Promise.all(
-        batchesOf(chosen, QUESTION_BATCH).map(
-          (batch) => pool.run({ ask: batch.map((disruption) => disruption.loss) }) as Promise<string[][]>,
-        ),
-      )
+      (await pool.map(
+        batchesOf(chosen, QUESTION_BATCH).map((batch) => ({
+          ask: batch.map((disruption) => disruption.loss),
+        })),
+        (input) => answerClusterBatch(synthesizer, input),
+      )) as string[][][]
     ).flat();
     const questions = keys.map((own) => own.map((key, cluster): ClusterQuestion => ({ cluster, key })));
     const asked = new Map<string, { readonly cluster: number; readonly loss: Loss }>();
@@ -310,35 +312,44 @@ export async function scoreDisruptionsParallel(
         if (!asked.has(key)) asked.set(key, { cluster, loss: chosen[index]!.loss });
     });
     const answers = (
-      await Promise.all(
-        batchesOf([...asked.values()], RECOVERY_BATCH).map(
-          (batch) => pool.run({ answer: batch }) as Promise<ClusterRecovery[]>,
-        ),
-      )
+      (await pool.map(
+        batchesOf([...asked.values()], RECOVERY_BATCH).map((batch) => ({ answer: batch })),
+        (input) => answerClusterBatch(synthesizer, input),
+      )) as ClusterRecovery[][]
     ).flat();
     const distinct = [...asked.keys()];
-    let statesExplored = 0;
     answers.forEach((answer, index) => {
       synthesizer.remember(distinct[index]!, answer);
-      statesExplored += answer.statesExplored;
     });
-    const disruptions = chosen.map((disruption, index) =>
-      scoreFromRecovery(
-        env,
-        disruption,
-        synthesizer.recoverCached(questions[index]!) ?? synthesizer.recover(disruption.loss),
-      ),
-    );
+    const disruptions = chosen.map((disruption, index) => {
+      const recovery = synthesizer.recoverCached(questions[index]!);
+      if (recovery === undefined) throw new Error(`disruption ${disruption.id}: a question went unanswered`);
+      return scoreFromRecovery(env, disruption, recovery);
+    });
     return {
       score: readinessScore(disruptions),
       disruptions,
-      // Each distinct question was synthesised once, by one thread; none is left for this one.
-      synthesesRun: answers.length + synthesizer.synthesesRun,
-      statesExplored: statesExplored + synthesizer.statesExplored,
+      // Each distinct question was synthesised once, by one of the threads.
+      synthesesRun: answers.length,
+      statesExplored: answers.reduce((sum, answer) => sum + answer.statesExplored, 0),
     };
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * How a thread (this one or a worker) answers a batch of `scoreDisruptionsParallel` with its
+ * own synthesizer: `{ ask }`, each loss's question keys in cluster order; `{ answer }`, each
+ * question's recovery.
+ */
+export function answerClusterBatch(
+  synthesizer: ClusterSynthesizer,
+  input: WorkerJobs['cluster-recoveries']['input'],
+): string[][] | ClusterRecovery[] {
+  return 'ask' in input
+    ? input.ask.map((loss) => synthesizer.questions(loss).map((question) => question.key))
+    : input.answer.map((question) => synthesizer.recoverCluster(question.cluster, question.loss));
 }
 
 function chosenDisruptions(env: Environment, options: FastScoreOptions): Disruption[] {

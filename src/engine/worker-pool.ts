@@ -127,6 +127,36 @@ export class WorkerPool<K extends JobKind> {
     }) as Promise<WorkerJobs[K]['output']>;
   }
 
+  /**
+   * Answers every batch, in batch order: each thread takes the next batch as it comes free,
+   * and with `local` this thread takes batches too (see `runBatches`).
+   */
+  async map(
+    batches: readonly WorkerJobs[K]['input'][],
+    local?: (input: WorkerJobs[K]['input']) => WorkerJobs[K]['output'],
+  ): Promise<WorkerJobs[K]['output'][]> {
+    const results: WorkerJobs[K]['output'][] = new Array(batches.length);
+    let next = 0;
+    // After an error or `close`, nothing more is taken (this thread's lane stops too).
+    const take = (): number | undefined =>
+      next < batches.length && this.failure === undefined && !this.closed ? next++ : undefined;
+    const remote = async (): Promise<void> => {
+      for (let index = take(); index !== undefined; index = take())
+        results[index] = await this.run(batches[index]!);
+    };
+    const here = async (answer: NonNullable<typeof local>): Promise<void> => {
+      for (let index = take(); index !== undefined; index = take()) {
+        results[index] = answer(batches[index]!);
+        await yieldToEventLoop();
+      }
+    };
+    // The threads' lanes first: their first batches are posted before this thread starts on its own.
+    const lanes = Array.from({ length: this.size }, remote);
+    if (local !== undefined) lanes.push(here(local));
+    await Promise.all(lanes);
+    return results;
+  }
+
   /** Terminates every thread; pending batches are rejected. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -179,21 +209,33 @@ export class WorkerPool<K extends JobKind> {
 }
 
 /**
- * Runs every batch on `size` threads and returns the answers in batch order. The threads are
- * terminated when the last answer arrives or at the first error, which is rethrown.
+ * Answers every batch, in batch order, with `threads` threads: with `local` (this thread's way
+ * of answering a batch, giving the same answer) this thread is one of them and `threads − 1`
+ * worker threads start; without it, `threads` worker threads. This thread's batches
+ * overlap the threads' start (it needs none) and use its warm caches; between two of them it
+ * yields, so that the threads' answers are collected and they get their next batch. The
+ * threads are terminated when the last answer arrives or at the first error, which is rethrown.
  */
 export async function runBatches<K extends JobKind>(
   job: WorkerJob<K>,
   batches: readonly WorkerJobs[K]['input'][],
-  size: number,
+  threads: number,
+  local?: (input: WorkerJobs[K]['input']) => WorkerJobs[K]['output'],
 ): Promise<WorkerJobs[K]['output'][]> {
-  if (batches.length === 0) return [];
-  const pool = new WorkerPool<K>(job, Math.min(size, batches.length));
+  const own = local === undefined ? 0 : 1;
+  const spawn = Math.min(threads - own, batches.length - own);
+  if (spawn <= 0) return local === undefined ? [] : batches.map(local);
+  const pool = new WorkerPool<K>(job, spawn);
   try {
-    return await Promise.all(batches.map((batch) => pool.run(batch)));
+    return await pool.map(batches, local);
   } finally {
     await pool.close();
   }
+}
+
+/** Lets the event loop run: the threads' answers are collected, and they get their next batch. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Splits `items` into consecutive batches of at most `size` (at least 1). This is a pure function. */

@@ -19,12 +19,9 @@ async function answerer(job: WorkerJob): Promise<(input: never) => unknown> {
       return answer;
     }
     case 'cluster-recoveries': {
-      const { ClusterSynthesizer } = await import('./score.js');
+      const { answerClusterBatch, ClusterSynthesizer } = await import('./score.js');
       const synthesizer = new ClusterSynthesizer(job.environment, job.maxStates);
-      const answer: Answer<'cluster-recoveries'> = (input) =>
-        'ask' in input
-          ? input.ask.map((loss) => synthesizer.questions(loss).map((question) => question.key))
-          : input.answer.map((question) => synthesizer.recoverCluster(question.cluster, question.loss));
+      const answer: Answer<'cluster-recoveries'> = (input) => answerClusterBatch(synthesizer, input);
       return answer;
     }
     case 'disruption-scores': {

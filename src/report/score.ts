@@ -341,18 +341,21 @@ function totalWeightOf(env: Environment, disruptions: readonly Disruption[]): nu
 
 /**
  * The scorer of the disruptions at given indices of `enumerateDisruptions(env, pairs)`, with
- * the plan, its check and the total weight computed by the caller: what a worker thread of
- * `scoreReadinessParallel` runs. The answers are `scoreReadiness`'s rows for those indices.
+ * the plan, its check and the total weight computed by the caller, on `system` (compiled from
+ * the environment unless given): what each thread of `scoreReadinessParallel` runs. The
+ * answers are `scoreReadiness`'s rows for those indices.
  */
-export function scoreDisruptionsAt(job: {
-  readonly environment: Environment;
-  readonly pairs: boolean;
-  readonly plan?: Plan;
-  readonly check?: CheckResult;
-  readonly totalWeight: number;
-  readonly maxStates?: number;
-}): (indices: readonly number[]) => DisruptionScore[] {
-  const system = createSystem(job.environment);
+export function scoreDisruptionsAt(
+  job: {
+    readonly environment: Environment;
+    readonly pairs: boolean;
+    readonly plan?: Plan;
+    readonly check?: CheckResult;
+    readonly totalWeight: number;
+    readonly maxStates?: number;
+  },
+  system: ModelSystem = createSystem(job.environment),
+): (indices: readonly number[]) => DisruptionScore[] {
   const disruptions = enumerateDisruptions(job.environment, job.pairs);
   const context = {
     ...(job.check ? { check: job.check } : {}),
@@ -388,7 +391,7 @@ export function scoreReadiness(env: Environment, options: ScoreOptions): Readine
 
 /** Options of `scoreReadinessParallel`. */
 export interface ParallelScoreOptions extends ScoreOptions {
-  /** Threads scoring disruptions; 1 scores them in this thread (`scoreReadiness`). */
+  /** Threads scoring disruptions, this one included; 1 scores them in this thread only (`scoreReadiness`). */
   readonly workers: number;
 }
 
@@ -396,8 +399,9 @@ export interface ParallelScoreOptions extends ScoreOptions {
 const READINESS_BATCH = 4;
 
 /**
- * `scoreReadiness` with the disruptions scored on `workers` worker threads (each rebuilds the
- * models from the environment; the plan's check runs once, here). Every row is a pure
+ * `scoreReadiness` with the disruptions scored on `workers` threads: this one and
+ * `workers − 1` worker threads, each rebuilding the models from the environment (the plan's
+ * check runs once, here). Every row is a pure
  * function of its disruption, so the result deep-equals `scoreReadiness`'s. Runs the compiled
  * program's worker script (see `engine/worker-pool.ts`).
  */
@@ -409,19 +413,21 @@ export async function scoreReadinessParallel(
   if (workers <= 1) return scoreReadiness(env, rest);
   const prepared = prepare(env, rest);
   const { batchesOf, runBatches } = await import('../engine/worker-pool.js');
+  const job = {
+    kind: 'disruption-scores',
+    environment: env,
+    pairs: options.pairs === true,
+    ...(options.plan ? { plan: options.plan } : {}),
+    ...(prepared.check ? { check: prepared.check } : {}),
+    totalWeight: prepared.totalWeight,
+    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+  } as const;
   const indices = prepared.disruptions.map((_, index) => index);
   const answers = await runBatches(
-    {
-      kind: 'disruption-scores',
-      environment: env,
-      pairs: options.pairs === true,
-      ...(options.plan ? { plan: options.plan } : {}),
-      ...(prepared.check ? { check: prepared.check } : {}),
-      totalWeight: prepared.totalWeight,
-      ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
-    },
+    job,
     batchesOf(indices, READINESS_BATCH),
     workers,
+    scoreDisruptionsAt(job, prepared.system),
   );
   return finish(env, rest, prepared, answers.flat());
 }

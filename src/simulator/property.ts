@@ -246,12 +246,13 @@ function check(
 
 /** Options of `runPropertyParallel`. */
 export interface ParallelPropertyOptions extends PropertyOptions {
-  /** Threads judging the drawn scenarios; 1 runs `runProperty` in this thread. */
+  /** Threads judging the drawn scenarios, this one included; 1 runs `runProperty` in this thread only. */
   readonly workers: number;
   /**
-   * Default true: this thread judges the first runs itself, alone and then while the threads
-   * start. False hands every drawn scenario to the threads (tests and benchmarks of the
-   * threads themselves); the result is the same either way.
+   * Default true: this thread is one of the `workers` (`workers − 1` worker threads start) and
+   * judges the first runs alone before any thread starts. False hands every drawn scenario
+   * to `workers` worker threads (tests and benchmarks of the threads themselves); the result
+   * is the same either way.
    */
   readonly judgeFirstRunsHere?: boolean;
 }
@@ -266,33 +267,32 @@ export interface ParallelPropertyOptions extends PropertyOptions {
 const FIRST_WINDOW = 256;
 const LARGEST_WINDOW = 65_536;
 /**
- * A batch handed to a worker thread is sized to take about this long: judging a scenario
+ * A batch is sized to take about this long: judging a scenario
  * takes from well under a millisecond (a plan's steps) to seconds (synthesis on a large
  * environment), so the size follows the measured time per scenario, starting from one.
  */
 const BATCH_MILLISECONDS = 25;
 const LARGEST_BATCH = 64;
 /**
- * This thread judges the first runs itself for this long before it starts any worker thread,
+ * This thread judges the first runs alone for this long before it starts any worker thread,
  * so that a plan that fails within them (the usual case: a counterexample within the first
- * runs) costs no more than a single-threaded run …
+ * runs) costs no more than a single-threaded run.
  */
 const ALONE_MILLISECONDS = 100;
-/** … and then for this long while the threads start (each loads the program and compiles the models). */
-const WHILE_STARTING_MILLISECONDS = 250;
 
 /**
- * `runProperty` with the scenarios judged on `workers` worker threads, with the same result.
- * Phase 1 draws the runs fast-check will draw (`fc.sample` with the same seed, a window at a
- * time through fast-check's own `path` offset), keeps the first of each normal form, and has
- * the threads judge them in draw order, each thread on a context rebuilt from the environment
- * and plan; once a judged scenario fails, nothing drawn after it is sent. Phase 2 is
- * `runProperty` itself, unchanged, with its evaluation cache filled from the threads' answers:
- * runs, shrinking, counterexample, statistics and `onProgress` are the single-threaded ones,
- * and whatever phase 1 did not judge (shrink candidates) is judged here. A replay (`path`)
- * judges a handful of scenarios and runs in this thread. Uses the compiled program's worker
- * script (`engine/worker-pool.ts`); a context with a replaced synthesizer cannot be rebuilt
- * in a thread and is refused.
+ * `runProperty` with the scenarios judged on `workers` threads (this one and `workers − 1`
+ * worker threads, each on a context rebuilt from the environment and plan), with the same
+ * result. Phase 1 draws the runs fast-check will draw (`fc.sample` with the same seed, a
+ * window at a time through fast-check's own `path` offset), keeps the first of each normal
+ * form, and has the threads judge them in draw order; once a judged scenario fails, nothing
+ * drawn after it is judged. This thread judges alone for the first 100 ms, so that a plan that
+ * fails early starts no thread. Phase 2 is `runProperty` itself, unchanged, with its
+ * evaluation cache filled from phase 1: runs, shrinking, counterexample, statistics and
+ * `onProgress` are the single-threaded ones, and whatever phase 1 did not judge (shrink
+ * candidates) is judged here. A replay (`path`) judges a handful of scenarios and runs in this
+ * thread. Uses the compiled program's worker script (`engine/worker-pool.ts`); a context with
+ * a replaced synthesizer cannot be rebuilt in a thread and is refused.
  */
 export async function runPropertyParallel(
   context: SimulationContext,
@@ -305,7 +305,7 @@ export async function runPropertyParallel(
   return check(context, rest, await prejudge(context, options));
 }
 
-/** Phase 1 of `runPropertyParallel`: the drawn scenarios judged in worker threads, by cache key. */
+/** Phase 1 of `runPropertyParallel`: the drawn scenarios judged on the threads, by cache key. */
 async function prejudge(
   context: SimulationContext,
   options: ParallelPropertyOptions,
@@ -355,38 +355,49 @@ async function prejudge(
       if (evaluation.handled && evaluation.failures.length > 0) failedAt = Math.min(failedAt, entry.run);
     });
   };
-  /** Judges batches of one in this thread until `milliseconds` have passed; false when nothing is left. */
-  const judgeHere = (milliseconds: number): boolean => {
-    const until = performance.now() + milliseconds;
-    for (let batch = next(1); batch !== undefined; batch = next(1)) {
+  const judge = (batch: typeof waiting): Evaluation[] =>
+    batch.map((entry) => evaluateFaultScenario(context, entry.scenario));
+  if (options.judgeFirstRunsHere !== false) {
+    const until = performance.now() + ALONE_MILLISECONDS;
+    for (let batch = next(1); ; batch = next(1)) {
+      if (batch === undefined) return cache;
       const started = performance.now();
-      record(batch, [evaluateFaultScenario(context, batch[0]!.scenario)], started);
-      if (performance.now() >= until) return true;
+      record(batch, judge(batch), started);
+      if (performance.now() >= until) break;
     }
-    return false;
-  };
-  const here = options.judgeFirstRunsHere !== false;
-  if (here && !judgeHere(ALONE_MILLISECONDS)) return cache;
-  const { WorkerPool } = await import('../engine/worker-pool.js');
+  }
+  const { WorkerPool, yieldToEventLoop } = await import('../engine/worker-pool.js');
   const pool = new WorkerPool<'fault-scenarios'>(
     {
       kind: 'fault-scenarios',
       environment: context.environment,
       ...(context.plan === undefined ? {} : { plan: context.plan }),
     },
-    options.workers,
+    options.judgeFirstRunsHere === false ? options.workers : options.workers - 1,
   );
-  // One batch per thread in flight, so that the round trip measures the judging.
-  const lane = async (): Promise<void> => {
+  // One batch per worker thread in flight, so that the round trip measures the judging.
+  const remote = async (): Promise<void> => {
     for (let batch = next(batchSize()); batch !== undefined; batch = next(batchSize())) {
       const started = performance.now();
       record(batch, await pool.run(batch.map((entry) => entry.scenario)), started);
     }
   };
+  // This thread is one of the `workers`: it judges batches too, with its warm caches, and
+  // yields between them so that the worker threads' answers are collected.
+  const here = async (): Promise<void> => {
+    for (let batch = next(batchSize()); batch !== undefined && !stopped; batch = next(batchSize())) {
+      const started = performance.now();
+      record(batch, judge(batch), started);
+      await yieldToEventLoop();
+    }
+  };
+  let stopped = false;
   try {
-    if (!here || judgeHere(WHILE_STARTING_MILLISECONDS))
-      await Promise.all(Array.from({ length: pool.size }, lane));
+    const lanes = Array.from({ length: pool.size }, remote);
+    if (options.judgeFirstRunsHere !== false) lanes.push(here());
+    await Promise.all(lanes);
   } finally {
+    stopped = true;
     await pool.close();
   }
   return cache;

@@ -34,9 +34,9 @@ let property: Property;
 let simulate: Simulate;
 const inputs: Record<string, { env: Environment; plan?: Plan }> = {};
 
-/** A generated group whose objectives nothing misses, so that only real impossibilities fail. */
-function generatedRelaxed(): Environment {
-  const text = generateEnvironment({ groups: 1, additionalServers: 1 })
+/** Generated groups whose objectives nothing misses, so that only real impossibilities fail. */
+function generatedRelaxed(groups: number): Environment {
+  const text = generateEnvironment({ groups, additionalServers: 1 })
     .replace(/^ {2}rto: .*$/m, '  rto: 1000h')
     .replace(/^ {2}rpo: .*$/m, '  rpo: 1000h');
   const loaded = loadEnvironmentText(text, 'generated.yaml');
@@ -50,7 +50,8 @@ beforeAll(async () => {
   inputs.broken = await loadEnvironmentAndPlan(BROKEN_ENV, BROKEN_PLAN);
   inputs.ha = await loadEnvironmentAndPlan(HA_ENV, HA_PLAN);
   inputs.haNoPlan = { env: await loadEnvironment(HA_ENV) };
-  inputs.generated = { env: generatedRelaxed() };
+  inputs.generated = { env: generatedRelaxed(1) };
+  inputs.twoGroups = { env: generatedRelaxed(2) };
 });
 
 /** One run, single-threaded or not, with every progress call recorded. */
@@ -108,6 +109,20 @@ describe('runPropertyParallel = runProperty', () => {
     expect(single.result.runsExecuted).toBe(400);
     const parallel = await run('ha', { seed, runs: 400, maxFaults: 0, workers: 2, here: true });
     expect(parallel.result).toStrictEqual(single.result);
+  });
+
+  it('this thread and worker threads judging together (a passing run long enough to start them)', async () => {
+    // Without a plan or faults each distinct loss is one plan synthesis on the whole system:
+    // more than the 100 ms this thread judges alone, so the threads start and share the rest.
+    for (const s of SEEDS.slice(0, 2)) {
+      const single = await run('twoGroups', { seed: s, runs: 400, maxFaults: 0, workers: 1 });
+      expect(single.result.counterexample, `seed ${s}`).toBeUndefined();
+      for (const workers of [2, 3]) {
+        const parallel = await run('twoGroups', { seed: s, runs: 400, maxFaults: 0, workers, here: true });
+        expect(parallel.result, `seed ${s}, ${workers} threads`).toStrictEqual(single.result);
+        expect(parallel.progress, `seed ${s}, ${workers} threads`).toEqual(single.progress);
+      }
+    }
   });
 
   it('replays a path in this thread, with the same result', async () => {
