@@ -32,6 +32,7 @@ import {
 } from '../src/simulator/synthesis-candidates.js';
 import { synthesizeRecovery } from '../src/simulator/synthesize.js';
 import { type GenerateOptions, generateEnvironment } from './generate.js';
+import { benchWorkers } from './workers.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -48,19 +49,31 @@ const allLost = (env: Environment): Loss => ({
 });
 
 /**
- * Runs `work` `times` times and keeps the run of median wall time: the machine is shared, and
- * one run of a 20 ms workload can be doubled by a neighbour's burst.
+ * Runs `work` `times` times and keeps the median wall time (the machine is shared, and one run
+ * of a 20 ms workload can be doubled by a neighbour's burst), then once more, untimed, for the
+ * peak heap growth.
  */
 function median<T>(
   times: number,
   work: (sample: () => void) => T,
 ): { value: T; ms: number; peakMb: number; runs: number } {
-  const runs = Array.from({ length: times }, () => measure(work)).sort((a, b) => a.ms - b.ms);
-  return { ...runs[Math.floor(runs.length / 2)]!, runs: times };
+  const timings = Array.from({ length: times }, () => timed(work)).sort((a, b) => a.ms - b.ms);
+  return { ...timings[Math.floor(timings.length / 2)]!, peakMb: heapPeak(work), runs: times };
 }
 
-/** Runs `work`, returning its value, wall time and peak heap growth (sampled by `sample`). */
-function measure<T>(work: (sample: () => void) => T): { value: T; ms: number; peakMb: number } {
+/**
+ * Runs `work` and returns its value and wall time. No forced collection before it: after a
+ * forced full collection V8 starts again from a small young generation, and a workload of a few
+ * milliseconds then spends most of its time in scavenges (measured: 14 ms became 60 ms).
+ */
+function timed<T>(work: (sample: () => void) => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = work(() => {});
+  return { value, ms: performance.now() - start };
+}
+
+/** Peak heap growth of one run of `work` after a forced collection (sampled by `sample`). */
+function heapPeak(work: (sample: () => void) => unknown): number {
   gc?.();
   const base = process.memoryUsage().heapUsed;
   let peak = base;
@@ -68,11 +81,9 @@ function measure<T>(work: (sample: () => void) => T): { value: T; ms: number; pe
     const used = process.memoryUsage().heapUsed;
     if (used > peak) peak = used;
   };
-  const start = performance.now();
-  const value = work(sample);
-  const ms = performance.now() - start;
+  work(sample);
   sample();
-  return { value, ms, peakMb: (peak - base) / 2 ** 20 };
+  return (peak - base) / 2 ** 20;
 }
 
 /** The legal, state-changing moves of a state: the model every explorer below explores. */
@@ -254,9 +265,17 @@ function peakRss(model: number, explorer: string): number {
 console.log(`# scsm-dr bench — node ${process.version}, ${new Date().toISOString()}\n`);
 console.log('## Exhaustive exploration (everything lost, documented moves interleaved freely)\n');
 {
-  // Warm-up: every explorer once on a small model, so that no row pays the JIT for the others.
+  // Warm-up: every explorer once on a small model, so that no row pays the JIT for the others,
+  // and the engine a few times on the first model, whose data warehouse machines the small
+  // model lacks: a 50 ms run is otherwise measured while V8 is still optimising it, which a
+  // 1.5 s baseline absorbs in its own first run.
   const env = load({ groups: 1, dataWarehouse: false });
   for (const explorer of Object.values(EXPLORERS)) explorer(env, () => {});
+  const first = load(MODELS[0]![1]);
+  for (let i = 0; i < 5; i++) {
+    EXPLORERS['engine, compositional']!(first, () => {});
+    EXPLORERS['engine, packed BFS (full product)']!(first, () => {});
+  }
 }
 MODELS.forEach(([name, options], modelIndex) => {
   const env = load(options);
@@ -355,7 +374,7 @@ for (const groups of [1, 2, 4, 7, 14]) {
   };
   const env = load(options);
   const count = enumerateDisruptions(env, true).length;
-  const m = measure(() => scoreDisruptions(env, { pairs: true }));
+  const m = timed(() => scoreDisruptions(env, { pairs: true }));
   scoring.push([
     String(groups),
     String(generatedComputerCount(options)),
@@ -376,12 +395,12 @@ const big: GenerateOptions = {
 };
 const bigEnv = load(big);
 const disruptions = enumerateDisruptions(bigEnv, true);
-const fastScore = measure(() => scoreDisruptions(bigEnv, { pairs: true }));
+const fastScore = timed(() => scoreDisruptions(bigEnv, { pairs: true }));
 // The baseline synthesises each disruption on the whole system (no clusters, no shared
 // answers; the same transition cache); a sample of the disruptions keeps it short.
 const bigSystem = createSystem(bigEnv);
 const sample = disruptions.filter((_, index) => index % 25 === 0);
-const slow = measure(() => sample.map((disruption) => synthesizeRecovery(bigSystem, disruption.loss).ok));
+const slow = timed(() => sample.map((disruption) => synthesizeRecovery(bigSystem, disruption.loss).ok));
 const perFast = fastScore.ms / disruptions.length;
 const perSlow = slow.ms / sample.length;
 table(
@@ -403,6 +422,28 @@ table(
     ],
   ],
 );
+
+// 4. Threads: property runs and scoring, one thread against two, the same result checked.
+console.log(
+  '## Property runs and scoring on worker threads (each multi-threaded result is checked equal to the single-threaded one)\n',
+);
+{
+  const workerRows = await benchWorkers({ threads: [1, 2], runs: 2_000, seed: 1 });
+  const single = new Map(
+    workerRows.filter((row) => row.threads === 1).map((row) => [row.workload, row.ms] as const),
+  );
+  table(
+    ['workload', 'threads', 'ms', 'runs or disruptions', 'per second', 'vs 1 thread'],
+    workerRows.map((row) => [
+      row.workload,
+      String(row.threads),
+      fmt(row.ms),
+      fmt(row.units),
+      row.ms > 0 ? fmt((row.units / row.ms) * 1000) : '',
+      `${fmt(single.get(row.workload)! / Math.max(row.ms, 1), 2)}×`,
+    ]),
+  );
+}
 
 // 4. Cold start of check.
 console.log('## Cold start of `scsm-dr check` on the four-computer scenario (spawned, median of 5)\n');

@@ -22,6 +22,14 @@ export interface WorkersRow {
   readonly workload: string;
   readonly threads: number;
   readonly ms: number;
+  /** What the run got through: property runs executed, or disruptions scored. */
+  readonly units: number;
+}
+
+/** Property runs executed, or disruptions scored, by a workload's result. */
+function unitsOf(result: unknown): number {
+  const value = result as { runsExecuted?: number; disruptions?: readonly unknown[] };
+  return value.runsExecuted ?? value.disruptions?.length ?? 0;
 }
 
 export interface BenchWorkersOptions {
@@ -62,7 +70,12 @@ export async function benchWorkers(options: BenchWorkersOptions = {}): Promise<W
     for (const [index, count] of threads.entries()) {
       const started = performance.now();
       const result = await work(count);
-      rows.push({ workload, threads: count, ms: Math.round(performance.now() - started) });
+      rows.push({
+        workload,
+        threads: count,
+        ms: Math.round(performance.now() - started),
+        units: unitsOf(result),
+      });
       if (index === 0) reference = result;
       else if (!isDeepStrictEqual(result, reference))
         throw new Error(`${workload}: ${count} threads differ from ${threads[0]}`);
