@@ -16,11 +16,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CheckResult } from '../check/types.js';
 import type { Environment } from '../environment/types.js';
 import type { Loss } from '../models/system.js';
 import type { Plan } from '../plan/types.js';
-import type { DisruptionScore } from '../report/score.js';
+import type { DisruptionScore, DisruptionScoresJob } from '../report/score.js';
 import type { FaultScenario } from '../simulator/faults.js';
 import type { Evaluation } from '../simulator/simulate.js';
 import type { ClusterRecovery } from './score.js';
@@ -46,14 +45,7 @@ export interface WorkerJobs {
   };
   /** `scoreDisruption` of the disruptions at these indices of `enumerateDisruptions`. */
   readonly 'disruption-scores': {
-    readonly job: {
-      readonly environment: Environment;
-      readonly pairs: boolean;
-      readonly plan?: Plan;
-      readonly check?: CheckResult;
-      readonly totalWeight: number;
-      readonly maxStates?: number;
-    };
+    readonly job: DisruptionScoresJob;
     readonly input: readonly number[];
     readonly output: DisruptionScore[];
   };

@@ -114,14 +114,7 @@ export class TransitionCache {
     const leaf = this.leaf(state, action);
     if (leaf.violated) return undefined;
     if (leaf.opaque) return this.viaFastStep(state, action);
-    const next = state.codes.slice();
-    const writes = leaf.writes;
-    for (let i = 0; i < writes.length; i += 2) next[writes[i]!] = writes[i + 1]!;
-    const notes =
-      leaf.noteOps.length === 0
-        ? state.notes
-        : this.notesOf(this.notesAfter(this.notesId(state.notes), leaf));
-    return { codes: next, extras: NO_EXTRAS, notes };
+    return this.patched(state, leaf);
   }
 
   /**
@@ -142,6 +135,11 @@ export class TransitionCache {
       this.bypassed++;
       return fastStep(this.system, state, action);
     }
+    return { state: this.patched(state, leaf), violations: leaf.violations, effects: leaf.effects };
+  }
+
+  /** The state after a leaf's writes and note changes, from a plain state. */
+  private patched(state: FastState, leaf: Leaf): FastState {
     const next = state.codes.slice();
     const writes = leaf.writes;
     for (let i = 0; i < writes.length; i += 2) next[writes[i]!] = writes[i + 1]!;
@@ -149,11 +147,7 @@ export class TransitionCache {
       leaf.noteOps.length === 0
         ? state.notes
         : this.notesOf(this.notesAfter(this.notesId(state.notes), leaf));
-    return {
-      state: { codes: next, extras: NO_EXTRAS, notes },
-      violations: leaf.violations,
-      effects: leaf.effects,
-    };
+    return { codes: next, extras: NO_EXTRAS, notes };
   }
 
   /**

@@ -339,6 +339,16 @@ function totalWeightOf(env: Environment, disruptions: readonly Disruption[]): nu
   );
 }
 
+/** What a thread of `scoreReadinessParallel` needs to score disruptions: plain data only. */
+export interface DisruptionScoresJob {
+  readonly environment: Environment;
+  readonly pairs: boolean;
+  readonly plan?: Plan;
+  readonly check?: CheckResult;
+  readonly totalWeight: number;
+  readonly maxStates?: number;
+}
+
 /**
  * The scorer of the disruptions at given indices of `enumerateDisruptions(env, pairs)`, with
  * the plan, its check and the total weight computed by the caller, on `system` (compiled from
@@ -346,14 +356,7 @@ function totalWeightOf(env: Environment, disruptions: readonly Disruption[]): nu
  * answers are `scoreReadiness`'s rows for those indices.
  */
 export function scoreDisruptionsAt(
-  job: {
-    readonly environment: Environment;
-    readonly pairs: boolean;
-    readonly plan?: Plan;
-    readonly check?: CheckResult;
-    readonly totalWeight: number;
-    readonly maxStates?: number;
-  },
+  job: DisruptionScoresJob,
   system: ModelSystem = createSystem(job.environment),
 ): (indices: readonly number[]) => DisruptionScore[] {
   const disruptions = enumerateDisruptions(job.environment, job.pairs);
