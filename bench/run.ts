@@ -357,6 +357,43 @@ table(
   growth,
 );
 
+// 2b. Symmetry inside a cluster: interchangeable additional servers.
+console.log(
+  '## Symmetry inside a cluster (one group + DW, N additional servers, everything lost; packed BFS)\n',
+);
+{
+  const inside: string[][] = [];
+  for (const additionalServers of [1, 2, 3, 4]) {
+    const env = load({ groups: 1, additionalServers });
+    const run = (symmetry: boolean) =>
+      median(3, () => {
+        const system = createSystem(env);
+        const start = toFastState(system, initialState(system, allLost(env)));
+        return summarizeSpace(exploreSpace(system, start, { symmetry }));
+      });
+    const plain = run(false);
+    const reduced = run(true);
+    for (const [label, m] of [
+      ['no', plain],
+      ['yes', reduced],
+    ] as const) {
+      inside.push([
+        String(additionalServers),
+        label,
+        fmt(m.value.states),
+        fmt(m.value.stored),
+        fmt(m.ms),
+        `${fmt(plain.ms / m.ms, 1)}×`,
+        fmt((m.value.optimal?.seconds ?? Number.NaN) / 3600, 1),
+      ]);
+    }
+  }
+  table(
+    ['additional servers', 'symmetry', 'states', 'stored', 'median ms (3 runs)', 'speed-up', 'optimal h'],
+    inside,
+  );
+}
+
 // 3. Synthesis and scoring of every single and double loss, growing to 50 and 100 computers.
 console.log(
   '## Synthesis and scoring of every disruption (each computer, database, site, and every pair of computers)\n',

@@ -60,7 +60,10 @@ export interface CompositionalOptions {
   readonly clusters?: readonly Cluster[];
   /** A bound per cluster exploration. */
   readonly maxStates?: number;
-  /** Reuse the space of an isomorphic cluster (default true). */
+  /**
+   * Symmetry reduction (default true): reuse the space of an isomorphic cluster, and inside a
+   * cluster store one state per orbit of interchangeable additional servers.
+   */
   readonly symmetry?: boolean;
 }
 
@@ -96,6 +99,7 @@ export function checkCompositional(
     }
     const space = exploreSpace(cluster.system, first, {
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+      symmetry: options.symmetry !== false,
     });
     if (signature !== undefined) explored.set(signature, { space, cluster });
     return { ids: cluster.ids, summary: summarizeSpace(space), stepsTried: space.stepsTried, reused: false };
@@ -115,7 +119,7 @@ export function composeAnswers(answers: readonly ClusterAnswer[]): Compositional
     // t₁·n₂·n₃ + n₁·t₂·n₃ + …: a product transition moves exactly one cluster.
     productTransitions = productTransitions * summary.states + summary.transitions * productStates;
     productStates *= summary.states;
-    storedStates += summary.states;
+    storedStates += summary.stored;
     terminal *= summary.terminal;
     goals *= summary.goals;
     recovered *= summary.recovered;

@@ -25,6 +25,7 @@ import {
   type SynthesisContext,
   synthesisContext,
 } from '../simulator/synthesis-candidates.js';
+import { Canonicalizer, symmetryClasses } from './symmetry.js';
 
 /** The weight of one database recreated without its history: more than any sum of seconds. */
 export const HISTORY_LOST_WEIGHT = 1e9;
@@ -72,6 +73,11 @@ export interface StateSpace {
   readonly stepsTried: number;
   /** True when the packed store was used; false when states needed the general store. */
   readonly packed: boolean;
+  /**
+   * With symmetry reduction, how many states each stored state stands for (its orbit under
+   * swaps of interchangeable servers); absent without reduction (every state stands for one).
+   */
+  readonly orbit?: Float64Array;
 }
 
 /** Options of an exploration. */
@@ -85,6 +91,11 @@ export interface ExploreSpaceOptions {
    * store is used whenever the states can be packed. Both give the same numbering.
    */
   readonly store?: 'auto' | 'general';
+  /**
+   * Store one state per orbit of interchangeable additional servers (`symmetry.ts`); the
+   * summary still counts every state. Packed store only. Default false.
+   */
+  readonly symmetry?: boolean;
 }
 
 /** What both stores record while exploring. */
@@ -122,8 +133,15 @@ class Recorder {
     this.actionOf.push(actionId);
   }
 
-  space(system: ModelSystem, context: SynthesisContext, states: FastState[], packed: boolean): StateSpace {
+  space(
+    system: ModelSystem,
+    context: SynthesisContext,
+    states: FastState[],
+    packed: boolean,
+    orbit?: readonly number[],
+  ): StateSpace {
     return {
+      ...(orbit === undefined ? {} : { orbit: Float64Array.from(orbit) }),
       system,
       context,
       states,
@@ -154,7 +172,18 @@ export function exploreSpace(
   const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
   const cache = transitionCache(system);
   if (options.store !== 'general' && isPlainState(start)) {
-    const packed = explorePacked(system, context, cache, start, maxStates);
+    const symmetry =
+      options.symmetry === true
+        ? new Canonicalizer(symmetryClasses(system, context), cache, system.components.length)
+        : undefined;
+    const packed = explorePacked(
+      system,
+      context,
+      cache,
+      start,
+      maxStates,
+      symmetry?.active === true ? symmetry : undefined,
+    );
     if (packed !== undefined) return packed;
   }
   return exploreGeneral(system, context, cache, start, maxStates);
@@ -174,8 +203,10 @@ function explorePacked(
   cache: TransitionCache,
   start: FastState,
   maxStates: number,
+  symmetry: Canonicalizer | undefined,
 ): StateSpace | undefined {
   const width = system.components.length;
+  const orbit: number[] = [];
   const stride = width + 1;
   let rows = new Int32Array(stride * 1024);
   let table = new Int32Array(4096);
@@ -228,6 +259,10 @@ function explorePacked(
   const states: FastState[] = [start];
   scratch.set(start.codes);
   scratch[width] = cache.notesId(start.notes);
+  // Only the swaps that fix the start (see Canonicalizer.stabilizing).
+  const stabilizer = symmetry?.stabilizing(scratch);
+  const reduce = stabilizer?.active === true ? stabilizer : undefined;
+  orbit.push(reduce === undefined ? 1 : reduce.canonicalize(scratch));
   append(-probe() - 1);
   record.parent.push(-1);
   record.via.push(-1);
@@ -250,6 +285,7 @@ function explorePacked(
       for (let i = 0; i < stride; i++) scratch[i] = rows[headOffset + i]!;
       for (let i = 0; i < writes.length; i += 2) scratch[writes[i]!] = writes[i + 1]!;
       scratch[width] = nextNotes;
+      const size = reduce === undefined ? 1 : reduce.canonicalize(scratch);
       const found = probe();
       let target: number;
       if (found >= 0) {
@@ -271,13 +307,16 @@ function explorePacked(
         });
         record.parent.push(head);
         record.via.push(record.actionId(action));
+        orbit.push(size);
       }
+      // With symmetry the target can be the head's own orbit (the move swapped two servers'
+      // roles): still a move that changes the state, so still an edge.
       out++;
       record.edge(head, target, record.actionId(action));
     }
     if (out === 0) record.terminal.push(head);
   }
-  return record.space(system, context, states, true);
+  return record.space(system, context, states, true, reduce === undefined ? undefined : orbit);
 }
 
 /** The general store: any state (created components included), deduplicated by `fastStateKey`. */
@@ -330,7 +369,10 @@ function actionTextOf(action: CandidateAction): string {
 
 /** What an exhaustive exploration answers. */
 export interface SpaceSummary {
+  /** Distinct states (with symmetry reduction, every state of every stored orbit). */
   readonly states: number;
+  /** States actually stored (fewer than `states` with symmetry reduction). */
+  readonly stored: number;
   readonly transitions: number;
   /** States with no move left. */
   readonly terminal: number;
@@ -402,16 +444,29 @@ export function summarizeSpace(
   secondsOf: (action: CandidateAction) => number = (action) => space.context.seconds(action),
 ): SpaceSummary {
   const { system, states } = space;
+  // Each stored state counts for its orbit: the verdict and the moves are the same on every
+  // state of an orbit (symmetry.ts), so counts multiply and costs do not change.
+  const weight = (index: number): number => space.orbit?.[index] ?? 1;
   const goal = new Uint8Array(states.length);
   let recovered = 0;
   let goals = 0;
+  let terminal = 0;
   for (const index of space.terminal) {
+    terminal += weight(index);
     const judged = verdict(system, fromFastState(system, states[index]!));
-    if (judged.recovered) recovered++;
+    if (judged.recovered) recovered += weight(index);
     if (judged.reasons.length === 0) {
-      goals++;
+      goals += weight(index);
       goal[index] = 1;
     }
+  }
+  let represented = states.length;
+  let transitions = space.from.length;
+  if (space.orbit !== undefined) {
+    represented = 0;
+    for (const size of space.orbit) represented += size;
+    transitions = 0;
+    for (const from of space.from) transitions += space.orbit[from]!;
   }
   let optimal: SpaceSummary['optimal'];
   if (goals > 0) {
@@ -453,9 +508,10 @@ export function summarizeSpace(
     }
   }
   return {
-    states: states.length,
-    transitions: space.from.length,
-    terminal: space.terminal.length,
+    states: represented,
+    stored: states.length,
+    transitions,
+    terminal,
     recovered,
     goals,
     ...(optimal === undefined ? {} : { optimal }),

@@ -7,7 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { clustersOf, projectState } from '../../src/engine/clusters.js';
 import { checkCompositional } from '../../src/engine/compose.js';
+import { generateEnvironment } from '../../src/engine/generate.js';
 import { exploreSpace, summarizeSpace } from '../../src/engine/space.js';
+import { symmetryClasses } from '../../src/engine/symmetry.js';
+import { loadEnvironmentText } from '../../src/environment/load.js';
 import {
   createSystem,
   fastStateKey,
@@ -16,6 +19,7 @@ import {
   type Loss,
   toFastState,
 } from '../../src/models/system.js';
+import { synthesisContext } from '../../src/simulator/synthesis-candidates.js';
 import { synthesizeRecovery } from '../../src/simulator/synthesize.js';
 import { generated, lossOfAll } from './helpers.js';
 
@@ -33,6 +37,15 @@ const CASES = [
   {
     name: 'an SM group with its data warehouse (one cluster)',
     options: { groups: 1 },
+  },
+  {
+    name: 'two SM groups with two interchangeable additional servers each',
+    options: { groups: 2, dataWarehouse: false, additionalServers: 2 },
+  },
+  {
+    name: 'interchangeable servers, one of them lost with its key backup elsewhere',
+    options: { groups: 1, dataWarehouse: false, additionalServers: 3, backupServer: true },
+    loss: { computers: ['G01-SM01', 'G01-SM03'], databases: [], sites: [] },
   },
 ];
 
@@ -79,10 +92,49 @@ describe('symmetry: isomorphic clusters reuse one exploration', () => {
     const reduced = checkCompositional(system, loss, { clusters });
     const plain = checkCompositional(system, loss, { clusters, symmetry: false });
     expect(reduced.clusters.filter((cluster) => cluster.reused)).toHaveLength(2);
-    expect(reduced.clusters.map((cluster) => cluster.summary)).toEqual(
-      plain.clusters.map((cluster) => cluster.summary),
+    // Every count but the stored states (the reduced run stores fewer).
+    const counts = ({ stored: _, ...rest }: { stored: number }) => rest;
+    expect(reduced.clusters.map((cluster) => counts(cluster.summary))).toEqual(
+      plain.clusters.map((cluster) => counts(cluster.summary)),
     );
     expect(reduced.productStates).toBe(plain.productStates);
     expect(reduced.optimal).toEqual(plain.optimal);
+  });
+});
+
+describe('symmetry inside a cluster: interchangeable additional servers', () => {
+  it('stores fewer states and counts every one of them', () => {
+    const env = generated({ groups: 1, additionalServers: 2 });
+    const system = createSystem(env);
+    const start = toFastState(system, initialState(system, lossOfAll(env)));
+    const full = exploreSpace(system, start);
+    const reduced = exploreSpace(system, start, { symmetry: true });
+    expect(reduced.orbit).toBeDefined();
+    expect(reduced.states.length).toBeLessThan(full.states.length);
+    const { stored: fullStored, ...fullCounts } = summarizeSpace(full);
+    const { stored, ...reducedCounts } = summarizeSpace(reduced);
+    expect(fullStored).toBe(full.states.length);
+    expect(stored).toBe(reduced.states.length);
+    expect(reducedCounts).toEqual(fullCounts);
+    // Every stored state is the canonical member of an orbit of reachable states.
+    const reachable = new Set(full.states.map(fastStateKey));
+    for (const state of reduced.states) expect(reachable.has(fastStateKey(state))).toBe(true);
+  });
+
+  it('finds no interchangeable server that hosts anything else', () => {
+    const text = generateEnvironment({ groups: 1, dataWarehouse: false, additionalServers: 2 });
+    const env = generated({ groups: 1, dataWarehouse: false, additionalServers: 2 });
+    const system = createSystem(env);
+    expect(
+      symmetryClasses(system, synthesisContext(system)).map((c) => c.blocks.map((b) => b.computer)),
+    ).toEqual([['G01-SM02', 'G01-SM03']]);
+    // A SQL instance on one of them: its computer's rebuild now concerns an instance too.
+    const hosting = loadEnvironmentText(
+      text.replace('sqlInstances:\n', "sqlInstances:\n  - id: 'G01-SM03'\n"),
+      'hosting.yaml',
+    );
+    if (!hosting.ok) throw new Error(JSON.stringify(hosting.errors));
+    const other = createSystem(hosting.value);
+    expect(symmetryClasses(other, synthesisContext(other))).toEqual([]);
   });
 });
