@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { formatInputError, type InputError, UserError } from '../common/errors.js';
-import { parseDate } from '../common/formats.js';
-import { loadEnvironmentFile } from '../environment/load.js';
-import type { Environment } from '../environment/types.js';
-import { loadPlanFile } from '../plan/load.js';
-import type { Plan } from '../plan/types.js';
 import { type Colors, colors, useColor } from './io.js';
+
+/*
+ * Every command's registration loads this module, so it stays light: what loads and judges the
+ * inputs (the YAML parser, the schemas) is in `inputs.ts`, which the actions import when they run.
+ */
 
 /** Options every reporting command accepts (SPEC §4). */
 export interface CommonOptions {
@@ -43,14 +43,6 @@ export function withCommonOptions(command: Command): Command {
     .option('--as-of <date>', 'judge ages at this date (YYYY-MM-DD) instead of today');
 }
 
-/** Parses `--as-of`, refusing a malformed date as a usage error. */
-export function asOfMillis(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const millis = parseDate(text);
-  if (millis === undefined) throw new UserError(`--as-of: '${text}' is not a date; expected YYYY-MM-DD`);
-  return millis;
-}
-
 /** The most threads `--workers` accepts. */
 export const MAX_WORKERS = 256;
 
@@ -72,36 +64,9 @@ export function parseWorkers(text: string | undefined): number {
   return count;
 }
 
-/**
- * The date every age is judged at: `--as-of`, else the environment's own `asOf`, else today.
- * This is the only place the clock is read; everything below receives the date.
- */
-export function judgementDate(options: CommonOptions, environment: Environment): number {
-  return asOfMillis(options.asOf) ?? environment.asOf ?? Date.UTC(...todayUtc());
-}
-
-function todayUtc(): [number, number, number] {
-  const now = new Date();
-  return [now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()];
-}
-
 /** A user error carrying located input errors, for the CLI to print and exit 2. */
 export function inputFailure(what: string, errors: readonly InputError[]): UserError {
   return new UserError(`${what}: ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
-}
-
-/** Loads the environment or throws a {@link UserError} with every located error. */
-export async function requireEnvironment(file: string): Promise<Environment> {
-  const result = await loadEnvironmentFile(file);
-  if (!result.ok) throw inputFailure(file, result.errors);
-  return result.value;
-}
-
-/** Loads a plan or throws a {@link UserError} with every located error. */
-export async function requirePlan(file: string): Promise<Plan> {
-  const result = await loadPlanFile(file);
-  if (!result.ok) throw inputFailure(file, result.errors);
-  return result.value;
 }
 
 /** Renders located input errors for the terminal, one per line. */

@@ -28,10 +28,9 @@ import {
 import { loseMidPlan } from '../simulator/simulate-exec.js';
 import type { InjectedFault } from './events.js';
 
-const lower = (text: string): string => text.toLowerCase();
+export { MAX_INJECT } from './options.js';
 
-/** The largest `--inject` count accepted: more surprises than steps stop being a rehearsal. */
-export const MAX_INJECT = 20;
+const lower = (text: string): string => text.toLowerCase();
 
 /**
  * A small, fast, seedable pseudo-random generator (mulberry32). The drill needs the same

@@ -10,11 +10,9 @@ import { escapeMarkdownCell, escapeMarkdownInline } from '../report/markdown-esc
 import { type AfterAction, drillsEntryYaml, type StepRecord } from './after-action.js';
 import { actionText, formatClock } from './format.js';
 import { drillGantt } from './gantt.js';
+import type { DrillReportFormat } from './options.js';
 
-/** The formats of `scsm-dr drill report`. */
-export const DRILL_REPORT_FORMATS = ['html', 'markdown', 'json'] as const;
-/** One of {@link DRILL_REPORT_FORMATS}. */
-export type DrillReportFormat = (typeof DRILL_REPORT_FORMATS)[number];
+export { DRILL_REPORT_FORMATS, type DrillReportFormat } from './options.js';
 
 const clock = (seconds: number | undefined): string =>
   seconds === undefined ? '—' : formatClock(seconds * 1000);

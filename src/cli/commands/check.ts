@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { checkPlan } from '../../check/check.js';
-import { modelExecutor } from '../../check/model-executor.js';
-import { createSystem } from '../../models/system.js';
-import { REPORTER_NAMES, REPORTERS, type ReporterName } from '../../report/reporters/index.js';
-import { contextFor, judgementDate, requireEnvironment, requirePlan, withCommonOptions } from '../common.js';
+import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/names.js';
+import { contextFor, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
 import { writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
@@ -19,7 +16,10 @@ interface CheckOptions {
   readonly asOf?: string;
 }
 
-/** `scsm-dr check <environment> --plan <plan>`: the CI gate for recovery plans. */
+/**
+ * `scsm-dr check <environment> --plan <plan>`: the CI gate for recovery plans. The checker, the
+ * models and the reporters are imported when the command runs, not when it is declared.
+ */
 export function registerCheck(program: Command): void {
   withCommonOptions(
     program
@@ -36,6 +36,17 @@ export function registerCheck(program: Command): void {
       .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout'),
   ).action(async (file: string, options: CheckOptions) => {
     const context = contextFor(options);
+    const [
+      { judgementDate, requireEnvironment, requirePlan },
+      { checkPlan },
+      { modelExecutor },
+      { createSystem },
+    ] = await Promise.all([
+      import('../inputs.js'),
+      import('../../check/check.js'),
+      import('../../check/model-executor.js'),
+      import('../../models/system.js'),
+    ]);
     const environment = await requireEnvironment(file);
     const plan = await requirePlan(options.plan);
     const result = checkPlan(environment, plan, {
@@ -45,6 +56,7 @@ export function registerCheck(program: Command): void {
     });
     // Colour only goes to a terminal, never into a file.
     const color = options.output === undefined && context.out.isColorSupported;
+    const { REPORTERS } = await import('../../report/reporters/index.js');
     const report = REPORTERS[options.format](result, { color, failOn: options.failOn });
     if (options.output) {
       await writeFileAtomic(options.output, report, [file, options.plan]);

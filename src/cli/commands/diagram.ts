@@ -1,23 +1,12 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { checkPlan } from '../../check/check.js';
-import { modelExecutor } from '../../check/model-executor.js';
 import type { CheckResult } from '../../check/types.js';
 import { UserError } from '../../common/errors.js';
 import { didYouMean } from '../../common/suggest.js';
 import type { Environment } from '../../environment/types.js';
-import { machineDiagrams } from '../../models/diagram.js';
-import { createSystem } from '../../models/system.js';
 import type { Plan } from '../../plan/types.js';
-import {
-  DIAGRAM_KINDS,
-  type DiagramKind,
-  ganttDiagram,
-  planDiagram,
-  topologyDiagram,
-  traceDiagram,
-} from '../../report/mermaid/index.js';
-import { contextFor, judgementDate, requireEnvironment, requirePlan, withCommonOptions } from '../common.js';
+import { DIAGRAM_KINDS, type DiagramKind } from '../../report/mermaid/kinds.js';
+import { contextFor, withCommonOptions } from '../common.js';
 import { writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
 
@@ -58,9 +47,10 @@ export function registerDiagram(program: Command): void {
       .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout'),
   ).action(async (file: string, options: DiagramOptions) => {
     const context = contextFor(options);
+    const { requireEnvironment, requirePlan } = await import('../inputs.js');
     const environment = await requireEnvironment(file);
     const plan = options.plan ? await requirePlan(options.plan) : undefined;
-    const diagrams = buildDiagrams(environment, plan, options);
+    const diagrams = await buildDiagrams(environment, plan, options);
     const text =
       options.format === 'markdown'
         ? diagrams
@@ -81,21 +71,39 @@ export function registerDiagram(program: Command): void {
   });
 }
 
-function buildDiagrams(
+/** The diagrams of `--kind`; the builders (and for a plan, the checker) are imported here, when run. */
+async function buildDiagrams(
   environment: Environment,
   plan: Plan | undefined,
   options: DiagramOptions,
-): TitledDiagram[] {
+): Promise<TitledDiagram[]> {
   switch (options.kind) {
-    case 'topology':
+    case 'topology': {
+      const { topologyDiagram } = await import('../../report/mermaid/topology.js');
       return [{ title: `topology of ${environment.name}`, mermaid: topologyDiagram(environment) }];
-    case 'machines':
+    }
+    case 'machines': {
+      const { machineDiagrams } = await import('../../models/diagram.js');
       return machineDiagrams().map((diagram) => ({
         title: `${diagram.name} machine`,
         mermaid: diagram.mermaid,
       }));
+    }
     default: {
       if (!plan) throw new UserError(`--kind ${options.kind} needs --plan <plan>`);
+      const [
+        { judgementDate },
+        { checkPlan },
+        { modelExecutor },
+        { createSystem },
+        { ganttDiagram, planDiagram, traceDiagram },
+      ] = await Promise.all([
+        import('../inputs.js'),
+        import('../../check/check.js'),
+        import('../../check/model-executor.js'),
+        import('../../models/system.js'),
+        import('../../report/mermaid/index.js'),
+      ]);
       const result = checkPlan(environment, plan, {
         execute: modelExecutor(createSystem(environment)),
         version: VERSION,

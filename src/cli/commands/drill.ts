@@ -6,28 +6,16 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
 import { didYouMean } from '../../common/suggest.js';
-import { afterAction } from '../../drill/after-action.js';
-import { type ClosableAnswerSource, streamAnswers, terminalAnswers } from '../../drill/answers.js';
-import {
-  createDrill,
-  type DrillContext,
-  JournalMismatchError,
-  replay,
-  resumeDrill,
-} from '../../drill/core.js';
+import type { ClosableAnswerSource } from '../../drill/answers.js';
+import type { DrillContext, JournalMismatchError } from '../../drill/core.js';
 import type { JournalEvent } from '../../drill/events.js';
-import { MAX_INJECT } from '../../drill/inject.js';
 import type { ParsedJournal } from '../../drill/journal.js';
-import { JournalFile, JournalFileError, readJournalFile } from '../../drill/journal-file.js';
-import { PLAIN } from '../../drill/render.js';
-import { DRILL_REPORT_FORMATS, type DrillReportFormat, renderDrillReport } from '../../drill/report.js';
-import { runDrillSession } from '../../drill/session.js';
+import type { JournalFile } from '../../drill/journal-file.js';
+import { DRILL_REPORT_FORMATS, type DrillReportFormat, MAX_INJECT } from '../../drill/options.js';
 import { environmentNames } from '../../environment/names.js';
 import type { Environment } from '../../environment/types.js';
-import { createSystem } from '../../models/system.js';
-import { loadPlanFile, resolvePlanReferences } from '../../plan/load.js';
 import type { Plan, Scenario } from '../../plan/types.js';
-import { contextFor, inputFailure, requireEnvironment } from '../common.js';
+import { contextFor, inputFailure } from '../common.js';
 import { EXIT } from '../exit-code.js';
 import { colors, useColor, writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
@@ -73,6 +61,7 @@ function canonical(path: string): string {
 
 /** The plan with its references resolved; a plan naming what the environment lacks cannot be rehearsed. */
 async function requireResolvedPlan(file: string, environment: Environment): Promise<Plan> {
+  const { loadPlanFile, resolvePlanReferences } = await import('../../plan/load.js');
   const loaded = await loadPlanFile(file);
   if (!loaded.ok) throw inputFailure(file, loaded.errors);
   const resolved = resolvePlanReferences(loaded.value, environmentNames(environment));
@@ -116,7 +105,11 @@ function latestJournal(scenario: string): string {
 }
 
 /** Reads a journal for resuming or reporting, turning every problem into a located user error. */
-function requireJournal(file: string, warn: (text: string) => void): ParsedJournal & { ok: true } {
+async function requireJournal(
+  file: string,
+  warn: (text: string) => void,
+): Promise<ParsedJournal & { ok: true }> {
+  const { JournalFileError, readJournalFile } = await import('../../drill/journal-file.js');
   let parsed: ParsedJournal;
   try {
     parsed = readJournalFile(file);
@@ -177,7 +170,12 @@ export function registerDrill(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout')
     .action(async (journal: string, options: DrillReportOptions, command: Command) => {
       const quiet = (command.optsWithGlobals() as { quiet?: boolean }).quiet === true;
-      const parsed = requireJournal(journal, (text) => process.stderr.write(text));
+      const parsed = await requireJournal(journal, (text) => process.stderr.write(text));
+      // The drill and its report are imported when the command runs, not when it is declared.
+      const [{ afterAction }, { renderDrillReport }] = await Promise.all([
+        import('../../drill/after-action.js'),
+        import('../../drill/report.js'),
+      ]);
       const text = renderDrillReport(afterAction(parsed.events), options.format);
       if (options.output !== undefined) {
         await writeFileAtomic(options.output, text, [journal]);
@@ -204,6 +202,24 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
     options.inject === undefined ? undefined : integer('--inject', options.inject, 1, MAX_INJECT);
   const seed = options.seed === undefined ? undefined : integer('--seed', options.seed, 0, 2 ** 32 - 1);
 
+  // The drill, the models and the journal are imported when the command runs, not when it is declared.
+  const [
+    { requireEnvironment },
+    { streamAnswers, terminalAnswers },
+    { createDrill, JournalMismatchError, replay, resumeDrill },
+    { JournalFile },
+    { PLAIN },
+    { runDrillSession },
+    { createSystem },
+  ] = await Promise.all([
+    import('../inputs.js'),
+    import('../../drill/answers.js'),
+    import('../../drill/core.js'),
+    import('../../drill/journal-file.js'),
+    import('../../drill/render.js'),
+    import('../../drill/session.js'),
+    import('../../models/system.js'),
+  ]);
   const environment = await requireEnvironment(file);
   const plan = await requireResolvedPlan(options.plan, environment);
   const scenario = requireScenario(plan, options.scenario);
@@ -233,7 +249,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
   let history: readonly JournalEvent[] = [];
   let journal: JournalFile;
   if (options.resume === true) {
-    const parsed = requireJournal(journalFile, warn);
+    const parsed = await requireJournal(journalFile, warn);
     const start = parsed.events[0];
     if (start?.type !== 'start')
       throw new UserError(`${journalFile}:1: the journal does not begin with a 'start' event`);
@@ -261,7 +277,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
         }; resume it without --inject and --seed (the journal keeps its surprises)`,
       );
     history = parsed.events;
-    journal = openJournal(() => JournalFile.continue(journalFile, parsed.validBytes));
+    journal = await openJournal(() => JournalFile.continue(journalFile, parsed.validBytes));
   } else {
     const created = createDrill(environment, system, scenario, {
       environmentFile: file,
@@ -275,7 +291,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
       warn(
         `warning: scenario '${scenario.id}' can take only ${created.possibleFaults} surprises (one per step); injecting ${chosen}\n`,
       );
-    journal = openJournal(() => JournalFile.create(journalFile), true);
+    journal = await openJournal(() => JournalFile.create(journalFile), true);
   }
 
   const scripted = options.answers !== undefined || process.stdin.isTTY !== true;
@@ -333,7 +349,8 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
   }
 }
 
-function openJournal(open: () => JournalFile, creating = false): JournalFile {
+async function openJournal(open: () => JournalFile, creating = false): Promise<JournalFile> {
+  const { JournalFileError } = await import('../../drill/journal-file.js');
   try {
     return open();
   } catch (error) {

@@ -4,12 +4,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { UserError } from '../../common/errors.js';
-import { createSystem, labelOf } from '../../models/system.js';
-import { SCENARIO_ID_PATTERN } from '../../plan/schema.js';
-import { renderPlanYaml } from '../../plan/write.js';
-import { describeLoss, lossScenarioId, parseLossArguments } from '../../simulator/loss.js';
-import { synthesizeRecovery } from '../../simulator/synthesize.js';
-import { contextFor, requireEnvironment, withCommonOptions } from '../common.js';
+import { contextFor, withCommonOptions } from '../common.js';
 import { EXIT } from '../exit-code.js';
 import { writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
@@ -54,6 +49,22 @@ export function registerPlan(program: Command): void {
       ),
   ).action(async (file: string, options: PlanOptions) => {
     const context = contextFor(options);
+    // The models and the synthesis are imported when the command runs, not when it is declared.
+    const [
+      { requireEnvironment },
+      { createSystem, labelOf },
+      { SCENARIO_ID_PATTERN },
+      { renderPlanYaml },
+      { describeLoss, lossScenarioId, parseLossArguments },
+      { synthesizeRecovery },
+    ] = await Promise.all([
+      import('../inputs.js'),
+      import('../../models/system.js'),
+      import('../../plan/schema.js'),
+      import('../../plan/write.js'),
+      import('../../simulator/loss.js'),
+      import('../../simulator/synthesize.js'),
+    ]);
     const environment = await requireEnvironment(file);
     const parsed = parseLossArguments(options.lost, environment);
     if (!parsed.ok) throw new UserError(parsed.errors.join('\n'));

@@ -3,21 +3,8 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
-import {
-  loadReadinessRenderer,
-  READINESS_FORMATS,
-  type ReadinessFormat,
-} from '../../report/readiness/index.js';
-import { verdictBand } from '../../report/readiness/shared.js';
-import { scoreReadinessParallel } from '../../report/score.js';
-import {
-  contextFor,
-  judgementDate,
-  parseWorkers,
-  requireEnvironment,
-  requirePlan,
-  withCommonOptions,
-} from '../common.js';
+import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/formats.js';
+import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
 import { writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
@@ -64,6 +51,18 @@ export function registerReport(program: Command): void {
   ).action(async (file: string, options: ReportOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
+    // The scorer and the renderers are imported when the command runs, not when it is declared.
+    const [
+      { judgementDate, requireEnvironment, requirePlan },
+      { loadReadinessRenderer },
+      { verdictBand },
+      { scoreReadinessParallel },
+    ] = await Promise.all([
+      import('../inputs.js'),
+      import('../../report/readiness/index.js'),
+      import('../../report/readiness/shared.js'),
+      import('../../report/score.js'),
+    ]);
     const environment = await requireEnvironment(file);
     const plan = options.plan ? await requirePlan(options.plan) : undefined;
     // Resolve the renderer before the (slower) scoring, so a broken install fails fast.

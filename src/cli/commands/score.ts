@@ -2,17 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
-import { readinessJson } from '../../report/readiness/json.js';
-import { type Readiness, scoreReadinessParallel } from '../../report/score.js';
-import {
-  type CommandContext,
-  contextFor,
-  judgementDate,
-  parseWorkers,
-  requireEnvironment,
-  requirePlan,
-  withCommonOptions,
-} from '../common.js';
+import type { Readiness } from '../../report/score.js';
+import { type CommandContext, contextFor, parseWorkers, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
 import { VERSION } from '../version.js';
 
@@ -51,6 +42,16 @@ export function registerScore(program: Command): void {
   ).action(async (file: string, options: ScoreOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
+    // The scorer and its simulator are imported when the command runs, not when it is declared.
+    const [
+      { judgementDate, requireEnvironment, requirePlan },
+      { scoreReadinessParallel },
+      { readinessJson },
+    ] = await Promise.all([
+      import('../inputs.js'),
+      import('../../report/score.js'),
+      import('../../report/readiness/json.js'),
+    ]);
     const environment = await requireEnvironment(file);
     const plan = options.plan ? await requirePlan(options.plan) : undefined;
     const readiness = await scoreReadinessParallel(environment, {

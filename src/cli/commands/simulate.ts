@@ -3,25 +3,9 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
 import { environmentNames } from '../../environment/names.js';
-import { loadPlanFile, resolvePlanReferences } from '../../plan/load.js';
 import type { Plan } from '../../plan/types.js';
-import { explore } from '../../simulator/explore.js';
-import { runPropertyParallel } from '../../simulator/property.js';
-import { createSimulationContext } from '../../simulator/simulate.js';
-import {
-  buildSimulationReport,
-  renderSimulationText,
-  type Timing,
-  timingLine,
-} from '../../simulator/simulate-report.js';
-import {
-  asOfMillis,
-  contextFor,
-  inputFailure,
-  parseWorkers,
-  requireEnvironment,
-  withCommonOptions,
-} from '../common.js';
+import type { Timing } from '../../simulator/simulate-report.js';
+import { contextFor, inputFailure, parseWorkers, withCommonOptions } from '../common.js';
 import { EXIT } from '../exit-code.js';
 import { VERSION } from '../version.js';
 
@@ -73,6 +57,7 @@ async function requireResolvedPlan(
   file: string,
   environment: Parameters<typeof environmentNames>[0],
 ): Promise<Plan> {
+  const { loadPlanFile, resolvePlanReferences } = await import('../../plan/load.js');
   const loaded = await loadPlanFile(file);
   if (!loaded.ok) throw inputFailure(file, loaded.errors);
   const resolved = resolvePlanReferences(loaded.value, environmentNames(environment));
@@ -158,6 +143,20 @@ export function registerSimulate(program: Command): void {
     const runs = integer('--runs', options.runs, DEFAULT_RUNS, 1, 10_000_000);
     const maxStates = integer('--max-states', options.maxStates, DEFAULT_MAX_STATES, 1, 1_000_000_000);
     const replay = options.replay === undefined ? undefined : parseReplay(options.replay);
+    // The simulator is imported when the command runs, not when it is declared.
+    const [
+      { asOfMillis, requireEnvironment },
+      { explore },
+      { runPropertyParallel },
+      { createSimulationContext },
+      { buildSimulationReport, renderSimulationText, timingLine },
+    ] = await Promise.all([
+      import('../inputs.js'),
+      import('../../simulator/explore.js'),
+      import('../../simulator/property.js'),
+      import('../../simulator/simulate.js'),
+      import('../../simulator/simulate-report.js'),
+    ]);
     let seed: number;
     if (options.seed !== undefined) {
       seed = integer('--seed', options.seed, 0, 0, 2 ** 31 - 1);

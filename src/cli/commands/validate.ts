@@ -3,15 +3,8 @@ import { formatDuration } from '../../common/duration.js';
 import type { InputError } from '../../common/errors.js';
 import { environmentNames } from '../../environment/names.js';
 import type { Environment } from '../../environment/types.js';
-import { loadPlanFile, resolvePlanReferences } from '../../plan/load.js';
 import type { Plan } from '../../plan/types.js';
-import {
-  type CommandContext,
-  contextFor,
-  inputFailure,
-  requireEnvironment,
-  withCommonOptions,
-} from '../common.js';
+import { type CommandContext, contextFor, inputFailure, withCommonOptions } from '../common.js';
 
 interface ValidateOptions {
   readonly plan?: string;
@@ -31,9 +24,12 @@ export function registerValidate(program: Command): void {
       .option('-f, --format <format>', 'output format: text | json', 'text'),
   ).action(async (file: string, options: ValidateOptions) => {
     const context = contextFor(options);
+    // The loaders (YAML parser, schemas) are imported when the command runs, not when it is declared.
+    const { requireEnvironment } = await import('../inputs.js');
     const environment = await requireEnvironment(file);
     let plan: Plan | undefined;
     if (options.plan) {
+      const { loadPlanFile, resolvePlanReferences } = await import('../../plan/load.js');
       const loaded = await loadPlanFile(options.plan);
       if (!loaded.ok) throw inputFailure(options.plan, loaded.errors);
       const resolved = resolvePlanReferences(loaded.value, environmentNames(environment));

@@ -13,6 +13,7 @@ export {
   mermaidText,
 } from './escape.js';
 export { ganttDiagram } from './gantt.js';
+export { DIAGRAM_KINDS, type DiagramKind } from './kinds.js';
 export { lostText, planDiagram, stepErrors } from './plan.js';
 export { topologyDiagram } from './topology.js';
 export {
@@ -21,12 +22,3 @@ export {
   type TraceDiagramOptions,
   traceDiagram,
 } from './trace.js';
-
-/**
- * The diagram kinds `scsm-dr diagram --kind` and the HTML report know. `machines` is built by
- * `src/models/diagram.ts` (`machineDiagrams()`), the others here.
- */
-export const DIAGRAM_KINDS = ['topology', 'machines', 'plan', 'gantt', 'trace'] as const;
-
-/** One of {@link DIAGRAM_KINDS}. */
-export type DiagramKind = (typeof DIAGRAM_KINDS)[number];

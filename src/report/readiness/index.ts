@@ -4,11 +4,13 @@
  * bundle: commands that never write HTML, `check` above all, must not pay for it.
  */
 import { readinessJunit, readinessSarif } from './check-result.js';
+import type { ReadinessFormat } from './formats.js';
 import { readinessJson } from './json.js';
 import { readinessMarkdown } from './markdown.js';
 import type { ReadinessRenderer } from './types.js';
 
 export { readinessCheckResult, readinessJunit, readinessSarif } from './check-result.js';
+export { READINESS_FORMATS, type ReadinessFormat } from './formats.js';
 export {
   READINESS_JSON_VERSION,
   type ReadinessJson,
@@ -22,12 +24,6 @@ export {
 } from './json.js';
 export { readinessMarkdown } from './markdown.js';
 export type { ReadinessRenderer, ReadinessReportInput } from './types.js';
-
-/** The `--format` names of `report`, in display order. */
-export const READINESS_FORMATS = ['html', 'markdown', 'json', 'sarif', 'junit'] as const;
-
-/** One of {@link READINESS_FORMATS}. */
-export type ReadinessFormat = (typeof READINESS_FORMATS)[number];
 
 /**
  * The renderer of a format. HTML is imported only here, only when asked for; the other
