@@ -274,12 +274,12 @@ export function isPlainState(state: FastState): boolean {
   return true;
 }
 
-/** An unambiguous key of an action: names and values cannot contain NUL (the loaders refuse it). */
+/**
+ * An unambiguous key of an action, whatever its names and values contain. Computed once per
+ * action object (`rootsByAction`), so its cost does not matter.
+ */
 function actionKey(action: ModelAction): string {
-  let text = action.action;
-  const params = action.params;
-  for (const name in params) text += `\u0000${name}\u0000${params[name]}`;
-  return text;
+  return JSON.stringify([action.action, Object.entries(action.params)]);
 }
 
 /** Freezes an array of plain records, so that sharing them between callers is safe. */
@@ -290,7 +290,7 @@ function deepFreeze<T extends object>(items: readonly T[]): readonly T[] {
 
 function nondeterministic(action: string): Error {
   return new Error(
-    `internal error: the routing of ${action.split('\u0000')[0]} read differently from equivalent states`,
+    `internal error: the routing of ${(JSON.parse(action) as [string])[0]} read differently from equivalent states`,
   );
 }
 

@@ -156,3 +156,28 @@ describe('the packed explorer', () => {
       expect(state.extras).toEqual({ 'computer:NEWHOST01': expect.any(Number) });
   });
 });
+
+describe('action keys', () => {
+  it('tells apart actions whose parameters differ only in where separators fall', () => {
+    const env = generated({ groups: 1, dataWarehouse: false });
+    const system = createSystem(env);
+    const cache = new TransitionCache(system);
+    const start = toFastState(system, initialState(system, lossOfAll(env)));
+    const name = env.computers[0]!.name;
+    // Joined naively with NUL separators, these two would be the same text.
+    const split: ModelAction = { action: 'provision-computer', params: { computer: name, b: 'c' } };
+    const joined: ModelAction = {
+      action: 'provision-computer',
+      params: { computer: `${name}\u0000b\u0000c` },
+    };
+    for (const action of [split, joined, split, joined]) {
+      const expected = fastStep(system, start, action);
+      const full = cache.fullStep(start, action);
+      expect(fastStateKey(full.state)).toBe(fastStateKey(expected.state));
+      expect(full.violations).toEqual(expected.violations);
+    }
+    expect(
+      fastStateKey(cache.fullStep(start, split).state) === fastStateKey(cache.fullStep(start, joined).state),
+    ).toBe(false);
+  });
+});
