@@ -352,14 +352,15 @@ export interface DisruptionScoresJob {
 /**
  * The scorer of the disruptions at given indices of `enumerateDisruptions(env, pairs)`, with
  * the plan, its check and the total weight computed by the caller, on `system` (compiled from
- * the environment unless given): what each thread of `scoreReadinessParallel` runs. The
+ * the environment unless given) and `disruptions` (enumerated unless given): what
+ * `scoreReadiness` and each thread of `scoreReadinessParallel` run. The
  * answers are `scoreReadiness`'s rows for those indices.
  */
 export function scoreDisruptionsAt(
   job: DisruptionScoresJob,
   system: ModelSystem = createSystem(job.environment),
+  disruptions: readonly Disruption[] = enumerateDisruptions(job.environment, job.pairs),
 ): (indices: readonly number[]) => DisruptionScore[] {
-  const disruptions = enumerateDisruptions(job.environment, job.pairs);
   const context = {
     ...(job.check ? { check: job.check } : {}),
     ...(job.plan ? { plan: job.plan } : {}),
@@ -381,15 +382,20 @@ export function scoreDisruptionsAt(
  */
 export function scoreReadiness(env: Environment, options: ScoreOptions): Readiness {
   const prepared = prepare(env, options);
-  const scored = prepared.disruptions.map((disruption) =>
-    scoreDisruption(prepared.system, disruption, {
-      ...(prepared.check ? { check: prepared.check } : {}),
-      ...(options.plan ? { plan: options.plan } : {}),
-      totalWeight: prepared.totalWeight,
-      ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
-    }),
-  );
-  return finish(env, options, prepared, scored);
+  const scoreAt = scoreDisruptionsAt(jobOf(env, options, prepared), prepared.system, prepared.disruptions);
+  return finish(env, options, prepared, scoreAt(prepared.disruptions.map((_, index) => index)));
+}
+
+/** The scoring job of a prepared readiness score: what every thread scores disruptions with. */
+function jobOf(env: Environment, options: ScoreOptions, prepared: Prepared): DisruptionScoresJob {
+  return {
+    environment: env,
+    pairs: options.pairs === true,
+    ...(options.plan ? { plan: options.plan } : {}),
+    ...(prepared.check ? { check: prepared.check } : {}),
+    totalWeight: prepared.totalWeight,
+    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+  };
 }
 
 /** Options of `scoreReadinessParallel`. */
@@ -416,21 +422,13 @@ export async function scoreReadinessParallel(
   if (workers <= 1) return scoreReadiness(env, rest);
   const prepared = prepare(env, rest);
   const { batchesOf, runBatches } = await import('../engine/worker-pool.js');
-  const job = {
-    kind: 'disruption-scores',
-    environment: env,
-    pairs: options.pairs === true,
-    ...(options.plan ? { plan: options.plan } : {}),
-    ...(prepared.check ? { check: prepared.check } : {}),
-    totalWeight: prepared.totalWeight,
-    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
-  } as const;
+  const job = { kind: 'disruption-scores', ...jobOf(env, rest, prepared) } as const;
   const indices = prepared.disruptions.map((_, index) => index);
   const answers = await runBatches(
     job,
     batchesOf(indices, READINESS_BATCH),
     workers,
-    scoreDisruptionsAt(job, prepared.system),
+    scoreDisruptionsAt(job, prepared.system, prepared.disruptions),
   );
   return finish(env, rest, prepared, answers.flat());
 }
