@@ -112,6 +112,12 @@ class Recorder {
   stepsTried = 0;
   complete = true;
 
+  constructor() {
+    // State 0, the start, has no parent and no producing action.
+    this.parent.push(-1);
+    this.via.push(-1);
+  }
+
   /** The index of an action; candidate actions are shared objects, so identity mostly decides. */
   actionId(action: CandidateAction): number {
     let id = this.byObject.get(action);
@@ -127,7 +133,13 @@ class Recorder {
     return id;
   }
 
-  edge(head: number, target: number, actionId: number): void {
+  /** Records the transition `head --action--> target`; `discovered` when it found `target`. */
+  edge(head: number, target: number, action: CandidateAction, discovered: boolean): void {
+    const actionId = this.actionId(action);
+    if (discovered) {
+      this.parent.push(head);
+      this.via.push(actionId);
+    }
     this.from.push(head);
     this.to.push(target);
     this.actionOf.push(actionId);
@@ -264,8 +276,6 @@ function explorePacked(
   const reduce = stabilizer?.active === true ? stabilizer : undefined;
   orbit.push(reduce === undefined ? 1 : reduce.canonicalize(scratch));
   append(-probe() - 1);
-  record.parent.push(-1);
-  record.via.push(-1);
   // The queue is the state array itself: states are numbered in discovery order.
   for (let head = 0; head < states.length; head++) {
     const state = states[head]!;
@@ -287,10 +297,8 @@ function explorePacked(
       scratch[width] = nextNotes;
       const size = reduce === undefined ? 1 : reduce.canonicalize(scratch);
       const found = probe();
-      let target: number;
-      if (found >= 0) {
-        target = found;
-      } else {
+      let target = found;
+      if (found < 0) {
         if (states.length >= maxStates) {
           record.complete = false;
           continue;
@@ -305,14 +313,12 @@ function explorePacked(
           extras: NO_EXTRAS,
           notes: cache.notesOf(nextNotes),
         });
-        record.parent.push(head);
-        record.via.push(record.actionId(action));
         orbit.push(size);
       }
       // With symmetry the target can be the head's own orbit (the move swapped two servers'
       // roles): still a move that changes the state, so still an edge.
       out++;
-      record.edge(head, target, record.actionId(action));
+      record.edge(head, target, action, found < 0);
     }
     if (out === 0) record.terminal.push(head);
   }
@@ -330,8 +336,6 @@ function exploreGeneral(
   const record = new Recorder();
   const states: FastState[] = [start];
   const keys = new Map<string, number>([[fastStateKey(start), 0]]);
-  record.parent.push(-1);
-  record.via.push(-1);
   for (let head = 0; head < states.length; head++) {
     const state = states[head]!;
     let out = 0;
@@ -342,6 +346,7 @@ function exploreGeneral(
       const key = fastStateKey(next);
       let target = keys.get(key);
       if (target === head) continue;
+      const discovered = target === undefined;
       if (target === undefined) {
         if (states.length >= maxStates) {
           record.complete = false;
@@ -350,11 +355,9 @@ function exploreGeneral(
         target = states.length;
         states.push(next);
         keys.set(key, target);
-        record.parent.push(head);
-        record.via.push(record.actionId(action));
       }
       out++;
-      record.edge(head, target, record.actionId(action));
+      record.edge(head, target, action, discovered);
     }
     if (out === 0) record.terminal.push(head);
   }

@@ -126,15 +126,9 @@ export class TransitionCache {
     state: FastState,
     action: ModelAction,
   ): { state: FastState; violations: readonly Violation[]; effects: readonly Effect[] } {
-    if (!isPlainState(state)) {
-      this.bypassed++;
-      return fastStep(this.system, state, action);
-    }
+    if (!isPlainState(state)) return this.bypass(state, action);
     const leaf = this.leaf(state, action);
-    if (leaf.opaque) {
-      this.bypassed++;
-      return fastStep(this.system, state, action);
-    }
+    if (leaf.opaque) return this.bypass(state, action);
     return { state: this.patched(state, leaf), violations: leaf.violations, effects: leaf.effects };
   }
 
@@ -213,9 +207,14 @@ export class TransitionCache {
   }
 
   private viaFastStep(state: FastState, action: ModelAction): FastState | undefined {
-    this.bypassed++;
-    const next = fastStep(this.system, state, action);
+    const next = this.bypass(state, action);
     return next.violations.length > 0 ? undefined : next.state;
+  }
+
+  /** A step the trees cannot answer (see `isPlainState` and `Leaf.opaque`): `fastStep` itself. */
+  private bypass(state: FastState, action: ModelAction): ReturnType<typeof fastStep> {
+    this.bypassed++;
+    return fastStep(this.system, state, action);
   }
 
   /** Traces the step and adds its path to the action's tree. */
