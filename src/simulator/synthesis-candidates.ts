@@ -179,8 +179,7 @@ const step = (action: ActionName, params: Record<string, string>): CandidateActi
  */
 export function candidateActions(context: SynthesisContext, state: FastState): CandidateAction[] {
   const table = moveTable(context);
-  const at = (slot: Slot): string | undefined =>
-    slot.index >= 0 ? context.leaves[slot.index]![state.codes[slot.index]!] : pathIn(context, state, slot.id);
+  const at = (slot: Slot): string | undefined => slotPath(context, state, slot);
   const out: CandidateAction[] = [];
 
   // R-DB step 1 and the preconditions of every replacement: the same computer name (D-OV).
@@ -278,6 +277,13 @@ export function candidateActions(context: SynthesisContext, state: FastState): C
 interface Slot {
   readonly id: string;
   readonly index: number;
+}
+
+/** The state path of a slot's component in `state` (`pathIn` without building its id). */
+function slotPath(context: SynthesisContext, state: FastState, slot: Slot): string | undefined {
+  return slot.index >= 0
+    ? context.leaves[slot.index]![state.codes[slot.index]!]
+    : pathIn(context, state, slot.id);
 }
 
 /**
@@ -564,11 +570,11 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
  */
 export function forcedRecreations(context: SynthesisContext, state: FastState): number {
   let count = 0;
-  for (const database of context.databases) {
+  for (const database of moveTable(context).databases) {
     if (
       database.dataWarehouse &&
-      pathIn(context, state, `database:${database.name}`) === 'lost' &&
-      pathIn(context, state, `backup:${database.name}`) !== 'usable'
+      slotPath(context, state, database.database) === 'lost' &&
+      slotPath(context, state, database.backup) !== 'usable'
     ) {
       count++;
     }
