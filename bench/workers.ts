@@ -7,13 +7,13 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { generateEnvironment } from '../src/engine/generate.js';
-import { scoreDisruptionsParallel } from '../src/engine/score.js';
+import { scoreDisruptionsParallel } from '../src/engine/score-parallel.js';
 import { loadEnvironmentFile, loadEnvironmentText } from '../src/environment/load.js';
 import { environmentNames } from '../src/environment/names.js';
 import type { Environment } from '../src/environment/types.js';
 import { loadPlanFile, resolvePlanReferences } from '../src/plan/load.js';
 import type { Plan } from '../src/plan/types.js';
-import { scoreReadinessParallel } from '../src/report/score.js';
+import { scoreReadinessParallel } from '../src/report/score-parallel.js';
 import { runPropertyParallel } from '../src/simulator/property.js';
 import { createSimulationContext } from '../src/simulator/simulate.js';
 

@@ -1,10 +1,10 @@
 /**
- * Worker threads for the work that splits: judging fault scenarios (`simulate` property
- * mode), synthesising cluster recoveries (`scoreDisruptions`) and scoring disruptions on the
- * whole system (`score`, `report`). A pool starts `size` threads running `worker.ts` from the
- * compiled program, each rebuilding its own models from a job of plain data (the loaded
- * environment and plan survive structured clone unchanged), and hands them batches one at a
- * time as they come free.
+ * Worker threads for work that splits. The pool knows no client: a unit of work is a task
+ * module of its own (`*.task.ts`) whose default export is `defineTask({ kind, setup })`, in
+ * the manner of arethetypeswrong's `defineCheck`. A pool starts `size` threads running
+ * `worker.ts` from the compiled program; each loads the task module named by its `TaskRef`,
+ * calls `setup` once with the job (plain data: the loaded environment and plan survive
+ * structured clone unchanged), and answers batches one at a time as it comes free.
  *
  * Determinism is the callers' business and is by construction: workers only answer questions
  * whose answers are pure functions of the job and the batch, and the callers put the answers
@@ -16,52 +16,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Environment } from '../environment/types.js';
-import type { Loss } from '../models/system.js';
-import type { Plan } from '../plan/types.js';
-import type { DisruptionScore, DisruptionScoresJob } from '../report/score.js';
-import type { FaultScenario } from '../simulator/faults.js';
-import type { Evaluation } from '../simulator/simulate.js';
-import type { ClusterRecovery } from './score.js';
+import type { AnyTask, InputOf, JobOf, OutputOf, TaskRef, WorkerData, WorkerReply } from './task.js';
 
-/** The kinds of work a worker thread does: what it is given once, per batch, and what it answers. */
-export interface WorkerJobs {
-  /** `evaluateFaultScenario` on the context of the environment and (resolved) plan. */
-  readonly 'fault-scenarios': {
-    readonly job: { readonly environment: Environment; readonly plan?: Plan };
-    readonly input: readonly FaultScenario[];
-    readonly output: Evaluation[];
-  };
-  /**
-   * `ClusterSynthesizer`: `{ ask }`, each loss's questions (their keys, in cluster order), or
-   * `{ answer }`, one cluster's recovery of a loss each (`recoverCluster`).
-   */
-  readonly 'cluster-recoveries': {
-    readonly job: { readonly environment: Environment; readonly maxStates?: number };
-    readonly input:
-      | { readonly ask: readonly Loss[] }
-      | { readonly answer: readonly { readonly cluster: number; readonly loss: Loss }[] };
-    readonly output: string[][] | ClusterRecovery[];
-  };
-  /** `scoreDisruption` of the disruptions at these indices of `enumerateDisruptions`. */
-  readonly 'disruption-scores': {
-    readonly job: DisruptionScoresJob;
-    readonly input: readonly number[];
-    readonly output: DisruptionScore[];
-  };
-}
-
-export type JobKind = keyof WorkerJobs;
-
-/** What a worker thread receives as `workerData`. */
-export type WorkerJob<K extends JobKind = JobKind> = K extends JobKind
-  ? { readonly kind: K } & WorkerJobs[K]['job']
-  : never;
-
-/** A worker's answer to one batch. */
-export type WorkerReply =
-  | { readonly ok: true; readonly output: unknown }
-  | { readonly ok: false; readonly message: string; readonly stack?: string };
+export { type AnyTask, defineTask, type TaskDefinition, type TaskRef, taskAt } from './task.js';
 
 interface Pending {
   readonly input: unknown;
@@ -78,7 +35,7 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
  * every thread. `close` must be called in every case (`try … finally`): it terminates the
  * threads, so that none outlives the work.
  */
-export class WorkerPool<K extends JobKind> {
+export class WorkerPool<T extends AnyTask> {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Pending>();
@@ -86,14 +43,17 @@ export class WorkerPool<K extends JobKind> {
   private failure: Error | undefined;
   private closed = false;
 
-  constructor(job: WorkerJob<K>, size: number) {
-    if (!existsSync(WORKER_URL)) {
-      throw new Error(
-        `the worker thread script ${fileURLToPath(WORKER_URL)} does not exist: worker threads run the compiled program (npm run build), so import this module from dist/`,
-      );
+  constructor(task: TaskRef<T>, job: JobOf<T>, size: number) {
+    for (const url of [WORKER_URL, task.url]) {
+      if (!existsSync(url)) {
+        throw new Error(
+          `the worker thread script ${fileURLToPath(url)} does not exist: worker threads run the compiled program (npm run build), so import this module from dist/`,
+        );
+      }
     }
+    const workerData: WorkerData = { task: task.url.href, job };
     for (let index = 0; index < Math.max(1, size); index++) {
-      const worker = new Worker(WORKER_URL, { workerData: job });
+      const worker = new Worker(WORKER_URL, { workerData });
       worker.on('message', (reply: WorkerReply) => this.answered(worker, reply));
       worker.on('error', (error: Error) => this.fail(error));
       worker.on('exit', (code) => {
@@ -110,13 +70,13 @@ export class WorkerPool<K extends JobKind> {
   }
 
   /** Queues one batch; resolves with the thread's answer. */
-  run(input: WorkerJobs[K]['input']): Promise<WorkerJobs[K]['output']> {
+  run(input: InputOf<T>): Promise<OutputOf<T>> {
     return new Promise<unknown>((resolve, reject) => {
       if (this.failure !== undefined) return reject(this.failure);
       if (this.closed) return reject(new Error('the worker pool is closed'));
       this.queue.push({ input, resolve, reject });
       this.pump();
-    }) as Promise<WorkerJobs[K]['output']>;
+    }) as Promise<OutputOf<T>>;
   }
 
   /**
@@ -124,10 +84,10 @@ export class WorkerPool<K extends JobKind> {
    * and with `local` this thread takes batches too (see `runBatches`).
    */
   async map(
-    batches: readonly WorkerJobs[K]['input'][],
-    local?: (input: WorkerJobs[K]['input']) => WorkerJobs[K]['output'],
-  ): Promise<WorkerJobs[K]['output'][]> {
-    const results: WorkerJobs[K]['output'][] = new Array(batches.length);
+    batches: readonly InputOf<T>[],
+    local?: (input: InputOf<T>) => OutputOf<T>,
+  ): Promise<OutputOf<T>[]> {
+    const results: OutputOf<T>[] = new Array(batches.length);
     let next = 0;
     // After an error or `close`, nothing more is taken (this thread's lane stops too).
     const take = (): number | undefined =>
@@ -208,16 +168,17 @@ export class WorkerPool<K extends JobKind> {
  * yields, so that the threads' answers are collected and they get their next batch. The
  * threads are terminated when the last answer arrives or at the first error, which is rethrown.
  */
-export async function runBatches<K extends JobKind>(
-  job: WorkerJob<K>,
-  batches: readonly WorkerJobs[K]['input'][],
+export async function runBatches<T extends AnyTask>(
+  task: TaskRef<T>,
+  job: JobOf<T>,
+  batches: readonly InputOf<T>[],
   threads: number,
-  local?: (input: WorkerJobs[K]['input']) => WorkerJobs[K]['output'],
-): Promise<WorkerJobs[K]['output'][]> {
+  local?: (input: InputOf<T>) => OutputOf<T>,
+): Promise<OutputOf<T>[]> {
   const own = local === undefined ? 0 : 1;
   const spawn = Math.min(threads - own, batches.length - own);
   if (spawn <= 0) return local === undefined ? [] : batches.map(local);
-  const pool = new WorkerPool<K>(job, spawn);
+  const pool = new WorkerPool<T>(task, job, spawn);
   try {
     return await pool.map(batches, local);
   } finally {

@@ -398,39 +398,32 @@ function jobOf(env: Environment, options: ScoreOptions, prepared: Prepared): Dis
   };
 }
 
-/** Options of `scoreReadinessParallel`. */
-export interface ParallelScoreOptions extends ScoreOptions {
-  /** Threads scoring disruptions, this one included; 1 scores them in this thread only (`scoreReadiness`). */
-  readonly workers: number;
-}
-
-/** Disruptions per batch handed to a worker thread: small, because their costs differ widely. */
-const READINESS_BATCH = 4;
+/**
+ * Scores every disruption of a prepared readiness score: the job (plain data), the indices of
+ * the disruptions, and this thread's scorer of a batch of indices. It resolves with one row
+ * per index, in order. `scoreReadinessParallel` hands the batches to worker threads.
+ */
+export type DisruptionScoring = (
+  job: DisruptionScoresJob,
+  indices: readonly number[],
+  here: (indices: readonly number[]) => DisruptionScore[],
+) => Promise<readonly DisruptionScore[]>;
 
 /**
- * `scoreReadiness` with the disruptions scored on `workers` threads: this one and
- * `workers − 1` worker threads, each rebuilding the models from the environment (the plan's
- * check runs once, here). Every row is a pure
- * function of its disruption, so the result deep-equals `scoreReadiness`'s. Runs the compiled
- * program's worker script (see `engine/worker-pool.ts`).
+ * `scoreReadiness` with the disruptions scored by `scoring`, whose rows must be the ones
+ * `here` gives (every row is a pure function of its disruption), so the result deep-equals
+ * `scoreReadiness`'s. The plan's check runs once, in this thread.
  */
-export async function scoreReadinessParallel(
+export async function scoreReadinessWith(
   env: Environment,
-  options: ParallelScoreOptions,
+  options: ScoreOptions,
+  scoring: DisruptionScoring,
 ): Promise<Readiness> {
-  const { workers, ...rest } = options;
-  if (workers <= 1) return scoreReadiness(env, rest);
-  const prepared = prepare(env, rest);
-  const { batchesOf, runBatches } = await import('../engine/worker-pool.js');
-  const job = { kind: 'disruption-scores', ...jobOf(env, rest, prepared) } as const;
+  const prepared = prepare(env, options);
+  const job = jobOf(env, options, prepared);
   const indices = prepared.disruptions.map((_, index) => index);
-  const answers = await runBatches(
-    job,
-    batchesOf(indices, READINESS_BATCH),
-    workers,
-    scoreDisruptionsAt(job, prepared.system, prepared.disruptions),
-  );
-  return finish(env, rest, prepared, answers.flat());
+  const rows = await scoring(job, indices, scoreDisruptionsAt(job, prepared.system, prepared.disruptions));
+  return finish(env, options, prepared, rows);
 }
 
 function finish(

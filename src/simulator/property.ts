@@ -5,6 +5,8 @@
  * counterexample replay it exactly (fast-check `seed` + `path` + `endOnFailure`).
  */
 import fc from 'fast-check';
+import { taskAt } from '../engine/task.js';
+import type FaultScenariosTask from './fault-scenarios.task.js';
 import {
   canonicalFault,
   canonicalLoss,
@@ -24,6 +26,10 @@ import {
   faultCandidates,
   type SimulationContext,
 } from './simulate.js';
+
+const FAULT_SCENARIOS = taskAt<typeof FaultScenariosTask>(
+  new URL('./fault-scenarios.task.js', import.meta.url),
+);
 
 /** Options of a property run. */
 export interface PropertyOptions {
@@ -367,12 +373,9 @@ async function prejudge(
     }
   }
   const { WorkerPool, yieldToEventLoop } = await import('../engine/worker-pool.js');
-  const pool = new WorkerPool<'fault-scenarios'>(
-    {
-      kind: 'fault-scenarios',
-      environment: context.environment,
-      ...(context.plan === undefined ? {} : { plan: context.plan }),
-    },
+  const pool = new WorkerPool(
+    FAULT_SCENARIOS,
+    { environment: context.environment, ...(context.plan === undefined ? {} : { plan: context.plan }) },
     options.judgeFirstRunsHere === false ? options.workers : options.workers - 1,
   );
   // One batch per worker thread in flight, so that the round trip measures the judging.

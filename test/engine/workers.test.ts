@@ -18,19 +18,31 @@ import { fromDist } from '../helpers/dist.js';
 import { loadEnvironment, loadEnvironmentAndPlan } from '../helpers/simulate.js';
 import { generated } from './helpers.js';
 
-type EngineScore = typeof import('../../src/engine/score.js');
-type ReportScore = typeof import('../../src/report/score.js');
+type EngineScore = typeof import('../../src/engine/score.js') &
+  typeof import('../../src/engine/score-parallel.js');
+type ReportScore = typeof import('../../src/report/score.js') &
+  typeof import('../../src/report/score-parallel.js');
 type Pool = typeof import('../../src/engine/worker-pool.js');
+type ClusterTask = typeof import('../../src/engine/cluster-recoveries.task.js').default;
 
 let engine: EngineScore;
 let report: ReportScore;
 let pool: Pool;
 
 beforeAll(async () => {
-  engine = await fromDist<EngineScore>('engine/score.js');
-  report = await fromDist<ReportScore>('report/score.js');
+  engine = {
+    ...(await fromDist<typeof import('../../src/engine/score.js')>('engine/score.js')),
+    ...(await fromDist<typeof import('../../src/engine/score-parallel.js')>('engine/score-parallel.js')),
+  };
+  report = {
+    ...(await fromDist<typeof import('../../src/report/score.js')>('report/score.js')),
+    ...(await fromDist<typeof import('../../src/report/score-parallel.js')>('report/score-parallel.js')),
+  };
   pool = await fromDist<Pool>('engine/worker-pool.js');
 });
+
+/** The compiled cluster-recoveries task: the pool knows no task, the test names one. */
+const clusterTask = () => pool.taskAt<ClusterTask>(new URL(dist('engine/cluster-recoveries.task.js')));
 
 const AS_OF = Date.UTC(2026, 10, 24);
 
@@ -114,7 +126,8 @@ describe('worker threads', () => {
     const loss = { computers: ['CVL-SM01'], databases: [], sites: [] };
     await expect(
       pool.runBatches(
-        { kind: 'cluster-recoveries', environment: env },
+        clusterTask(),
+        { environment: env },
         [{ answer: [{ cluster: 0, loss }] }, { answer: [{ cluster: 99, loss }] }],
         2,
       ),
@@ -126,13 +139,14 @@ describe('worker threads', () => {
     // thread left running would keep it alive until the timeout kills it.
     const script = `
       import { loadEnvironmentFile } from ${JSON.stringify(dist('environment/load.js'))};
-      import { runBatches } from ${JSON.stringify(dist('engine/worker-pool.js'))};
+      import { runBatches, taskAt } from ${JSON.stringify(dist('engine/worker-pool.js'))};
+      const task = taskAt(new URL(${JSON.stringify(dist('engine/cluster-recoveries.task.js'))}));
       const env = (await loadEnvironmentFile('scenarios/four-computer-ha/environment.yaml')).value;
       const loss = { computers: ['CVL-SM01'], databases: [], sites: [] };
-      const ok = await runBatches({ kind: 'cluster-recoveries', environment: env }, [{ answer: [{ cluster: 0, loss }] }, { ask: [loss, { ...loss, computers: ['CVL-SQL01'] }] }], 2);
+      const ok = await runBatches(task, { environment: env }, [{ answer: [{ cluster: 0, loss }] }, { ask: [loss, { ...loss, computers: ['CVL-SQL01'] }] }], 2);
       console.log('answers', ok.length);
       try {
-        await runBatches({ kind: 'cluster-recoveries', environment: env }, [{ answer: [{ cluster: 99, loss }] }, { answer: [{ cluster: 0, loss }] }], 2);
+        await runBatches(task, { environment: env }, [{ answer: [{ cluster: 99, loss }] }, { answer: [{ cluster: 0, loss }] }], 2);
       } catch (error) {
         console.log('rejected:', error.message);
       }
@@ -155,10 +169,9 @@ describe('worker threads', () => {
   });
 
   it('the pool refuses to start from the sources, where no compiled worker script exists', async () => {
-    const { WorkerPool } = await import('../../src/engine/worker-pool.js');
+    const { WorkerPool, taskAt } = await import('../../src/engine/worker-pool.js');
     const env = await loadEnvironment('scenarios/four-computer-ha/environment.yaml');
-    expect(() => new WorkerPool({ kind: 'cluster-recoveries', environment: env }, 1)).toThrow(
-      /npm run build/,
-    );
+    const task = taskAt<ClusterTask>(new URL('../../src/engine/cluster-recoveries.task.js', import.meta.url));
+    expect(() => new WorkerPool(task, { environment: env }, 1)).toThrow(/npm run build/);
   });
 });

@@ -61,7 +61,7 @@ export function registerReport(program: Command): void {
       import('../inputs.js'),
       import('../../report/readiness/index.js'),
       import('../../report/readiness/shared.js'),
-      import('../../report/score.js'),
+      import('../../report/score-parallel.js'),
     ]);
     const environment = await requireEnvironment(file);
     const plan = options.plan ? await requirePlan(options.plan) : undefined;

@@ -49,7 +49,7 @@ export function registerScore(program: Command): void {
       { readinessJson },
     ] = await Promise.all([
       import('../inputs.js'),
-      import('../../report/score.js'),
+      import('../../report/score-parallel.js'),
       import('../../report/readiness/json.js'),
     ]);
     const environment = await requireEnvironment(file);
