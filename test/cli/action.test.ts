@@ -196,6 +196,31 @@ describe('action.yml', () => {
   });
 });
 
+describe('docs/ci.md', () => {
+  it('shows the whole GitHub workflow in under 25 lines, with inputs and outputs the action has', () => {
+    const page = readFileSync(join(REPO_ROOT, 'docs/ci.md'), 'utf8');
+    const workflow = /## GitHub Actions[\s\S]*?```yaml\n([\s\S]*?)```/.exec(page)?.[1] ?? '';
+    expect(workflow.trimEnd().split('\n').length).toBeLessThan(25);
+    const parsed = parse(workflow) as {
+      jobs: Record<
+        string,
+        { steps: { id?: string; uses?: string; if?: string; with?: Record<string, string> }[] }
+      >;
+    };
+    const steps = Object.values(parsed.jobs)[0]!.steps;
+    const action = steps.find((step) => step.id === 'scsm-dr')!;
+    expect(action.uses).toMatch(/^scsm-dr\/scsm-dr@/);
+    for (const name of Object.keys(action.with ?? {})) expect(Object.keys(ACTION.inputs)).toContain(name);
+    const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif'))!;
+    expect(upload.if).toContain('always()');
+    for (const text of [upload.if ?? '', ...Object.values(upload.with ?? {})]) {
+      for (const match of text.matchAll(/steps\.scsm-dr\.outputs\.([a-z-]+)/g)) {
+        expect(Object.keys(ACTION.outputs)).toContain(match[1]);
+      }
+    }
+  });
+});
+
 describe('the action run step', () => {
   it('on a failing plan: writes every report and the outputs first, then fails the step', async () => {
     const expected = await counts(FAILING);
