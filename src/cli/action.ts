@@ -102,6 +102,20 @@ export function checkArguments(inputs: ActionInputs, scratch: string): string[] 
   ];
 }
 
+/** The most a step's summary may hold: GitHub refuses a larger `$GITHUB_STEP_SUMMARY` (1 MiB). */
+export const SUMMARY_LIMIT = 1024 * 1024;
+
+/**
+ * What goes into the job summary: the Markdown report, without its diagrams if it would
+ * otherwise exceed `limit` bytes, and nothing (undefined) if even that is too large.
+ */
+export function summaryText(markdown: string, limit = SUMMARY_LIMIT): string | undefined {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const diagrams = markdown.indexOf('\n### Diagrams\n');
+  const shorter = diagrams === -1 ? markdown : `${markdown.slice(0, diagrams).trimEnd()}\n`;
+  return Buffer.byteLength(shorter) <= limit ? shorter : undefined;
+}
+
 /**
  * One `name=value` entry for `$GITHUB_OUTPUT`, in the runner's multi-line form with a random
  * delimiter, so that no value (a file name with a line break) can set another output.
@@ -147,7 +161,17 @@ export async function runAction(env: NodeJS.ProcessEnv): Promise<number> {
       summary: { error: number; warning: number };
     };
     if (inputs.summary && env.GITHUB_STEP_SUMMARY) {
-      await appendFile(env.GITHUB_STEP_SUMMARY, await readFile(join(scratch, 'summary.md'), 'utf8'));
+      const markdown = await readFile(join(scratch, 'summary.md'), 'utf8');
+      const text = summaryText(markdown);
+      if (text === undefined) {
+        process.stdout.write(
+          '::warning title=scsm-dr::the Markdown report is over 1 MiB, too large for the job summary\n',
+        );
+      } else {
+        if (text !== markdown)
+          process.stderr.write('scsm-dr: the job summary leaves out the diagrams (over 1 MiB)\n');
+        await appendFile(env.GITHUB_STEP_SUMMARY, text);
+      }
     }
     await publish(env, [
       ['exit-code', String(code)],

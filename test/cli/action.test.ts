@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { checkArguments, readInputs, summaryText } from '../../src/cli/action.js';
 import { assertBuilt, REPO_ROOT, runCli } from '../helpers/cli.js';
 
 interface ActionInput {
@@ -193,6 +194,46 @@ describe('action.yml', () => {
     }
     // An expression inside the script would be pasted into it before bash runs: script injection.
     for (const step of ACTION.runs.steps) expect(step.run ?? '').not.toContain('${{');
+  });
+});
+
+describe('the action script', () => {
+  const defaults = Object.fromEntries(
+    Object.entries(ACTION.inputs).map(([name, declared]) => [variable(name), declared.default ?? '']),
+  );
+
+  it('runs one check with every report as an --output, and --evidence only when given', () => {
+    const plain = checkArguments(readInputs(defaults), '/scratch');
+    expect(plain.filter((arg) => arg === 'check')).toHaveLength(1);
+    expect(plain).not.toContain('--evidence');
+    expect(plain.filter((_, i) => plain[i - 1] === '--output')).toEqual([
+      'json=/scratch/scsm-dr.json',
+      'sarif=scsm-dr.sarif',
+      'junit=scsm-dr-junit.xml',
+      'markdown=/scratch/summary.md',
+      'github',
+    ]);
+    const withEvidence = checkArguments(
+      readInputs({ ...defaults, INPUT_EVIDENCE: 'evidence.yaml' }),
+      '/scratch',
+    );
+    expect(
+      withEvidence.slice(withEvidence.indexOf('--evidence'), withEvidence.indexOf('--evidence') + 2),
+    ).toEqual(['--evidence', 'evidence.yaml']);
+  });
+
+  it('keeps the job summary under the 1 MiB limit: without the diagrams, or not at all', () => {
+    const report = '## verdict\n\nfindings\n\n### Diagrams\n\n```mermaid\nflowchart TD\n```\n';
+    expect(summaryText(report, report.length)).toBe(report);
+    expect(summaryText(report, report.length - 1)).toBe('## verdict\n\nfindings\n');
+    expect(summaryText(report, 5)).toBeUndefined();
+  });
+
+  it('refuses values the inputs cannot take', () => {
+    expect(() => readInputs({ ...defaults, INPUT_SUMMARY: 'yes' })).toThrow(
+      "input 'summary' is 'yes'; expected true or false",
+    );
+    expect(() => readInputs({ ...defaults, INPUT_PLAN: ' ' })).toThrow("input 'plan' is empty");
   });
 });
 
