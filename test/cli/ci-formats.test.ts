@@ -203,6 +203,10 @@ describe('--output: several reports from one run', () => {
     const gitlab = await runCli([...args, '--format', 'gitlab'], { cwd: root });
     expect(readFileSync(join(root, 'r.gitlab'), 'utf8')).toBe(gitlab.stdout);
     expect(many.stdout).toBe((await runCli([...args, '--format', 'github'], { cwd: root })).stdout);
+    // Its SARIF has a code-scanning category of its own, apart from check's.
+    const sarif = await runCli([...args, '--format', 'sarif'], { cwd: root });
+    const run = (JSON.parse(sarif.stdout) as { runs: SarifRun[] }).runs[0]!;
+    expect(run.automationDetails.id).toBe('scsm-dr-report/dr/plan.yaml/');
   }, 180_000);
 });
 

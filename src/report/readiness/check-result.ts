@@ -56,7 +56,11 @@ export function readinessCheckResult(input: ReadinessReportInput): CheckResult {
  * over {@link readinessCheckResult}. This is a pure function.
  */
 export function readinessSarif(input: ReadinessReportInput): string {
-  return sarifReporter(readinessCheckResult(input), reporterOptions(input));
+  // Its own code-scanning category, so that uploading it does not close the alerts of `check`.
+  return sarifReporter(readinessCheckResult(input), {
+    ...reporterOptions(input),
+    sarifCategory: 'scsm-dr-report',
+  });
 }
 
 /**

@@ -141,8 +141,11 @@ export interface SarifLog {
  * This is a pure function: the fingerprints are hashes of the finding, not of the clock.
  */
 export function sarifReporter(result: CheckResult, options: ReporterOptions): string {
-  return `${JSON.stringify(toSarifLog(result, options.paths), null, 2)}\n`;
+  return `${JSON.stringify(toSarifLog(result, options.paths, options.sarifCategory), null, 2)}\n`;
 }
+
+/** The code-scanning category of `check`'s SARIF; `report` uses its own (`scsm-dr-report`). */
+export const SARIF_CATEGORY = 'scsm-dr';
 
 /**
  * The SARIF log as a value. With `paths`, artifact URIs are relative to the repository root
@@ -150,7 +153,7 @@ export function sarifReporter(result: CheckResult, options: ReporterOptions): st
  * is, and the invocation records its working directory; without, file names are relative to
  * wherever the log is read, as before.
  */
-export function toSarifLog(result: CheckResult, paths?: ReportPaths): SarifLog {
+export function toSarifLog(result: CheckResult, paths?: ReportPaths, category = SARIF_CATEGORY): SarifLog {
   const rules: SarifRule[] = RULES.map(ruleDescriptor);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   // A finding of a rule the catalog does not know still needs a descriptor for `ruleIndex`
@@ -190,7 +193,7 @@ export function toSarifLog(result: CheckResult, paths?: ReportPaths): SarifLog {
             rules,
           },
         },
-        automationDetails: { id: automationId(result, paths) },
+        automationDetails: { id: automationId(result, paths, category) },
         invocations: [
           {
             executionSuccessful: true,
@@ -241,14 +244,15 @@ export function precision(rule: RuleMeta): SarifPrecision {
 }
 
 /**
- * The run's `automationDetails.id`, `scsm-dr/<plan>/`: code scanning takes what comes before
- * the last `/` as the category, so the alerts of two plans checked in one repository are kept
- * apart, and a re-run of the same check replaces its own alerts. The plan is named by its
- * path from the repository root (the environment's when there is no plan, for `report`).
+ * The run's `automationDetails.id`, `<category>/<plan>/`: code scanning takes what comes
+ * before the last `/` as the category, so the alerts of two plans checked in one repository
+ * are kept apart (and those of `check` and `report`, which have different categories), and a
+ * re-run of the same check replaces its own alerts. The plan is named by its path from the
+ * repository root (the environment's when there is no plan, for `report`).
  */
-function automationId(result: CheckResult, paths: ReportPaths | undefined): string {
+function automationId(result: CheckResult, paths: ReportPaths | undefined, category: string): string {
   const file = result.plan.file !== '' ? result.plan.file : result.environment.file;
-  return `scsm-dr/${artifactLocation(file, paths).uri}/`;
+  return `${category}/${artifactLocation(file, paths).uri}/`;
 }
 
 /** A directory as an absolute `file:` URI with the trailing slash SARIF requires. */
