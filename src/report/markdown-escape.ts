@@ -14,3 +14,13 @@ export function escapeMarkdownInline(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/@/g, '&#64;');
 }
+
+/**
+ * A ```mermaid block whose fence is longer than any backtick run inside (CommonMark), so that
+ * no diagram text can close it early.
+ */
+export function mermaidFence(mermaid: string): string[] {
+  const longest = Math.max(0, ...[...mermaid.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}mermaid`, mermaid.trimEnd(), fence];
+}

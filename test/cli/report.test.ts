@@ -167,8 +167,9 @@ describe('scsm-dr report (end to end)', () => {
       expect(result.code, result.stderr).toBe(2);
       expect(result.stdout).toBe('');
     }
-    expect(results[0]!.stderr).toContain("required option '-f, --format <format>' not specified");
-    expect(results[1]!.stderr).toContain('html, markdown, json, sarif, junit');
+    expect(results[0]!.stderr).toContain('report needs a format: --format html|markdown|json|sarif|junit');
+    expect(results[0]!.stderr).toContain('or --output FORMAT[=FILE]');
+    expect(results[1]!.stderr).toContain('html, markdown, json, sarif, junit, github, gitlab');
     expect(results[2]!.stderr).toContain('--as-of');
   }, 120_000);
 });

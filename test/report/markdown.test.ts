@@ -109,4 +109,21 @@ describe('markdown reporter', () => {
     // Markdown inside details needs a blank line after the summary to be rendered.
     for (const block of blocks) expect(block).toMatch(/<\/summary>\n\n/);
   });
+
+  it('appends the diagrams it is given, each collapsed in a fence no diagram text can close', () => {
+    expect(markdown).not.toContain('### Diagrams');
+    const diagrams = [
+      { title: 'Plan of scenario <b>x</b> @team', mermaid: 'flowchart TD\n  a[one]\n' },
+      { title: 'Plan of scenario y', mermaid: 'flowchart TD\n  b["````` not a fence"]\n' },
+    ];
+    const withDiagrams = markdownReporter(checkResult(), { color: false, failOn: 'error', diagrams });
+    expect(withDiagrams.startsWith(markdown.trimEnd())).toBe(true);
+    const section = withDiagrams.slice(withDiagrams.indexOf('### Diagrams'));
+    expect(section).toContain('<summary>Plan of scenario &lt;b&gt;x&lt;/b&gt; &#64;team</summary>');
+    expect(section).toContain('```mermaid\nflowchart TD\n  a[one]\n```');
+    // Five backticks inside: the fence is six long, so the block ends where the diagram does.
+    expect(section).toContain('``````mermaid\nflowchart TD\n  b["````` not a fence"]\n``````');
+    expect(section.split('<details>').length - 1).toBe(diagrams.length);
+    expect(section.split('</details>').length - 1).toBe(diagrams.length);
+  });
 });

@@ -18,8 +18,16 @@ function noScenarios(): CheckResult {
 }
 
 describe('REPORTERS', () => {
-  it('registers the five formats of SPEC §4, text first', () => {
-    expect(Object.keys(REPORTERS)).toEqual(['text', 'json', 'sarif', 'junit', 'markdown']);
+  it('registers the five formats of SPEC §4, text first, then the CI formats github and gitlab', () => {
+    expect(Object.keys(REPORTERS)).toEqual([
+      'text',
+      'json',
+      'sarif',
+      'junit',
+      'markdown',
+      'github',
+      'gitlab',
+    ]);
     expect(REPORTER_NAMES).toEqual(Object.keys(REPORTERS));
   });
 

@@ -2,12 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findingFingerprints } from '../../src/check/fingerprint.js';
 import type { CheckResult } from '../../src/check/types.js';
 import { parseSource } from '../../src/common/source.js';
+import type { ReportPaths } from '../../src/report/reporters/paths.js';
 import {
   artifactLocation,
   FINGERPRINT_KEY,
   pascalCase,
+  precision,
   region,
   SARIF_SCHEMA,
   type SarifLog,
@@ -20,6 +23,9 @@ import { RULES } from '../../src/rules/catalog.js';
 import { PROJECT_URL, ruleHelpUri } from '../../src/rules/docs-url.js';
 import { type ValidatorResult, validateSarifFiles } from '../helpers/sarif.js';
 import { checkResult, cleanResult, FINDINGS, HOSTILE } from './fixtures.js';
+
+/** The findings of the fixture, in the order the reporter writes them. */
+const FINGERPRINTED = checkResult().findings;
 
 function sarif(result: CheckResult): string {
   return sarifReporter(result, { color: false, failOn: 'error' });
@@ -40,8 +46,15 @@ function unknownRuleResult(): CheckResult {
 let verdicts = new Map<string, ValidatorResult[]>();
 let directory = '';
 
+/** A repository at /srv/repo, checked from its subdirectory dr/ (the plan file names are relative to dr/). */
+const IN_REPOSITORY: ReportPaths = { workingDirectory: '/srv/repo/dr', repositoryRoot: '/srv/repo' };
+
 const VALIDATED = {
   'full.sarif': () => sarif(checkResult()),
+  'repository.sarif': () =>
+    sarifReporter(checkResult(), { color: false, failOn: 'error', paths: IN_REPOSITORY }),
+  'outside-repository.sarif': () =>
+    sarifReporter(checkResult(), { color: false, failOn: 'error', paths: { workingDirectory: '/srv/dr' } }),
   'clean.sarif': () => sarif(cleanResult()),
   'unknown-rule.sarif': () => sarif(unknownRuleResult()),
 } as const;
@@ -105,7 +118,15 @@ describe('sarif reporter', () => {
       expect(descriptor.help?.markdown).toContain(`(${ruleHelpUri(rule.id)})`);
       expect(descriptor.defaultConfiguration?.level).toBe(rule.severity);
       expect(descriptor.properties?.tags).toEqual(expect.arrayContaining([rule.category, ...rule.citations]));
+      expect(descriptor.properties?.precision).toBe(precision(rule));
+      expect(descriptor.properties?.['problem.severity']).toBe(
+        { error: 'error', warning: 'warning', note: 'recommendation' }[rule.severity],
+      );
     });
+    // Model-enforced plan rules are demonstrated by executing the steps; the RTO is an estimate.
+    expect(precision(RULES.find((rule) => rule.id === 'key-restored-before-setup')!)).toBe('very-high');
+    expect(precision(RULES.find((rule) => rule.id === 'rto-exceeded')!)).toBe('medium');
+    expect(precision(RULES.find((rule) => rule.id === 'key-backup-missing')!)).toBe('high');
     expect(pascalCase('key-restored-before-setup')).toBe('KeyRestoredBeforeSetup');
   });
 
@@ -155,12 +176,13 @@ describe('sarif reporter', () => {
     }
   });
 
-  it('fingerprints findings by rule, scenario, file and node path, not by line', () => {
+  it('fingerprints findings with findingFingerprints: distinct, and the same when lines move', () => {
     const prints = (results: readonly SarifResult[]) =>
       results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
     const before = prints(run.results);
     expect(new Set(before).size).toBe(before.length);
-    for (const print of before) expect(print).toMatch(/^[0-9a-f]{32}:\d+$/);
+    expect(before).toEqual(findingFingerprints(FINGERPRINTED));
+    for (const print of before) expect(print).toMatch(/^[0-9a-f]{32}$/);
     // Insert ten lines above everything: every alert must keep its identity.
     const shifted = checkResult();
     const moved: CheckResult = {
@@ -171,10 +193,9 @@ describe('sarif reporter', () => {
       })),
     };
     expect(prints(log(moved).runs[0].results)).toEqual(before);
-    // Two findings that differ only in message (same rule, scenario and node) are told apart.
-    const twin = { ...FINDINGS[0]!, message: 'another computer' };
-    const twins = log({ ...shifted, findings: [FINDINGS[0]!, twin] }).runs[0].results;
-    expect(prints(twins).map((print) => print?.split(':')[1])).toEqual(['1', '2']);
+    // The same finding twice (same rule, scenario, file and message) still gets two alerts.
+    const twins = log({ ...shifted, findings: [FINGERPRINTED[0]!, FINGERPRINTED[0]!] }).runs[0].results;
+    expect(new Set(prints(twins)).size).toBe(2);
   });
 
   it('gives a rule the catalog does not know a descriptor, so ruleIndex stays valid', () => {
@@ -198,6 +219,37 @@ describe('sarif reporter', () => {
     expect(artifactLocation('/srv/dr/plan.yaml')).toEqual({ uri: 'file:///srv/dr/plan.yaml' });
     expect(artifactLocation('C:\\DR\\plan.yaml')).toEqual({ uri: 'file:///C:/DR/plan.yaml' });
     expect(artifactLocation('\\\\backup01\\dr\\plan.yaml')).toEqual({ uri: 'file://backup01/dr/plan.yaml' });
+  });
+
+  it('names files from the repository root, and says which directories it used', () => {
+    expect(run.automationDetails.id).toBe('scsm-dr/plans/plan.yaml/');
+    const withPaths = JSON.parse(
+      sarifReporter(checkResult(), { color: false, failOn: 'error', paths: IN_REPOSITORY }),
+    ) as SarifLog;
+    const repositoryRun = withPaths.runs[0];
+    expect(repositoryRun.originalUriBaseIds[SRCROOT]?.uri).toBe('file:///srv/repo/');
+    expect(repositoryRun.invocations[0].workingDirectory).toEqual({ uri: 'file:///srv/repo/dr/' });
+    expect(repositoryRun.automationDetails.id).toBe('scsm-dr/dr/plans/plan.yaml/');
+    repositoryRun.results.forEach((result, i) => {
+      const file = FINGERPRINTED[i]!.location.file;
+      expect(result.locations[0].physicalLocation?.artifactLocation).toEqual({
+        uri: `dr/${artifactLocation(file).uri}`,
+        uriBaseId: SRCROOT,
+      });
+    });
+    expect(artifactLocation('../elsewhere/plan.yaml', IN_REPOSITORY)).toEqual({
+      uri: 'elsewhere/plan.yaml',
+      uriBaseId: SRCROOT,
+    });
+    expect(artifactLocation('../../other/plan.yaml', IN_REPOSITORY)).toEqual({
+      uri: 'file:///srv/other/plan.yaml',
+    });
+    expect(artifactLocation('/srv/repo/plan.yaml', IN_REPOSITORY)).toEqual({
+      uri: 'plan.yaml',
+      uriBaseId: SRCROOT,
+    });
+    const outside = artifactLocation('plan.yaml', { workingDirectory: '/srv/dr' });
+    expect(outside).toEqual({ uri: 'plan.yaml', uriBaseId: SRCROOT });
   });
 
   it('never writes a region SARIF consumers reject', () => {

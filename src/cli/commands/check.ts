@@ -3,14 +3,17 @@ import { Option } from 'commander';
 import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/names.js';
 import { contextFor, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
-import { writeFileAtomic } from '../io.js';
+import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
 import { VERSION } from '../version.js';
 
 interface CheckOptions {
   readonly plan: string;
   readonly format: ReporterName;
   readonly failOn: FailOn;
-  readonly output?: string;
+  /** `-o FILE`: where the `--format` report goes. */
+  readonly o?: string;
+  /** Every `--output FORMAT[=FILE]`. */
+  readonly output?: readonly OutputTarget<ReporterName>[];
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
@@ -33,9 +36,17 @@ export function registerCheck(program: Command): void {
           .choices(['error', 'warning', 'never'])
           .default('error'),
       )
-      .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout'),
-  ).action(async (file: string, options: CheckOptions) => {
+      .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
+      .option('--output <format[=file]>', OUTPUT_HELP, outputParser(REPORTER_NAMES)),
+  ).action(async (file: string, options: CheckOptions, command: Command) => {
     const context = contextFor(options);
+    // Which reports to write is settled before anything is read, so a usage error costs nothing.
+    const targets = resolveOutputs({
+      format: options.format,
+      formatGiven: command.getOptionValueSource('format') === 'cli',
+      ...(options.o !== undefined ? { file: options.o } : {}),
+      ...(options.output !== undefined ? { outputs: options.output } : {}),
+    });
     const [
       { judgementDate, requireEnvironment, requirePlan },
       { checkPlan },
@@ -54,16 +65,31 @@ export function registerCheck(program: Command): void {
       version: VERSION,
       asOfMillis: judgementDate(options, environment),
     });
-    // Colour only goes to a terminal, never into a file.
-    const color = options.output === undefined && context.out.isColorSupported;
-    const { REPORTERS } = await import('../../report/reporters/index.js');
-    const report = REPORTERS[options.format](result, { color, failOn: options.failOn });
-    if (options.output) {
-      await writeFileAtomic(options.output, report, [file, options.plan]);
-      if (!context.quiet) context.stderr.write(`wrote ${options.output}\n`);
-    } else {
-      context.stdout.write(report);
-    }
+    const [{ REPORTERS }, { reportPaths }, diagrams] = await Promise.all([
+      import('../../report/reporters/index.js'),
+      import('../repository.js'),
+      // The diagram builders are loaded only for Markdown, so other formats start as fast as before.
+      targets.some((target) => target.format === 'markdown')
+        ? import('../../report/mermaid/plan.js').then((mermaid) =>
+            mermaid.checkedPlanDiagrams(plan, result.scenarios),
+          )
+        : undefined,
+    ]);
+    const paths = reportPaths();
+    // One evaluation feeds every report; colour only goes to a terminal, never into a file.
+    await writeOutputs(
+      targets,
+      (format, toTerminal) =>
+        REPORTERS[format](result, {
+          color: toTerminal && context.out.isColorSupported,
+          failOn: options.failOn,
+          paths,
+          ...(diagrams !== undefined ? { diagrams } : {}),
+        }),
+      [file, options.plan],
+      context,
+    );
+    // The verdict comes once, after every report is written.
     process.exitCode = exitCode(result.findings, options.failOn);
   });
 }

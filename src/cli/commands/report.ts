@@ -6,13 +6,16 @@ import { UserError } from '../../common/errors.js';
 import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/formats.js';
 import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
-import { writeFileAtomic } from '../io.js';
+import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
 import { VERSION } from '../version.js';
 
 interface ReportOptions {
   readonly plan?: string;
-  readonly format: ReadinessFormat;
-  readonly output?: string;
+  readonly format?: ReadinessFormat;
+  /** `-o FILE`: where the `--format` report goes. */
+  readonly o?: string;
+  /** Every `--output FORMAT[=FILE]`. */
+  readonly output?: readonly OutputTarget<ReadinessFormat>[];
   readonly pairs?: boolean;
   readonly workers?: string;
   readonly failOn: FailOn;
@@ -22,8 +25,9 @@ interface ReportOptions {
 }
 
 /**
- * `scsm-dr report <environment> [--plan <plan>] --format html|markdown|json|sarif|junit`: the
- * readiness report, with the score, every lost point explained, the findings and the diagrams.
+ * `scsm-dr report <environment> [--plan <plan>] --format html|markdown|json|sarif|junit|github|gitlab`
+ * (or `--output FORMAT[=FILE]`, repeated): the readiness report, with the score, every lost
+ * point explained, the findings and the diagrams; one scoring feeds every report.
  * The exit code follows `--fail-on` over the environment and plan findings, as `check` does;
  * `npm start` passes `--fail-on never` because it only publishes the report.
  */
@@ -35,9 +39,12 @@ export function registerReport(program: Command): void {
       .argument('<environment>', 'environment description (YAML or JSON)')
       .option('-p, --plan <plan>', 'recovery plan: checked, and its scenarios used where they recover')
       .addOption(
-        new Option('-f, --format <format>', 'report format').choices(READINESS_FORMATS).makeOptionMandatory(),
+        new Option('-f, --format <format>', 'report format (this or --output is required)').choices(
+          READINESS_FORMATS,
+        ),
       )
-      .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout')
+      .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
+      .option('--output <format[=file]>', OUTPUT_HELP, outputParser(READINESS_FORMATS))
       .option('--pairs', 'also score the loss of every pair of computers')
       .option(
         '--workers <n>',
@@ -51,6 +58,20 @@ export function registerReport(program: Command): void {
   ).action(async (file: string, options: ReportOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
+    if (options.format === undefined && options.output === undefined) {
+      throw new UserError(
+        `report needs a format: --format ${READINESS_FORMATS.join('|')}, or --output FORMAT[=FILE]`,
+      );
+    }
+    if (options.format === undefined && options.o !== undefined) {
+      throw new UserError(`-o ${options.o} needs --format, or write --output FORMAT=${options.o}`);
+    }
+    const targets = resolveOutputs<ReadinessFormat>({
+      format: options.format ?? 'html',
+      formatGiven: options.format !== undefined,
+      ...(options.o !== undefined ? { file: options.o } : {}),
+      ...(options.output !== undefined ? { outputs: options.output } : {}),
+    });
     // The scorer and the renderers are imported when the command runs, not when it is declared.
     const [
       { judgementDate, requireEnvironment, requirePlan },
@@ -65,8 +86,15 @@ export function registerReport(program: Command): void {
     ]);
     const environment = await requireEnvironment(file);
     const plan = options.plan ? await requirePlan(options.plan) : undefined;
-    // Resolve the renderer before the (slower) scoring, so a broken install fails fast.
-    const render = await loadReadinessRenderer(options.format);
+    // Resolve the renderers before the (slower) scoring, so a broken install fails fast.
+    const formats = [...new Set(targets.map((target) => target.format))];
+    const renderers = new Map(
+      await Promise.all(
+        formats.map(async (format) => [format, await loadReadinessRenderer(format)] as const),
+      ),
+    );
+    const { reportPaths } = await import('../repository.js');
+    const paths = reportPaths();
     const readiness = await scoreReadinessParallel(environment, {
       asOfMillis: judgementDate(options, environment),
       version: VERSION,
@@ -74,20 +102,23 @@ export function registerReport(program: Command): void {
       pairs: options.pairs === true,
       workers,
     });
-    const report = render({
+    const input = {
       readiness,
       environment,
       ...(plan ? { plan } : {}),
       version: VERSION,
       failOn: options.failOn,
-    });
-
-    if (options.output) {
-      await ensureDirectory(dirname(resolve(options.output)), options.output);
-      await writeFileAtomic(options.output, report, [file, ...(options.plan ? [options.plan] : [])]);
-    } else {
-      context.stdout.write(report);
-    }
+      paths,
+    };
+    const files = targets.flatMap((target) => (target.file !== undefined ? [target.file] : []));
+    for (const output of files) await ensureDirectory(dirname(resolve(output)), output);
+    await writeOutputs(
+      targets,
+      (format) => renderers.get(format)!(input),
+      [file, ...(options.plan ? [options.plan] : [])],
+      context,
+      false,
+    );
     if (!context.quiet) {
       const c = context.err;
       const paint = (score: number) => {
@@ -97,9 +128,10 @@ export function registerReport(program: Command): void {
       };
       context.stderr.write(
         `readiness ${paint(readiness.score)} (assurance ${paint(readiness.assurance.score)})` +
-          `${options.output ? `; wrote ${options.output}` : ''}\n`,
+          `${files.length > 0 ? `; wrote ${files.join(', ')}` : ''}\n`,
       );
     }
+    // The verdict comes once, after every report is written.
     process.exitCode = exitCode(
       [...readiness.findings, ...(readiness.check?.findings ?? [])],
       options.failOn,

@@ -14,7 +14,7 @@ export {
 } from './escape.js';
 export { ganttDiagram } from './gantt.js';
 export { DIAGRAM_KINDS, type DiagramKind } from './kinds.js';
-export { lostText, planDiagram, stepErrors } from './plan.js';
+export { checkedPlanDiagrams, lostText, planDiagram, stepErrors } from './plan.js';
 export { topologyDiagram } from './topology.js';
 export {
   type TraceComponent,

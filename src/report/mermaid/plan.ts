@@ -1,6 +1,6 @@
 import type { ScenarioResult } from '../../check/types.js';
 import { formatDuration } from '../../common/duration.js';
-import type { PlanStep, Scenario } from '../../plan/types.js';
+import type { Plan, PlanStep, Scenario } from '../../plan/types.js';
 import type { Finding } from '../../rules/types.js';
 import { ClassAssignments } from './common.js';
 import { flowchartClassLines, mermaidId, mermaidLines } from './escape.js';
@@ -104,4 +104,22 @@ export function planDiagram(scenario: Scenario, result?: ScenarioResult): string
   lines.push(`  ${previous} --> ${OUTCOME_ID}`);
   lines.push(...flowchartClassLines(classes.byClass));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The plan diagram of every scenario of a checked plan, titled, with each scenario's check
+ * result (`check` returns one per scenario, in plan order; a result is used only when its id
+ * matches, as `diagram` pairs them). The check report's Markdown appends these.
+ */
+export function checkedPlanDiagrams(
+  plan: Plan,
+  results: readonly ScenarioResult[],
+): { readonly title: string; readonly mermaid: string }[] {
+  return plan.scenarios.map((scenario, index) => {
+    const result = results[index];
+    return {
+      title: `Plan of scenario ${scenario.id}`,
+      mermaid: planDiagram(scenario, result?.id === scenario.id ? result : undefined),
+    };
+  });
 }

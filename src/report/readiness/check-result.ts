@@ -6,9 +6,12 @@
 import type { CheckResult } from '../../check/types.js';
 import { RULE_IDS } from '../../rules/catalog.js';
 import { ENVIRONMENT_RULES } from '../../rules/environment/index.js';
+import { githubReporter } from '../reporters/github.js';
+import { gitlabReporter } from '../reporters/gitlab.js';
 import { junitReporter } from '../reporters/junit.js';
 import { sarifReporter } from '../reporters/sarif.js';
 import { countSeverities } from '../reporters/shared.js';
+import type { ReporterOptions } from '../reporters/types.js';
 import { taggedFindings } from './shared.js';
 import type { ReadinessReportInput } from './types.js';
 
@@ -53,7 +56,11 @@ export function readinessCheckResult(input: ReadinessReportInput): CheckResult {
  * over {@link readinessCheckResult}. This is a pure function.
  */
 export function readinessSarif(input: ReadinessReportInput): string {
-  return sarifReporter(readinessCheckResult(input), { color: false, failOn: input.failOn });
+  // Its own code-scanning category, so that uploading it does not close the alerts of `check`.
+  return sarifReporter(readinessCheckResult(input), {
+    ...reporterOptions(input),
+    sarifCategory: 'scsm-dr-report',
+  });
 }
 
 /**
@@ -62,5 +69,25 @@ export function readinessSarif(input: ReadinessReportInput): string {
  * This is a pure function.
  */
 export function readinessJunit(input: ReadinessReportInput): string {
-  return junitReporter(readinessCheckResult(input), { color: false, failOn: input.failOn });
+  return junitReporter(readinessCheckResult(input), reporterOptions(input));
+}
+
+/**
+ * The readiness findings as GitHub workflow commands (`report --format github`): the `check`
+ * reporter over {@link readinessCheckResult}. This is a pure function.
+ */
+export function readinessGithub(input: ReadinessReportInput): string {
+  return githubReporter(readinessCheckResult(input), reporterOptions(input));
+}
+
+/**
+ * The readiness findings as a GitLab Code Quality report (`report --format gitlab`): the
+ * `check` reporter over {@link readinessCheckResult}. This is a pure function.
+ */
+export function readinessGitlab(input: ReadinessReportInput): string {
+  return gitlabReporter(readinessCheckResult(input), reporterOptions(input));
+}
+
+function reporterOptions(input: ReadinessReportInput): ReporterOptions {
+  return { color: false, failOn: input.failOn, ...(input.paths ? { paths: input.paths } : {}) };
 }

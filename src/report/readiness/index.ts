@@ -3,13 +3,19 @@
  * renderer is loaded on demand ({@link loadReadinessRenderer}) because it inlines the Mermaid
  * bundle: commands that never write HTML, `check` above all, must not pay for it.
  */
-import { readinessJunit, readinessSarif } from './check-result.js';
+import { readinessGithub, readinessGitlab, readinessJunit, readinessSarif } from './check-result.js';
 import type { ReadinessFormat } from './formats.js';
 import { readinessJson } from './json.js';
 import { readinessMarkdown } from './markdown.js';
 import type { ReadinessRenderer } from './types.js';
 
-export { readinessCheckResult, readinessJunit, readinessSarif } from './check-result.js';
+export {
+  readinessCheckResult,
+  readinessGithub,
+  readinessGitlab,
+  readinessJunit,
+  readinessSarif,
+} from './check-result.js';
 export { READINESS_FORMATS, type ReadinessFormat } from './formats.js';
 export {
   READINESS_JSON_VERSION,
@@ -41,5 +47,9 @@ export async function loadReadinessRenderer(format: ReadinessFormat): Promise<Re
       return readinessSarif;
     case 'junit':
       return readinessJunit;
+    case 'github':
+      return readinessGithub;
+    case 'gitlab':
+      return readinessGitlab;
   }
 }

@@ -15,7 +15,7 @@ import { formatLocation } from '../../common/location.js';
 import { getRule } from '../../rules/catalog.js';
 import { ruleHelpUri } from '../../rules/docs-url.js';
 import type { Finding, Severity } from '../../rules/types.js';
-import { escapeMarkdownCell, escapeMarkdownInline } from '../markdown-escape.js';
+import { escapeMarkdownCell, escapeMarkdownInline, mermaidFence } from '../markdown-escape.js';
 import { countSeverities, formatCounts, printable, stepNumber, traceStepText } from '../reporters/shared.js';
 import type { DisruptionScore } from '../score.js';
 import {
@@ -286,7 +286,7 @@ function diagramsSection(diagrams: readonly ReportDiagram[]): string[] {
   const machines = diagrams.filter((diagram) => diagram.id.startsWith('machine-'));
   for (const diagram of diagrams) {
     if (machines.includes(diagram)) continue;
-    out.push(`### ${inline(diagram.title)}`, '', ...fenced(diagram.mermaid), '');
+    out.push(`### ${inline(diagram.title)}`, '', ...mermaidFence(diagram.mermaid), '');
   }
   if (machines.length > 0) {
     out.push(
@@ -297,15 +297,8 @@ function diagramsSection(diagrams: readonly ReportDiagram[]): string[] {
       '',
     );
     for (const diagram of machines)
-      out.push(`#### ${inline(diagram.title)}`, '', ...fenced(diagram.mermaid), '');
+      out.push(`#### ${inline(diagram.title)}`, '', ...mermaidFence(diagram.mermaid), '');
     out.push('</details>');
   }
   return out;
-}
-
-/** A ```mermaid block whose fence is longer than any backtick run inside (CommonMark). */
-function fenced(mermaid: string): string[] {
-  const longest = Math.max(0, ...[...mermaid.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return [`${fence}mermaid`, mermaid.trimEnd(), fence];
 }

@@ -1,6 +1,7 @@
 import type { FailOn } from '../../cli/exit-code.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
+import type { ReportPaths } from '../reporters/paths.js';
 import type { Readiness } from '../score.js';
 
 /**
@@ -20,6 +21,11 @@ export interface ReadinessReportInput {
    * failures) agrees with the process exit code.
    */
   readonly failOn: FailOn;
+  /**
+   * The working directory and repository root, for the formats a code host reads (SARIF,
+   * `github`, `gitlab`), which then name files by their path from the repository root.
+   */
+  readonly paths?: ReportPaths;
 }
 
 /**

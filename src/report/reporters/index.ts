@@ -3,6 +3,8 @@
  * object (the shape knip uses): adding a format is adding a file, its name in `names.ts` and a
  * line here. The CLI takes its `--format` choices from `names.ts`, which loads no reporter.
  */
+import { githubReporter } from './github.js';
+import { gitlabReporter } from './gitlab.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
@@ -12,6 +14,7 @@ import { textReporter } from './text.js';
 import type { Reporter } from './types.js';
 
 export { REPORTER_NAMES, type ReporterName } from './names.js';
+export type { ReportPaths } from './paths.js';
 export type { Reporter, ReporterOptions } from './types.js';
 
 /** Every reporter by its `--format` name. `text` is the default. */
@@ -21,6 +24,8 @@ export const REPORTERS = {
   sarif: sarifReporter,
   junit: junitReporter,
   markdown: markdownReporter,
+  github: githubReporter,
+  gitlab: gitlabReporter,
 } as const satisfies Readonly<Record<ReporterName, Reporter>>;
 
 /** The format used when `--format` is not given. */

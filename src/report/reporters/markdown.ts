@@ -5,7 +5,7 @@ import { formatLocation } from '../../common/location.js';
 import { getRule } from '../../rules/catalog.js';
 import { ruleHelpUri } from '../../rules/docs-url.js';
 import type { Finding, Severity } from '../../rules/types.js';
-import { escapeMarkdownCell, escapeMarkdownInline } from '../markdown-escape.js';
+import { escapeMarkdownCell, escapeMarkdownInline, mermaidFence } from '../markdown-escape.js';
 import {
   countSeverities,
   type FindingGroup,
@@ -30,7 +30,9 @@ const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
  * The GitHub-flavoured Markdown reporter (`--format markdown`), for a pull-request comment or
  * `$GITHUB_STEP_SUMMARY`: a heading with the verdict, a table of scenarios, a table of
  * findings with each rule linked to its documentation, and a collapsed `<details>` block per
- * scenario with the trace of each violation found by executing steps.
+ * scenario with the trace of each violation found by executing steps, and the Mermaid
+ * diagrams of `options.diagrams` (which `check` fills with the plan of each scenario), each in
+ * a collapsed block.
  *
  * Every untrusted string (ids, titles, names, file names, messages, trace summaries) is made
  * printable and then escaped, so that no input can add HTML, links, mentions, emphasis or
@@ -71,6 +73,23 @@ export function markdownReporter(result: CheckResult, options: ReporterOptions):
   if (traced.length > 0) {
     out.push('', '### Traces');
     for (const group of traced) out.push('', ...traceDetails(group));
+  }
+
+  // The diagrams are collapsed: a job summary or a comment stays readable with many scenarios.
+  const diagrams = options.diagrams ?? [];
+  if (diagrams.length > 0) {
+    out.push('', '### Diagrams');
+    for (const diagram of diagrams) {
+      out.push(
+        '',
+        '<details>',
+        `<summary>${html(diagram.title)}</summary>`,
+        '',
+        ...mermaidFence(diagram.mermaid),
+        '',
+        '</details>',
+      );
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -5,7 +5,15 @@
  */
 
 /** The format names in display order, for commander's `.choices()`. */
-export const REPORTER_NAMES = Object.freeze(['text', 'json', 'sarif', 'junit', 'markdown'] as const);
+export const REPORTER_NAMES = Object.freeze([
+  'text',
+  'json',
+  'sarif',
+  'junit',
+  'markdown',
+  'github',
+  'gitlab',
+] as const);
 
 /** A `--format` name of `check`. */
 export type ReporterName = (typeof REPORTER_NAMES)[number];

@@ -1,23 +1,40 @@
-import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findingFingerprints } from '../../check/fingerprint.js';
 import type { CheckResult } from '../../check/types.js';
-import { formatNodePath, type SourceLocation } from '../../common/location.js';
+import type { SourceLocation } from '../../common/location.js';
 import { RULES } from '../../rules/catalog.js';
 import { PROJECT_URL, ruleHelpUri } from '../../rules/docs-url.js';
-import type { Finding, RuleMeta, TraceStep } from '../../rules/types.js';
+import type { RuleMeta, TraceStep } from '../../rules/types.js';
+import { type ReportPaths, repositoryPath } from './paths.js';
 import { hasTrace, stepNumber, traceStepText } from './shared.js';
 import type { ReporterOptions } from './types.js';
 
 /** The JSON Schema URI GitHub code scanning and the SARIF Multitool recognise. */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-/** The base id relative artifact URIs are resolved against: the directory `check` ran in. */
+/**
+ * The base id relative artifact URIs are resolved against: the root of the git repository
+ * `check` ran in, or the directory it ran in outside a repository.
+ */
 export const SRCROOT = '%SRCROOT%';
 
 /**
  * The key of our entry in `result.partialFingerprints`. Versioned, so that a change of what is
- * hashed can never be mistaken for the old fingerprints by a consumer.
+ * hashed can never be mistaken for the old fingerprints by a consumer: v2 is
+ * `findingFingerprints`, which `check --baseline` and the GitLab report share.
  */
-export const FINGERPRINT_KEY = 'scsmDrFindingHash/v1';
+export const FINGERPRINT_KEY = 'scsmDrFindingHash/v2';
+
+/** How sure a rule is of its findings, in the words GitHub code scanning sorts alerts by. */
+export type SarifPrecision = 'very-high' | 'high' | 'medium' | 'low';
+
+/** GitHub code scanning's `problem.severity` of each level. */
+const PROBLEM_SEVERITY: Readonly<Record<SarifLevel, 'error' | 'warning' | 'recommendation'>> = {
+  error: 'error',
+  warning: 'warning',
+  note: 'recommendation',
+};
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -65,7 +82,11 @@ export interface SarifRule {
   readonly help?: { readonly text: string; readonly markdown: string };
   readonly helpUri?: string;
   readonly defaultConfiguration?: { readonly level: SarifLevel };
-  readonly properties?: { readonly tags: readonly string[] };
+  readonly properties?: {
+    readonly tags: readonly string[];
+    readonly precision: SarifPrecision;
+    readonly 'problem.severity': 'error' | 'warning' | 'recommendation';
+  };
 }
 
 /** A SARIF `result` for one finding. */
@@ -95,8 +116,16 @@ export interface SarifLog {
           readonly rules: readonly SarifRule[];
         };
       };
-      readonly invocations: readonly [{ readonly executionSuccessful: true }];
-      readonly originalUriBaseIds: Readonly<Record<string, { readonly description: SarifMessage }>>;
+      readonly automationDetails: { readonly id: string };
+      readonly invocations: readonly [
+        {
+          readonly executionSuccessful: true;
+          readonly workingDirectory?: { readonly uri: string };
+        },
+      ];
+      readonly originalUriBaseIds: Readonly<
+        Record<string, { readonly uri?: string; readonly description: SarifMessage }>
+      >;
       readonly results: readonly SarifResult[];
       readonly columnKind: 'utf16CodeUnits' | 'unicodeCodePoints';
     },
@@ -111,12 +140,20 @@ export interface SarifLog {
  *
  * This is a pure function: the fingerprints are hashes of the finding, not of the clock.
  */
-export function sarifReporter(result: CheckResult, _options: ReporterOptions): string {
-  return `${JSON.stringify(toSarifLog(result), null, 2)}\n`;
+export function sarifReporter(result: CheckResult, options: ReporterOptions): string {
+  return `${JSON.stringify(toSarifLog(result, options.paths, options.sarifCategory), null, 2)}\n`;
 }
 
-/** The SARIF log as a value. */
-export function toSarifLog(result: CheckResult): SarifLog {
+/** The code-scanning category of `check`'s SARIF; `report` uses its own (`scsm-dr-report`). */
+export const SARIF_CATEGORY = 'scsm-dr';
+
+/**
+ * The SARIF log as a value. With `paths`, artifact URIs are relative to the repository root
+ * (or to the working directory outside a repository), `%SRCROOT%` says which directory that
+ * is, and the invocation records its working directory; without, file names are relative to
+ * wherever the log is read, as before.
+ */
+export function toSarifLog(result: CheckResult, paths?: ReportPaths, category = SARIF_CATEGORY): SarifLog {
   const rules: SarifRule[] = RULES.map(ruleDescriptor);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   // A finding of a rule the catalog does not know still needs a descriptor for `ruleIndex`
@@ -127,21 +164,18 @@ export function toSarifLog(result: CheckResult): SarifLog {
       rules.push(unknownRuleDescriptor(finding.ruleId));
     }
   }
-  const occurrences = new Map<string, number>();
-  const results = result.findings.map((finding): SarifResult => {
-    const hash = fingerprint(finding);
-    // Findings with the same hash (two coverage findings at one node) are numbered in order,
-    // as GitHub numbers its own line hashes, so that each still has its own alert.
-    const occurrence = (occurrences.get(hash) ?? 0) + 1;
-    occurrences.set(hash, occurrence);
+  // One fingerprint per finding, distinct within the run and independent of lines, so that an
+  // alert keeps its identity when lines above it move.
+  const fingerprints = findingFingerprints(result.findings);
+  const results = result.findings.map((finding, index): SarifResult => {
     return {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId)!,
       level: finding.severity,
       message: { text: sarifText(finding.message) },
-      locations: [{ physicalLocation: physicalLocation(finding.location) }],
-      partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
-      ...(hasTrace(finding) ? { codeFlows: [codeFlow(finding.trace)] } : {}),
+      locations: [{ physicalLocation: physicalLocation(finding.location, paths) }],
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[index]! },
+      ...(hasTrace(finding) ? { codeFlows: [codeFlow(finding.trace, paths)] } : {}),
       ...(finding.scenario !== undefined ? { properties: { scenario: finding.scenario } } : {}),
     };
   });
@@ -159,14 +193,14 @@ export function toSarifLog(result: CheckResult): SarifLog {
             rules,
           },
         },
-        invocations: [{ executionSuccessful: true }],
-        originalUriBaseIds: {
-          [SRCROOT]: {
-            description: {
-              text: 'The directory scsm-dr check ran in, normally the repository root; relative file names are resolved against it.',
-            },
+        automationDetails: { id: automationId(result, paths, category) },
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(paths ? { workingDirectory: { uri: directoryUri(paths.workingDirectory) } } : {}),
           },
-        },
+        ],
+        originalUriBaseIds: { [SRCROOT]: sourceRoot(paths) },
         results,
         // The loader takes columns from the `yaml` parser, which counts UTF-16 code units (a
         // character outside the BMP, such as an emoji, counts 2). Saying so keeps the columns
@@ -190,7 +224,60 @@ function ruleDescriptor(rule: RuleMeta): SarifRule {
     },
     helpUri,
     defaultConfiguration: { level: rule.severity },
-    properties: { tags: ['scsm-dr', rule.category, ...rule.citations] },
+    properties: {
+      tags: ['scsm-dr', rule.category, ...rule.citations],
+      precision: precision(rule),
+      'problem.severity': PROBLEM_SEVERITY[rule.severity],
+    },
+  };
+}
+
+/**
+ * How sure a rule is. A plan rule the models enforce reports a violation shown by executing
+ * the steps: very high. `rto-exceeded` compares estimated durations with the RTO, so it is
+ * only as good as the estimates: medium. An environment rule judges what the environment
+ * description declares, which may lag behind the installation: high.
+ */
+export function precision(rule: RuleMeta): SarifPrecision {
+  if (rule.id === 'rto-exceeded') return 'medium';
+  return rule.category === 'plan' && rule.enforcedBy !== undefined ? 'very-high' : 'high';
+}
+
+/**
+ * The run's `automationDetails.id`, `<category>/<plan>/`: code scanning takes what comes
+ * before the last `/` as the category, so the alerts of two plans checked in one repository
+ * are kept apart (and those of `check` and `report`, which have different categories), and a
+ * re-run of the same check replaces its own alerts. The plan is named by its path from the
+ * repository root (the environment's when there is no plan, for `report`).
+ */
+function automationId(result: CheckResult, paths: ReportPaths | undefined, category: string): string {
+  const file = result.plan.file !== '' ? result.plan.file : result.environment.file;
+  return `${category}/${artifactLocation(file, paths).uri}/`;
+}
+
+/** A directory as an absolute `file:` URI with the trailing slash SARIF requires. */
+function directoryUri(directory: string): string {
+  const uri = pathToFileURL(directory).href;
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}
+
+function sourceRoot(paths: ReportPaths | undefined): { uri?: string; description: SarifMessage } {
+  if (paths === undefined) {
+    return {
+      description: {
+        text: 'The directory scsm-dr check ran in, normally the repository root; relative file names are resolved against it.',
+      },
+    };
+  }
+  if (paths.repositoryRoot !== undefined) {
+    return {
+      uri: directoryUri(paths.repositoryRoot),
+      description: { text: 'The root of the git repository scsm-dr ran in.' },
+    };
+  }
+  return {
+    uri: directoryUri(paths.workingDirectory),
+    description: { text: 'The directory scsm-dr ran in (not inside a git repository).' },
   };
 }
 
@@ -230,13 +317,13 @@ export function sarifText(text: string): string {
   return text.replace(/[\\[\]]/g, (character) => `\\${character}`);
 }
 
-function codeFlow(trace: readonly TraceStep[]): SarifCodeFlow {
+function codeFlow(trace: readonly TraceStep[], paths: ReportPaths | undefined): SarifCodeFlow {
   return {
     threadFlows: [
       {
         locations: trace.map((step) => ({
           location: {
-            ...(step.location ? { physicalLocation: physicalLocation(step.location) } : {}),
+            ...(step.location ? { physicalLocation: physicalLocation(step.location, paths) } : {}),
             message: { text: sarifText(`${stepNumber(step)}. ${traceStepText(step)}`) },
           },
           executionOrder: stepNumber(step),
@@ -246,8 +333,8 @@ function codeFlow(trace: readonly TraceStep[]): SarifCodeFlow {
   };
 }
 
-function physicalLocation(location: SourceLocation): SarifPhysicalLocation {
-  return { artifactLocation: artifactLocation(location.file), region: region(location) };
+function physicalLocation(location: SourceLocation, paths: ReportPaths | undefined): SarifPhysicalLocation {
+  return { artifactLocation: artifactLocation(location.file, paths), region: region(location) };
 }
 
 /**
@@ -278,10 +365,19 @@ export function region(location: SourceLocation): SarifRegion {
  * The artifact location of a file as the user named it. Relative names become relative URIs
  * against `%SRCROOT%` (forward slashes, `./` dropped, every segment percent-encoded); absolute
  * POSIX, Windows-drive and UNC paths become `file:` URIs.
+ *
+ * With `paths` and a repository root, a file inside the repository is a URI relative to its
+ * root, however it was named; a file outside it is an absolute `file:` URI, since
+ * `%SRCROOT%` then names the root and a name relative to the working directory would be wrong.
  */
-export function artifactLocation(file: string): SarifArtifactLocation {
-  const slashed = file.replace(/\\/g, '/');
+export function artifactLocation(file: string, paths?: ReportPaths): SarifArtifactLocation {
   const encode = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+  if (paths?.repositoryRoot !== undefined) {
+    const fromRoot = repositoryPath(file, paths);
+    if (fromRoot !== undefined) return { uri: encode(fromRoot), uriBaseId: SRCROOT };
+    return { uri: pathToFileURL(resolve(paths.workingDirectory, file)).href };
+  }
+  const slashed = file.replace(/\\/g, '/');
   if (/^[A-Za-z]:\//.test(slashed)) {
     return { uri: `file:///${slashed.slice(0, 2)}${encode(slashed.slice(2))}` };
   }
@@ -290,24 +386,4 @@ export function artifactLocation(file: string): SarifArtifactLocation {
   let relative = slashed;
   while (relative.startsWith('./')) relative = relative.slice(2).replace(/^\/+/, '');
   return { uri: encode(relative), uriBaseId: SRCROOT };
-}
-
-/**
- * A hash of what identifies a finding across commits: its rule, scenario, file and the node
- * path it points at. Lines and messages are left out on purpose, since editing an unrelated
- * step moves lines and durations in messages change; only when a finding has no node path is
- * its position used. Equal hashes are told apart by an occurrence number, as GitHub does.
- */
-function fingerprint(finding: Finding): string {
-  const anchor =
-    finding.path !== undefined
-      ? formatNodePath(finding.path)
-      : `${finding.location.line}:${finding.location.column}`;
-  const key = JSON.stringify([
-    finding.ruleId,
-    finding.scenario ?? null,
-    artifactLocation(finding.location.file).uri,
-    anchor,
-  ]);
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../../check/types.js';
 import type { FailOn } from '../../cli/exit-code.js';
+import type { ReportPaths } from './paths.js';
 
 /** What every reporter may vary on besides the result itself. */
 export interface ReporterOptions {
@@ -10,6 +11,25 @@ export interface ReporterOptions {
    * JUnit failures) judge findings against it exactly as the exit code does.
    */
   readonly failOn: FailOn;
+  /**
+   * The working directory and repository root, for the formats a code host reads (SARIF,
+   * `github`, `gitlab`): with them, file names become paths from the repository root. Without
+   * them, file names are written as the user gave them.
+   */
+  readonly paths?: ReportPaths;
+  /**
+   * Mermaid diagrams the Markdown report appends (the plan of each scenario), built by the
+   * caller so that `check` loads the diagram builders only when it writes Markdown.
+   */
+  readonly diagrams?: readonly ReportDiagramText[];
+  /** The SARIF `automationDetails.id` category (default `scsm-dr`; `report` uses `scsm-dr-report`). */
+  readonly sarifCategory?: string;
+}
+
+/** A titled Mermaid diagram for a report. */
+export interface ReportDiagramText {
+  readonly title: string;
+  readonly mermaid: string;
 }
 
 /**
