@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { createReadStream, readdirSync, realpathSync } from 'node:fs';
+import { createReadStream, readdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
@@ -17,7 +17,14 @@ import type { Environment } from '../../environment/types.js';
 import type { Plan, Scenario } from '../../plan/types.js';
 import { contextFor, inputFailure } from '../common.js';
 import { EXIT } from '../exit-code.js';
-import { colors, useColor, writeFileAtomic } from '../io.js';
+import {
+  colors,
+  createParentDirectories,
+  describeFileSystemError,
+  isSameFile,
+  useColor,
+  writeFileAtomic,
+} from '../io.js';
 import { VERSION } from '../version.js';
 
 interface DrillOptions {
@@ -49,14 +56,6 @@ function integer(name: string, text: string, min: number, max: number): number {
 /** A word as a POSIX shell reads it back: quoted only when it has to be. */
 function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-function canonical(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
 }
 
 /** The plan with its references resolved; a plan naming what the environment lacks cannot be rehearsed. */
@@ -233,7 +232,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
       : `drill-${scenario.id}-${new Date(now()).toISOString().slice(0, 10)}.jsonl`);
   const inputs = [file, options.plan, ...(options.answers === undefined ? [] : [options.answers])];
   for (const input of inputs)
-    if (canonical(input) === canonical(journalFile))
+    if (isSameFile(input, journalFile))
       throw new UserError(`refusing to use ${journalFile} as the journal: it is an input of this command`);
 
   if (options.answers !== undefined) {
@@ -277,7 +276,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
         }; resume it without --inject and --seed (the journal keeps its surprises)`,
       );
     history = parsed.events;
-    journal = await openJournal(() => JournalFile.continue(journalFile, parsed.validBytes));
+    journal = await openJournal(journalFile, () => JournalFile.continue(journalFile, parsed.validBytes));
   } else {
     const created = createDrill(environment, system, scenario, {
       environmentFile: file,
@@ -291,7 +290,8 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
       warn(
         `warning: scenario '${scenario.id}' can take only ${created.possibleFaults} surprises (one per step); injecting ${chosen}\n`,
       );
-    journal = await openJournal(() => JournalFile.create(journalFile), true);
+    await createParentDirectories(journalFile);
+    journal = await openJournal(journalFile, () => JournalFile.create(journalFile), true);
   }
 
   const scripted = options.answers !== undefined || process.stdin.isTTY !== true;
@@ -349,7 +349,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
   }
 }
 
-async function openJournal(open: () => JournalFile, creating = false): Promise<JournalFile> {
+async function openJournal(file: string, open: () => JournalFile, creating = false): Promise<JournalFile> {
   const { JournalFileError } = await import('../../drill/journal-file.js');
   try {
     return open();
@@ -360,6 +360,9 @@ async function openJournal(open: () => JournalFile, creating = false): Promise<J
           ? `the journal ${error.message}: continue that drill with --resume, or name another journal with --journal`
           : `cannot open the journal: ${error.message}`,
       );
+    // Any other file-system problem (a path under a file, a name too long) is the user's too.
+    const reason = describeFileSystemError(error, file);
+    if (reason !== undefined) throw new UserError(`cannot open the journal ${file}: ${reason}`);
     throw error;
   }
 }

@@ -1,8 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { UserError } from '../../common/errors.js';
 import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/formats.js';
 import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
@@ -83,7 +80,6 @@ export function registerReport(program: Command): void {
     });
 
     if (options.output) {
-      await ensureDirectory(dirname(resolve(options.output)), options.output);
       await writeFileAtomic(options.output, report, [file, ...(options.plan ? [options.plan] : [])]);
     } else {
       context.stdout.write(report);
@@ -105,17 +101,4 @@ export function registerReport(program: Command): void {
       options.failOn,
     );
   });
-}
-
-/** Creates the output's directory (`out/`) when missing; a path that cannot be one is a usage error. */
-async function ensureDirectory(directory: string, output: string): Promise<void> {
-  try {
-    await mkdir(directory, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EROFS') {
-      throw new UserError(`cannot write ${output}: cannot create its directory ${directory} (${code})`);
-    }
-    throw error;
-  }
 }
