@@ -98,6 +98,18 @@ async function resolveOutputTarget(target: string): Promise<OutputTarget> {
   }
 }
 
+/**
+ * What an output path names, following its symbolic links: `new` (nothing there yet), `file`
+ * (a regular file, which writing would replace) or `stream` (a device, FIFO or descriptor, which
+ * writing goes through). A path that cannot be examined counts as `new`: writing it reports why.
+ */
+export async function outputKind(target: string): Promise<'new' | 'file' | 'stream'> {
+  return resolveOutputTarget(target).then(
+    (destination) => destination.kind,
+    () => 'new' as const,
+  );
+}
+
 /** The file's identity (device and inode), or `undefined` when it cannot be read. */
 function identity(path: string): string | undefined {
   try {
@@ -297,18 +309,26 @@ export async function writeFileAtomic(
 }
 
 /**
- * Creates a file only if nothing exists there yet (for `init`): the content is written to a
+ * Creates a file only if nothing exists there yet (for `init`, and `plan -o` without `--force`): the content is written to a
  * temporary file and hard-linked into place, which fails if the target exists. So the file
  * appears whole or not at all, and an existing file is never overwritten. The same rules as
  * {@link writeFileAtomic} apply otherwise: missing directories are created, a dangling symbolic
  * link gets its target created, a device or FIFO is written through.
  *
+ * @param inputs - the command's inputs, which the target may not be
+ * @param refusal - the message when the target exists
  * @throws {@link UserError} when the target exists, and for every file-system problem.
  */
-export async function createFileExclusive(target: string, content: string): Promise<void> {
-  const exists = () => new UserError(`${target} already exists; scsm-dr init never overwrites a file`);
+export async function createFileExclusive(
+  target: string,
+  content: string,
+  inputs: readonly string[] = [],
+  refusal = `${target} already exists; scsm-dr init never overwrites a file`,
+): Promise<void> {
+  const exists = () => new UserError(refusal);
   let temporary: string | undefined;
   try {
+    refuseInputs(target, inputs);
     const destination = await resolveOutputTarget(target);
     if (destination.kind === 'file') throw exists();
     if (destination.kind === 'stream') {
