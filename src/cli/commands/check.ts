@@ -25,7 +25,7 @@ export function registerCheck(program: Command): void {
     program
       .command('check')
       .description('check a recovery plan against the environment and the documented procedures')
-      .argument('<environment>', 'environment description (YAML or JSON)')
+      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .requiredOption('-p, --plan <plan>', 'recovery plan to check')
       .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('text'))
       .addOption(
@@ -34,21 +34,19 @@ export function registerCheck(program: Command): void {
           .default('error'),
       )
       .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout'),
-  ).action(async (file: string, options: CheckOptions) => {
+  ).action(async (argument: string | undefined, options: CheckOptions) => {
     const context = contextFor(options);
-    const [
-      { judgementDate, requireEnvironment, requirePlan },
-      { checkPlan },
-      { modelExecutor },
-      { createSystem },
-    ] = await Promise.all([
-      import('../inputs.js'),
-      import('../../check/check.js'),
-      import('../../check/model-executor.js'),
-      import('../../models/system.js'),
-    ]);
-    const environment = await requireEnvironment(file);
-    const plan = await requirePlan(options.plan);
+    const [{ judgementDate, requireInputs }, { checkPlan }, { modelExecutor }, { createSystem }] =
+      await Promise.all([
+        import('../inputs.js'),
+        import('../../check/check.js'),
+        import('../../check/model-executor.js'),
+        import('../../models/system.js'),
+      ]);
+    const inputs = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    const { environment, environmentFile: file } = inputs;
+    // `--plan` is a required option, so the plan is there.
+    const plan = inputs.plan!;
     const result = checkPlan(environment, plan, {
       execute: modelExecutor(createSystem(environment)),
       version: VERSION,

@@ -33,7 +33,7 @@ export function registerDiagram(program: Command): void {
     program
       .command('diagram')
       .description('print Mermaid diagrams: topology, machines, plan, gantt or trace')
-      .argument('<environment>', 'environment description (YAML or JSON)')
+      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .addOption(
         new Option('-k, --kind <kind>', 'which diagram').choices(DIAGRAM_KINDS).makeOptionMandatory(),
       )
@@ -45,11 +45,14 @@ export function registerDiagram(program: Command): void {
           .default('mermaid'),
       )
       .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout'),
-  ).action(async (file: string, options: DiagramOptions) => {
+  ).action(async (argument: string | undefined, options: DiagramOptions) => {
     const context = contextFor(options);
-    const { requireEnvironment, requirePlan } = await import('../inputs.js');
-    const environment = await requireEnvironment(file);
-    const plan = options.plan ? await requirePlan(options.plan) : undefined;
+    const { requireInputs } = await import('../inputs.js');
+    const {
+      environment,
+      environmentFile: file,
+      plan,
+    } = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
     const diagrams = await buildDiagrams(environment, plan, options);
     const text =
       options.format === 'markdown'

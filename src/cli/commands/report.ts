@@ -29,7 +29,7 @@ export function registerReport(program: Command): void {
     program
       .command('report')
       .description('write the readiness report: score, disruptions, findings and diagrams')
-      .argument('<environment>', 'environment description (YAML or JSON)')
+      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .option('-p, --plan <plan>', 'recovery plan: checked, and its scenarios used where they recover')
       .addOption(
         new Option('-f, --format <format>', 'report format').choices(READINESS_FORMATS).makeOptionMandatory(),
@@ -45,12 +45,12 @@ export function registerReport(program: Command): void {
           .choices(['error', 'warning', 'never'])
           .default('error'),
       ),
-  ).action(async (file: string, options: ReportOptions) => {
+  ).action(async (argument: string | undefined, options: ReportOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
     // The scorer and the renderers are imported when the command runs, not when it is declared.
     const [
-      { judgementDate, requireEnvironment, requirePlan },
+      { judgementDate, requireInputs },
       { loadReadinessRenderer },
       { verdictBand },
       { scoreReadinessParallel },
@@ -60,8 +60,11 @@ export function registerReport(program: Command): void {
       import('../../report/readiness/shared.js'),
       import('../../report/score.js'),
     ]);
-    const environment = await requireEnvironment(file);
-    const plan = options.plan ? await requirePlan(options.plan) : undefined;
+    const {
+      environment,
+      environmentFile: file,
+      plan,
+    } = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
     // Resolve the renderer before the (slower) scoring, so a broken install fails fast.
     const render = await loadReadinessRenderer(options.format);
     const readiness = await scoreReadinessParallel(environment, {
