@@ -53,7 +53,9 @@ export function registerDiagram(program: Command): void {
       environmentFile: file,
       plan,
     } = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
-    const diagrams = await buildDiagrams(environment, plan, options);
+    const diagrams = await buildDiagrams(environment, plan, options, (text) => {
+      if (!context.quiet) context.stderr.write(text);
+    });
     const text =
       options.format === 'markdown'
         ? diagrams
@@ -79,6 +81,7 @@ async function buildDiagrams(
   environment: Environment,
   plan: Plan | undefined,
   options: DiagramOptions,
+  note: (text: string) => void,
 ): Promise<TitledDiagram[]> {
   switch (options.kind) {
     case 'topology': {
@@ -99,7 +102,7 @@ async function buildDiagrams(
         { checkPlan },
         { modelExecutor },
         { createSystem },
-        { ganttDiagram, planDiagram, traceDiagram },
+        { ganttDiagram, noViolationDiagram, planDiagram, traceDiagram },
       ] = await Promise.all([
         import('../inputs.js'),
         import('../../check/check.js'),
@@ -140,9 +143,12 @@ async function buildDiagrams(
           : [];
       });
       if (traces.length === 0) {
-        throw new UserError(
-          `no step of ${options.scenario ? `scenario '${options.scenario}'` : 'the plan'} violates a rule, so there is no trace to draw`,
+        // A sound plan is not an input error (exit 0): the output is still a diagram, saying so.
+        const subject = options.scenario ? `scenario '${options.scenario}'` : 'the plan';
+        note(
+          `note: no step of ${subject} violates a rule, so there is no trace to draw; the diagram says so\n`,
         );
+        return [{ title: `trace of ${subject}: no violation`, mermaid: noViolationDiagram(subject) }];
       }
       return traces;
     }
