@@ -97,7 +97,7 @@ describe('scsm-dr diagram (end to end)', () => {
     expect(one.code, one.stderr).toBe(0);
     expect(one.stderr).toBe('');
     const block =
-      /^## trace of scenario 'workflow-server-lost': no violation\n\n```mermaid\n([^]*?)```\n$/.exec(
+      /^## trace of scenario 'workflow-server-lost': no violation\n\n```mermaid\n([\s\S]*?)```\n$/.exec(
         one.stdout,
       );
     expect(block, one.stdout).not.toBeNull();
