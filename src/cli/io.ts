@@ -86,8 +86,9 @@ async function resolveOutputTarget(target: string): Promise<OutputTarget> {
     }
     if (info.isSymbolicLink()) {
       if (hops >= MAX_SYMLINK_HOPS) throw systemError('ELOOP', target);
-      const directory = dirname(current);
-      if (isDescriptorDirectory(await realpath(directory))) return { kind: 'stream', path: resolve(target) };
+      // Relative to the link's real directory, as the kernel reads it (`..` after a linked directory).
+      const directory = await realpath(dirname(current));
+      if (isDescriptorDirectory(directory)) return { kind: 'stream', path: resolve(target) };
       current = resolve(directory, await readlink(current));
       continue;
     }
