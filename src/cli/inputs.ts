@@ -1,10 +1,12 @@
 import { UserError } from '../common/errors.js';
 import { parseDate } from '../common/formats.js';
 import { loadEnvironmentFile } from '../environment/load.js';
+import { environmentNames } from '../environment/names.js';
 import type { Environment } from '../environment/types.js';
-import { loadPlanFile } from '../plan/load.js';
+import { loadPlanFile, resolvePlanReferences } from '../plan/load.js';
 import type { Plan } from '../plan/types.js';
 import { type CommonOptions, inputFailure } from './common.js';
+import { isSameFile } from './io.js';
 
 /*
  * Loading and judging the inputs, apart from `common.ts` because it loads the YAML parser and
@@ -45,4 +47,71 @@ export async function requirePlan(file: string): Promise<Plan> {
   const result = await loadPlanFile(file);
   if (!result.ok) throw inputFailure(file, result.errors);
   return result.value;
+}
+
+/** The inputs of a command that takes `[environment]` and `--plan <plan>`. */
+export interface CommandInputs {
+  /** The environment file used: the command line's, else the one the plan's `environment:` names. */
+  readonly environmentFile: string;
+  readonly environment: Environment;
+  /** The plan as loaded; its references to the environment are not resolved yet. */
+  readonly plan?: Plan;
+}
+
+/**
+ * Loads the environment and the plan of a command taking `[environment]` and `--plan`. The
+ * environment is the one given on the command line; without it, the one the plan's
+ * `environment:` names (relative to the plan file). When both are given and name different
+ * files, a warning goes to `warn` and the command line wins. Neither is a usage error.
+ */
+export async function requireInputs(
+  environmentArgument: string | undefined,
+  planFile: string | undefined,
+  warn: (text: string) => void,
+): Promise<CommandInputs> {
+  if (environmentArgument !== undefined) {
+    // The environment first, as always: its errors are the ones to fix first.
+    const environment = await requireEnvironment(environmentArgument);
+    const plan = planFile === undefined ? undefined : await requirePlan(planFile);
+    if (plan?.environment !== undefined && !isSameFile(plan.environment, environmentArgument)) {
+      warn(
+        `warning: ${planFile} names the environment ${plan.environment} (its environment:), but the command line gives ${environmentArgument}; using ${environmentArgument}\n`,
+      );
+    }
+    return { environmentFile: environmentArgument, environment, ...(plan === undefined ? {} : { plan }) };
+  }
+  if (planFile === undefined) {
+    throw new UserError(
+      'missing the environment: give the environment file as the first argument, or a plan whose environment: names it with --plan',
+    );
+  }
+  const plan = await requirePlan(planFile);
+  if (plan.environment === undefined) {
+    throw new UserError(
+      `missing the environment: ${planFile} has no environment: key; give the environment file as the first argument, or add 'environment: ./environment.yaml' to the plan`,
+    );
+  }
+  return { environmentFile: plan.environment, environment: await requireEnvironment(plan.environment), plan };
+}
+
+/**
+ * Resolves a plan's references against the environment, for the commands that cannot run a
+ * plan naming what the environment lacks (`validate`, `simulate`, `drill`): every unresolved
+ * name is a located input error (exit 2), with a did-you-mean where one is close. `check`
+ * reports them as `unknown-reference` findings instead.
+ */
+export function requireResolvedPlan(plan: Plan, environment: Environment): Plan {
+  const resolved = resolvePlanReferences(plan, environmentNames(environment));
+  if (resolved.unresolved.length > 0) {
+    throw inputFailure(
+      plan.file,
+      resolved.unresolved.map((reference) => ({
+        location: reference.location,
+        path: reference.path,
+        message: `scenario '${reference.scenario}': unknown ${reference.kind} '${reference.value}'`,
+        ...(reference.suggestion ? { suggestion: `did you mean '${reference.suggestion}'?` } : {}),
+      })),
+    );
+  }
+  return resolved.plan;
 }

@@ -50,7 +50,7 @@ describe('scsm-dr diagram (end to end)', () => {
     }
   });
 
-  it('--kind trace draws the violation of a failing scenario, and says so when there is none', async () => {
+  it('--kind trace draws the violation of a failing scenario, and a diagram saying so when there is none (exit 0)', async () => {
     const result = await runCli([
       'diagram',
       `${BROKEN}/environment.yaml`,
@@ -67,9 +67,41 @@ describe('scsm-dr diagram (end to end)', () => {
     expect(trace!.text).toContain('Operator-x');
     await parseMermaid(trace!.text);
 
+    // A plan without violations is not an input error: exit 0, a note on stderr, and a diagram
+    // that says so and still parses.
     const clean = await runCli(['diagram', HA_ENV, '--plan', HA_PLAN, '--kind', 'trace']);
-    expect(clean.code).toBe(2);
-    expect(clean.stderr).toContain('no step of the plan violates a rule');
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toBe(
+      'note: no step of the plan violates a rule, so there is no trace to draw; the diagram says so\n',
+    );
+    const [empty, ...more] = diagrams(clean.stdout);
+    expect(more).toEqual([]);
+    expect(empty!.title).toBe('trace of the plan: no violation');
+    expect(empty!.text).toMatch(/^sequenceDiagram\n/);
+    expect(empty!.text).toContain('no step of the plan violates a rule');
+    await parseMermaid(empty!.text);
+
+    const one = await runCli([
+      'diagram',
+      HA_ENV,
+      '--plan',
+      HA_PLAN,
+      '--kind',
+      'trace',
+      '--scenario',
+      'workflow-server-lost',
+      '--format',
+      'markdown',
+      '--quiet',
+    ]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stderr).toBe('');
+    const block =
+      /^## trace of scenario 'workflow-server-lost': no violation\n\n```mermaid\n([\s\S]*?)```\n$/.exec(
+        one.stdout,
+      );
+    expect(block, one.stdout).not.toBeNull();
+    await parseMermaid(block![1]!);
   });
 
   it('--format markdown wraps each diagram in a mermaid code block', async () => {

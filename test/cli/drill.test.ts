@@ -223,6 +223,23 @@ describe('scsm-dr drill (scripted)', () => {
     expect(readEvents(one).filter((event) => event.type === 'fault')).toHaveLength(2);
   });
 
+  it('a FAILED drill exits 1, as the README and docs/drill.md say (a finding, not an input error)', async () => {
+    const journal = journalPath();
+    const skipped = answers(...Array.from({ length: 9 }, () => 's'));
+    const failed = await runCli(drillArgs('workflow-server-lost', journal), { input: skipped });
+    expect(failed.stdout).toContain('══ Drill ended: FAILED');
+    expect(failed.code, failed.stderr).toBe(1);
+    expect(readEvents(journal).at(-1)).toMatchObject({ type: 'end', outcome: 'failed' });
+    // The documented exit codes are the ones the program uses.
+    const row = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('| `drill '));
+    expect(row).toMatch(/\| 0 passed or paused, 1 failed or partial [^|]*, 2 \|$/);
+    expect(readFileSync(join(REPO_ROOT, 'docs', 'drill.md'), 'utf8')).toContain(
+      '`1` when it ended\n`partial` or `failed`',
+    );
+  });
+
   it('refuses bad arguments with exit 2', async () => {
     const unknown = await runCli(drillArgs('workflow-server-lots', journalPath()), { input: nine });
     expect(unknown.code).toBe(2);

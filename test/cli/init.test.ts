@@ -84,10 +84,10 @@ describe('scsm-dr init', () => {
     expect(existsSync(join(cwd, 'environment.yaml'))).toBe(false);
   });
 
-  it('exits 2 when the target directory does not exist', async () => {
+  it('creates a missing target directory, as every command writing a file does', async () => {
     const cwd = temporaryDirectory();
     const init = await runCli(['init', '-o', join('missing', 'environment.yaml')], { cwd });
-    expect(init.code).toBe(2);
-    expect(init.stderr).not.toContain('    at ');
+    expect(init.code, init.stderr).toBe(0);
+    expect(existsSync(join(cwd, 'missing', 'environment.yaml'))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +106,152 @@ describe('scsm-dr plan (end to end)', () => {
       'backup-encryption-key',
     ]);
     for (const step of json.steps) expect(step.citation).toMatch(/^[A-Z]-[A-Z]+/);
+  });
+});
+
+/** A hand-written plan with its own layout: odd indentation, spacing, quoting and comments. */
+function handWrittenPlan(): string {
+  return [
+    '# Corvid runbook: owned by the DR team. Do not reformat.',
+    'version: 1',
+    `environment: '${join(REPO_ROOT, HA)}'`,
+    '',
+    'scenarios:',
+    '    # indented by four, on purpose',
+    '    -   id: dw-lost',
+    "        title:   'the   DW  server is lost'",
+    '        lost: {computers: [CVL-DW01]}     # trailing comment',
+    '        steps:',
+    '          - {action: provision-computer,computer: CVL-DW01,  owner: platform}',
+    '',
+    '',
+    '# end of the runbook',
+    '',
+  ].join('\n');
+}
+
+describe('scsm-dr plan -o onto an existing file', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'scsm-dr-plan-append-'));
+  let counter = 0;
+  const planFile = (content: string, name = 'plan.yaml'): string => {
+    counter += 1;
+    const file = join(directory, `${counter}-${name}`);
+    writeFileSync(file, content);
+    return file;
+  };
+
+  it('refuses to overwrite it without --force (exit 2, file untouched); --force replaces it', async () => {
+    const original = handWrittenPlan();
+    const file = planFile(original);
+    const refused = await runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', file]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `scsm-dr: refusing to overwrite ${file}: it exists; replace it with --force, or add the scenario to it with --append\n`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(original);
+
+    const forced = await runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', file, '--force', '--quiet']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('- id: cvl-sm01-lost');
+    expect(readFileSync(file, 'utf8')).not.toContain('dw-lost');
+  });
+
+  it('--append keeps every byte of the plan, and the added scenario passes check', async () => {
+    const original = handWrittenPlan();
+    const file = planFile(original);
+    const appended = await runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', file, '--append']);
+    expect(appended.code, appended.stderr).toBe(0);
+    expect(appended.stderr).toContain(`added scenario 'cvl-sm01-lost' to ${file}`);
+    const text = readFileSync(file, 'utf8');
+    // The new item goes right after the last line of the scenarios; nothing else changes.
+    const end = original.indexOf('\n\n\n# end of the runbook') + 1;
+    expect(text.startsWith(original.slice(0, end))).toBe(true);
+    expect(text.endsWith(original.slice(end))).toBe(true);
+    const added = text.slice(end, text.length - (original.length - end));
+    expect(added).toMatch(/^ {4}# Added by scsm-dr plan .* --append from the environment\n/);
+    expect(added).toContain('\n    - id: cvl-sm01-lost\n      title: ');
+    expect(added).toContain(
+      '\n        - { action: promote-workflow-server, computer: CVL-SM02, duration: 15m }\n',
+    );
+
+    const checked = await runCli(['check', HA, '--plan', file, '--format', 'json', '--fail-on', 'never']);
+    expect(checked.code, checked.stderr).toBe(0);
+    const report = JSON.parse(checked.stdout) as {
+      scenarios: { id: string; recovered: boolean }[];
+      findings: { ruleId: string; severity: string; scenario?: string }[];
+    };
+    expect(report.scenarios.map((scenario) => scenario.id)).toEqual(['dw-lost', 'cvl-sm01-lost']);
+    expect(report.scenarios[1]!.recovered).toBe(true);
+    expect(report.findings.filter((f) => f.scenario === 'cvl-sm01-lost' && f.severity === 'error')).toEqual(
+      [],
+    );
+  });
+
+  it('--append refuses a duplicate scenario id at its location, and leaves the file as it was', async () => {
+    const original = handWrittenPlan();
+    const file = planFile(original);
+    const duplicate = await runCli([
+      'plan',
+      HA,
+      '--lost',
+      'cvl-dw01',
+      '--id',
+      'dw-lost',
+      '-o',
+      file,
+      '--append',
+    ]);
+    expect(duplicate.code).toBe(2);
+    expect(duplicate.stderr).toBe(
+      `${file}:7:9: the plan already has a scenario 'dw-lost' (at scenarios[0].id); choose another id with --id\n` +
+        `scsm-dr: cannot append to ${file}: 1 error\n`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(original);
+  });
+
+  it('--append refuses a file that is not a valid plan, and a plan written as JSON', async () => {
+    const broken =
+      'version: 1\nscenarios:\n  - id: x\n    lost: { computers: [A] }\n    steps:\n      - { action: restor-database }\n';
+    const file = planFile(broken);
+    const refused = await runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', file, '--append']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`${file}:6:\\d+: .*did you mean 'restore-database'\\?`));
+    expect(refused.stderr).toContain(`cannot append to ${file}: it is not a valid plan (1 error)`);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+
+    const json = JSON.stringify({
+      version: 1,
+      scenarios: [
+        {
+          id: 'dw-lost',
+          lost: { computers: ['CVL-DW01'] },
+          steps: [{ action: 'provision-computer', computer: 'CVL-DW01' }],
+        },
+      ],
+    });
+    const jsonFile = planFile(json, 'plan.json');
+    const flow = await runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', jsonFile, '--append']);
+    expect(flow.code).toBe(2);
+    expect(flow.stderr).toContain(`cannot append to ${jsonFile}: its scenarios are not a block sequence`);
+    expect(readFileSync(jsonFile, 'utf8')).toBe(json);
+  });
+
+  it('--append to a missing file writes a new plan; --force and --append never write over the environment', async () => {
+    const file = join(directory, 'fresh', 'plan.yaml');
+    const created = await runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', file, '--append', '--quiet']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^# yaml-language-server: /);
+
+    const before = readFileSync(join(REPO_ROOT, HA), 'utf8');
+    for (const flag of ['--force', '--append']) {
+      const result = await runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', HA, flag]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('it is an input of this command');
+    }
+    expect(readFileSync(join(REPO_ROOT, HA), 'utf8')).toBe(before);
+
+    const both = await runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', file, '--append', '--force']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/cannot be used with/);
   });
 });

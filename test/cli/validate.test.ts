@@ -151,6 +151,9 @@ describe('scsm-dr validate', () => {
   it('exits 2 when the file argument is missing', async () => {
     const result = await runCli(['validate']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('missing required argument');
+    expect(result.stderr).toContain(
+      'missing the environment: give the environment file as the first argument, or a plan whose environment: names it with --plan',
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

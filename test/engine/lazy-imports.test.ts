@@ -97,7 +97,6 @@ describe('each command loads only its own implementation', () => {
       expect(project).toContain('cli/program.js');
       expect(project.filter((path) => !/^(cli|common)\//.test(path)).sort()).toEqual([
         'drill/options.js',
-        'environment/names.js',
         'report/markdown-escape.js',
         'report/mermaid/kinds.js',
         'report/readiness/formats.js',

@@ -28,7 +28,7 @@ export function registerCheck(program: Command): void {
     program
       .command('check')
       .description('check a recovery plan against the environment and the documented procedures')
-      .argument('<environment>', 'environment description (YAML or JSON)')
+      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .requiredOption('-p, --plan <plan>', 'recovery plan to check')
       .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('text'))
       .addOption(
@@ -38,7 +38,7 @@ export function registerCheck(program: Command): void {
       )
       .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
       .option('--output <format[=file]>', OUTPUT_HELP, outputParser(REPORTER_NAMES)),
-  ).action(async (file: string, options: CheckOptions, command: Command) => {
+  ).action(async (argument: string | undefined, options: CheckOptions, command: Command) => {
     const context = contextFor(options);
     // Which reports to write is settled before anything is read, so a usage error costs nothing.
     const targets = resolveOutputs({
@@ -47,19 +47,17 @@ export function registerCheck(program: Command): void {
       ...(options.o !== undefined ? { file: options.o } : {}),
       ...(options.output !== undefined ? { outputs: options.output } : {}),
     });
-    const [
-      { judgementDate, requireEnvironment, requirePlan },
-      { checkPlan },
-      { modelExecutor },
-      { createSystem },
-    ] = await Promise.all([
-      import('../inputs.js'),
-      import('../../check/check.js'),
-      import('../../check/model-executor.js'),
-      import('../../models/system.js'),
-    ]);
-    const environment = await requireEnvironment(file);
-    const plan = await requirePlan(options.plan);
+    const [{ judgementDate, requireInputs }, { checkPlan }, { modelExecutor }, { createSystem }] =
+      await Promise.all([
+        import('../inputs.js'),
+        import('../../check/check.js'),
+        import('../../check/model-executor.js'),
+        import('../../models/system.js'),
+      ]);
+    const inputs = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    const { environment, environmentFile: file } = inputs;
+    // `--plan` is a required option, so the plan is there.
+    const plan = inputs.plan!;
     const result = checkPlan(environment, plan, {
       execute: modelExecutor(createSystem(environment)),
       version: VERSION,

@@ -33,7 +33,7 @@ export function registerDiagram(program: Command): void {
     program
       .command('diagram')
       .description('print Mermaid diagrams: topology, machines, plan, gantt or trace')
-      .argument('<environment>', 'environment description (YAML or JSON)')
+      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .addOption(
         new Option('-k, --kind <kind>', 'which diagram').choices(DIAGRAM_KINDS).makeOptionMandatory(),
       )
@@ -45,12 +45,17 @@ export function registerDiagram(program: Command): void {
           .default('mermaid'),
       )
       .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout'),
-  ).action(async (file: string, options: DiagramOptions) => {
+  ).action(async (argument: string | undefined, options: DiagramOptions) => {
     const context = contextFor(options);
-    const { requireEnvironment, requirePlan } = await import('../inputs.js');
-    const environment = await requireEnvironment(file);
-    const plan = options.plan ? await requirePlan(options.plan) : undefined;
-    const diagrams = await buildDiagrams(environment, plan, options);
+    const { requireInputs } = await import('../inputs.js');
+    const {
+      environment,
+      environmentFile: file,
+      plan,
+    } = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    const diagrams = await buildDiagrams(environment, plan, options, (text) => {
+      if (!context.quiet) context.stderr.write(text);
+    });
     const text =
       options.format === 'markdown'
         ? diagrams
@@ -76,6 +81,7 @@ async function buildDiagrams(
   environment: Environment,
   plan: Plan | undefined,
   options: DiagramOptions,
+  note: (text: string) => void,
 ): Promise<TitledDiagram[]> {
   switch (options.kind) {
     case 'topology': {
@@ -96,7 +102,7 @@ async function buildDiagrams(
         { checkPlan },
         { modelExecutor },
         { createSystem },
-        { ganttDiagram, planDiagram, traceDiagram },
+        { ganttDiagram, noViolationDiagram, planDiagram, traceDiagram },
       ] = await Promise.all([
         import('../inputs.js'),
         import('../../check/check.js'),
@@ -137,9 +143,12 @@ async function buildDiagrams(
           : [];
       });
       if (traces.length === 0) {
-        throw new UserError(
-          `no step of ${options.scenario ? `scenario '${options.scenario}'` : 'the plan'} violates a rule, so there is no trace to draw`,
+        // A sound plan is not an input error (exit 0): the output is still a diagram, saying so.
+        const subject = options.scenario ? `scenario '${options.scenario}'` : 'the plan';
+        note(
+          `note: no step of ${subject} violates a rule, so there is no trace to draw; the diagram says so\n`,
         );
+        return [{ title: `trace of ${subject}: no violation`, mermaid: noViolationDiagram(subject) }];
       }
       return traces;
     }

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { createReadStream, readdirSync, realpathSync } from 'node:fs';
+import { createReadStream, readdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
@@ -12,12 +12,17 @@ import type { JournalEvent } from '../../drill/events.js';
 import type { ParsedJournal } from '../../drill/journal.js';
 import type { JournalFile } from '../../drill/journal-file.js';
 import { DRILL_REPORT_FORMATS, type DrillReportFormat, MAX_INJECT } from '../../drill/options.js';
-import { environmentNames } from '../../environment/names.js';
-import type { Environment } from '../../environment/types.js';
 import type { Plan, Scenario } from '../../plan/types.js';
-import { contextFor, inputFailure } from '../common.js';
+import { contextFor } from '../common.js';
 import { EXIT } from '../exit-code.js';
-import { colors, useColor, writeFileAtomic } from '../io.js';
+import {
+  colors,
+  createParentDirectories,
+  describeFileSystemError,
+  isSameFile,
+  useColor,
+  writeFileAtomic,
+} from '../io.js';
 import { VERSION } from '../version.js';
 
 interface DrillOptions {
@@ -49,33 +54,6 @@ function integer(name: string, text: string, min: number, max: number): number {
 /** A word as a POSIX shell reads it back: quoted only when it has to be. */
 function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-function canonical(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
-}
-
-/** The plan with its references resolved; a plan naming what the environment lacks cannot be rehearsed. */
-async function requireResolvedPlan(file: string, environment: Environment): Promise<Plan> {
-  const { loadPlanFile, resolvePlanReferences } = await import('../../plan/load.js');
-  const loaded = await loadPlanFile(file);
-  if (!loaded.ok) throw inputFailure(file, loaded.errors);
-  const resolved = resolvePlanReferences(loaded.value, environmentNames(environment));
-  if (resolved.unresolved.length > 0)
-    throw inputFailure(
-      file,
-      resolved.unresolved.map((reference) => ({
-        location: reference.location,
-        path: reference.path,
-        message: `scenario '${reference.scenario}': unknown ${reference.kind} '${reference.value}'`,
-        ...(reference.suggestion ? { suggestion: `did you mean '${reference.suggestion}'?` } : {}),
-      })),
-    );
-  return resolved.plan;
 }
 
 function requireScenario(plan: Plan, id: string): Scenario {
@@ -141,7 +119,7 @@ export function registerDrill(program: Command): void {
     .description(
       'rehearse a recovery scenario step by step: every action is checked on the models, every event journaled',
     )
-    .argument('<environment>', 'environment description (YAML or JSON)')
+    .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
     // Checked in the action, not with requiredOption: commander would demand them of `drill report` too.
     .option('-p, --plan <plan>', 'recovery plan (required)')
     .option('-s, --scenario <id>', 'the plan scenario to rehearse (required)')
@@ -156,8 +134,8 @@ export function registerDrill(program: Command): void {
     // Not withCommonOptions: a drill judges no ages, so --as-of would mean nothing here.
     .option('--no-color', 'disable colours (also NO_COLOR=1)')
     .option('-q, --quiet', 'no summaries on stderr (the report command: no "wrote FILE")')
-    .action(async (file: string, options: DrillOptions) => {
-      process.exitCode = await runDrill(file, options);
+    .action(async (argument: string | undefined, options: DrillOptions) => {
+      process.exitCode = await runDrill(argument, options);
     });
 
   drill
@@ -188,7 +166,7 @@ export function registerDrill(program: Command): void {
 }
 
 /** The drill itself; returns the exit code. */
-async function runDrill(file: string, options: DrillOptions): Promise<number> {
+async function runDrill(argument: string | undefined, options: DrillOptions): Promise<number> {
   const context = contextFor(options);
   const warn = (text: string): void => {
     context.stderr.write(text);
@@ -204,7 +182,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
 
   // The drill, the models and the journal are imported when the command runs, not when it is declared.
   const [
-    { requireEnvironment },
+    { requireInputs, requireResolvedPlan },
     { streamAnswers, terminalAnswers },
     { createDrill, JournalMismatchError, replay, resumeDrill },
     { JournalFile },
@@ -220,8 +198,10 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
     import('../../drill/session.js'),
     import('../../models/system.js'),
   ]);
-  const environment = await requireEnvironment(file);
-  const plan = await requireResolvedPlan(options.plan, environment);
+  const loaded = await requireInputs(argument, options.plan, warn);
+  const { environment, environmentFile: file } = loaded;
+  // `--plan` was required above, so the plan is there.
+  const plan = requireResolvedPlan(loaded.plan!, environment);
   const scenario = requireScenario(plan, options.scenario);
   const system = createSystem(environment);
   const now = (): number => Date.now();
@@ -233,7 +213,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
       : `drill-${scenario.id}-${new Date(now()).toISOString().slice(0, 10)}.jsonl`);
   const inputs = [file, options.plan, ...(options.answers === undefined ? [] : [options.answers])];
   for (const input of inputs)
-    if (canonical(input) === canonical(journalFile))
+    if (isSameFile(input, journalFile))
       throw new UserError(`refusing to use ${journalFile} as the journal: it is an input of this command`);
 
   if (options.answers !== undefined) {
@@ -277,7 +257,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
         }; resume it without --inject and --seed (the journal keeps its surprises)`,
       );
     history = parsed.events;
-    journal = await openJournal(() => JournalFile.continue(journalFile, parsed.validBytes));
+    journal = await openJournal(journalFile, () => JournalFile.continue(journalFile, parsed.validBytes));
   } else {
     const created = createDrill(environment, system, scenario, {
       environmentFile: file,
@@ -291,7 +271,8 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
       warn(
         `warning: scenario '${scenario.id}' can take only ${created.possibleFaults} surprises (one per step); injecting ${chosen}\n`,
       );
-    journal = await openJournal(() => JournalFile.create(journalFile), true);
+    await createParentDirectories(journalFile);
+    journal = await openJournal(journalFile, () => JournalFile.create(journalFile), true);
   }
 
   const scripted = options.answers !== undefined || process.stdin.isTTY !== true;
@@ -349,7 +330,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
   }
 }
 
-async function openJournal(open: () => JournalFile, creating = false): Promise<JournalFile> {
+async function openJournal(file: string, open: () => JournalFile, creating = false): Promise<JournalFile> {
   const { JournalFileError } = await import('../../drill/journal-file.js');
   try {
     return open();
@@ -360,6 +341,9 @@ async function openJournal(open: () => JournalFile, creating = false): Promise<J
           ? `the journal ${error.message}: continue that drill with --resume, or name another journal with --journal`
           : `cannot open the journal: ${error.message}`,
       );
+    // Any other file-system problem (a path under a file, a name too long) is the user's too.
+    const reason = describeFileSystemError(error, file);
+    if (reason !== undefined) throw new UserError(`cannot open the journal ${file}: ${reason}`);
     throw error;
   }
 }

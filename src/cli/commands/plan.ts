@@ -1,18 +1,29 @@
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { UserError } from '../../common/errors.js';
-import { contextFor, withCommonOptions } from '../common.js';
+import type { Plan } from '../../plan/types.js';
+import type { AppendResult } from '../../plan/write.js';
+import { type CommandContext, contextFor, withCommonOptions } from '../common.js';
 import { EXIT } from '../exit-code.js';
-import { writeFileAtomic } from '../io.js';
+import {
+  createFileExclusive,
+  describeFileSystemError,
+  isSameFile,
+  outputKind,
+  writeFileAtomic,
+} from '../io.js';
 import { VERSION } from '../version.js';
 
 interface PlanOptions {
   readonly lost: readonly string[];
   readonly output?: string;
   readonly id?: string;
+  readonly force?: boolean;
+  readonly append?: boolean;
   readonly format: 'yaml' | 'json';
   readonly color?: boolean;
   readonly quiet?: boolean;
@@ -42,7 +53,15 @@ export function registerPlan(program: Command): void {
         '-l, --lost <spec...>',
         'what is lost: a computer, site:NAME or database:NAME (repeat or separate with commas)',
       )
-      .option('-o, --output <file>', 'write the plan to a file (whole or not at all) instead of stdout')
+      .option(
+        '-o, --output <file>',
+        'write the plan to a file (whole or not at all) instead of stdout; never over an existing file without --force or --append',
+      )
+      .addOption(new Option('--force', 'with -o: replace an existing file').conflicts('append'))
+      .option(
+        '--append',
+        'with -o: add the scenario to the existing plan in that file, keeping its comments and layout (a new file if there is none)',
+      )
       .option('--id <scenario-id>', 'the scenario id to write (default: derived from the loss)')
       .addOption(
         new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
@@ -54,7 +73,7 @@ export function registerPlan(program: Command): void {
       { requireEnvironment },
       { createSystem, labelOf },
       { SCENARIO_ID_PATTERN },
-      { renderPlanYaml },
+      { appendScenarioYaml, renderPlanYaml },
       { describeLoss, lossScenarioId, parseLossArguments },
       { synthesizeRecovery },
     ] = await Promise.all([
@@ -74,9 +93,33 @@ export function registerPlan(program: Command): void {
         `--id '${options.id}' is not a kebab-case scenario id such as 'workflow-server-lost'`,
       );
     }
-    if (options.output !== undefined && resolve(options.output) === resolve(file)) {
-      throw new UserError(`refusing to write ${options.output}: it is an input of this command`);
+    const output = options.output;
+    if (output === undefined && (options.force === true || options.append === true)) {
+      throw new UserError(
+        `--${options.append === true ? 'append' : 'force'} applies to a file: give -o FILE`,
+      );
     }
+    if (options.append === true && options.format === 'json') {
+      throw new UserError(
+        '--append adds a scenario to a YAML plan; --format json writes a result, not a plan',
+      );
+    }
+    if (output !== undefined && isSameFile(output, file)) {
+      throw new UserError(`refusing to write ${output}: it is an input of this command`);
+    }
+    // Decided before the (slower) synthesis, so a refusal is immediate; a regular file there is
+    // never replaced by accident: the README's quick tour must not cost anyone a hand-written plan.
+    const existing = output === undefined ? 'new' : await outputKind(output);
+    if (existing === 'file' && options.force !== true && options.append !== true) {
+      throw new UserError(
+        `refusing to overwrite ${output}: it exists; replace it with --force, or add the scenario to it with --append`,
+      );
+    }
+    const appendTo =
+      options.append === true && existing === 'file' && output !== undefined ? output : undefined;
+    const target = appendTo === undefined ? undefined : await requireAppendablePlan(appendTo, file, context);
+    const id = options.id ?? lossScenarioId(loss);
+    if (target !== undefined) refuseDuplicateId(target.plan, id, options.id !== undefined);
 
     const started = performance.now();
     const result = synthesizeRecovery(createSystem(environment), loss);
@@ -114,7 +157,6 @@ export function registerPlan(program: Command): void {
       }
       return;
     }
-    const id = options.id ?? lossScenarioId(loss);
     const base = options.output === undefined ? process.cwd() : dirname(resolve(options.output));
     const scenario = {
       id,
@@ -123,35 +165,48 @@ export function registerPlan(program: Command): void {
       steps: result.steps,
       historyLost: result.historyLost,
     };
+    const generatedFrom = {
+      environmentName: environment.name,
+      environmentFile: file,
+      rtoSeconds: rto,
+      version: VERSION,
+    };
     const text =
-      options.format === 'json'
-        ? `${JSON.stringify(
-            {
-              ok: true,
-              environment: reference(base, file),
-              scenario: { id, title: scenario.title, lost: loss },
-              steps: result.steps,
-              totalSeconds: result.totalSeconds,
-              rtoSeconds: rto,
-              historyLost: result.historyLost,
-              statesExplored: result.statesExplored,
-            },
-            null,
-            2,
-          )}\n`
-        : renderPlanYaml({
-            environmentPath: reference(base, file),
-            schemaPath: reference(base, SCHEMA_FILE),
-            scenarios: [scenario],
-            generatedFrom: {
-              environmentName: environment.name,
-              environmentFile: file,
-              rtoSeconds: rto,
-              version: VERSION,
-            },
-          });
-    if (options.output !== undefined) {
-      await writeFileAtomic(options.output, text, [file]);
+      target !== undefined
+        ? appendedText(target, appendScenarioYaml(target.text, scenario, generatedFrom))
+        : options.format === 'json'
+          ? `${JSON.stringify(
+              {
+                ok: true,
+                environment: reference(base, file),
+                scenario: { id, title: scenario.title, lost: loss },
+                steps: result.steps,
+                totalSeconds: result.totalSeconds,
+                rtoSeconds: rto,
+                historyLost: result.historyLost,
+                statesExplored: result.statesExplored,
+              },
+              null,
+              2,
+            )}\n`
+          : renderPlanYaml({
+              environmentPath: reference(base, file),
+              schemaPath: reference(base, SCHEMA_FILE),
+              scenarios: [scenario],
+              generatedFrom,
+            });
+    if (output !== undefined) {
+      if (existing === 'new' && options.force !== true) {
+        // Exclusive, so a file that appeared meanwhile is not replaced either.
+        await createFileExclusive(
+          output,
+          text,
+          [file],
+          `refusing to overwrite ${output}: it exists; replace it with --force, or add the scenario to it with --append`,
+        );
+      } else {
+        await writeFileAtomic(output, text, [file]);
+      }
     } else {
       context.stdout.write(text);
     }
@@ -165,8 +220,73 @@ export function registerPlan(program: Command): void {
           `${c.yellow('warning')} no usable backup of ${result.historyLost.join(', ')}: recreated empty, history lost (D-DBREC, F13)`,
         );
       }
-      if (options.output !== undefined) lines.push(`wrote ${options.output}`);
+      if (output !== undefined)
+        lines.push(appendTo === undefined ? `wrote ${output}` : `added scenario '${id}' to ${output}`);
       context.stderr.write(`${lines.join('\n')}\n`);
     }
   });
+}
+
+/** An existing plan to append to: its text and the plan loaded from it. */
+interface AppendTarget {
+  readonly file: string;
+  readonly text: string;
+  readonly plan: Plan;
+}
+
+/**
+ * Loads the plan `--append` adds to, refusing a file that is not a valid plan (with its located
+ * errors), and warning when the plan names another environment than the one synthesised from.
+ */
+async function requireAppendablePlan(
+  output: string,
+  environmentFile: string,
+  context: CommandContext,
+): Promise<AppendTarget> {
+  const { loadPlanText } = await import('../../plan/load.js');
+  let text: string;
+  try {
+    text = await readFile(output, 'utf8');
+  } catch (error) {
+    throw new UserError(
+      `cannot append to ${output}: ${describeFileSystemError(error, output) ?? String(error)}`,
+    );
+  }
+  const loaded = loadPlanText(text, output);
+  if (!loaded.ok) {
+    throw new UserError(
+      `cannot append to ${output}: it is not a valid plan (${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}); fix it, or replace it with --force`,
+      loaded.errors,
+    );
+  }
+  const named = loaded.value.environment;
+  if (named !== undefined && !isSameFile(named, environmentFile)) {
+    context.stderr.write(
+      `warning: ${output} is for the environment ${named} (its environment:), but the scenario is synthesised from ${environmentFile}\n`,
+    );
+  }
+  return { file: output, text, plan: loaded.value };
+}
+
+/** Refuses a scenario id the plan already has, at the existing scenario's location. */
+function refuseDuplicateId(plan: Plan, id: string, chosen: boolean): void {
+  const index = plan.scenarios.findIndex((scenario) => scenario.id === id);
+  const existing = plan.scenarios[index];
+  if (existing === undefined) return;
+  throw new UserError(`cannot append to ${plan.file}: 1 error`, [
+    {
+      location: existing.location,
+      path: ['scenarios', index, 'id'],
+      message: `the plan already has a scenario '${id}'`,
+      suggestion: chosen
+        ? 'choose another id with --id'
+        : `name the new scenario with --id, e.g. --id ${id}-2`,
+    },
+  ]);
+}
+
+/** The plan's text with the scenario added, or a user error when its layout does not allow it. */
+function appendedText(target: AppendTarget, appended: AppendResult): string {
+  if (!appended.ok) throw new UserError(`cannot append to ${target.file}: ${appended.reason}`);
+  return appended.text;
 }

@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
@@ -36,7 +34,7 @@ export function registerReport(program: Command): void {
     program
       .command('report')
       .description('write the readiness report: score, disruptions, findings and diagrams')
-      .argument('<environment>', 'environment description (YAML or JSON)')
+      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .option('-p, --plan <plan>', 'recovery plan: checked, and its scenarios used where they recover')
       .addOption(
         new Option('-f, --format <format>', 'report format (this or --output is required)').choices(
@@ -55,7 +53,7 @@ export function registerReport(program: Command): void {
           .choices(['error', 'warning', 'never'])
           .default('error'),
       ),
-  ).action(async (file: string, options: ReportOptions) => {
+  ).action(async (argument: string | undefined, options: ReportOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
     if (options.format === undefined && options.output === undefined) {
@@ -74,7 +72,7 @@ export function registerReport(program: Command): void {
     });
     // The scorer and the renderers are imported when the command runs, not when it is declared.
     const [
-      { judgementDate, requireEnvironment, requirePlan },
+      { judgementDate, requireInputs },
       { loadReadinessRenderer },
       { verdictBand },
       { scoreReadinessParallel },
@@ -84,8 +82,11 @@ export function registerReport(program: Command): void {
       import('../../report/readiness/shared.js'),
       import('../../report/score-parallel.js'),
     ]);
-    const environment = await requireEnvironment(file);
-    const plan = options.plan ? await requirePlan(options.plan) : undefined;
+    const {
+      environment,
+      environmentFile: file,
+      plan,
+    } = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
     // Resolve the renderers before the (slower) scoring, so a broken install fails fast.
     const formats = [...new Set(targets.map((target) => target.format))];
     const renderers = new Map(
@@ -111,7 +112,7 @@ export function registerReport(program: Command): void {
       paths,
     };
     const files = targets.flatMap((target) => (target.file !== undefined ? [target.file] : []));
-    for (const output of files) await ensureDirectory(dirname(resolve(output)), output);
+    // writeFileAtomic creates missing directories, for every command alike.
     await writeOutputs(
       targets,
       (format) => renderers.get(format)!(input),
@@ -137,17 +138,4 @@ export function registerReport(program: Command): void {
       options.failOn,
     );
   });
-}
-
-/** Creates the output's directory (`out/`) when missing; a path that cannot be one is a usage error. */
-async function ensureDirectory(directory: string, output: string): Promise<void> {
-  try {
-    await mkdir(directory, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EROFS') {
-      throw new UserError(`cannot write ${output}: cannot create its directory ${directory} (${code})`);
-    }
-    throw error;
-  }
 }

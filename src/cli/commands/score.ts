@@ -24,7 +24,7 @@ export function registerScore(program: Command): void {
     program
       .command('score')
       .description('score recovery readiness from simulated recoveries of every disruption')
-      .argument('<environment>', 'environment description (YAML or JSON)')
+      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .option('-p, --plan <plan>', 'recovery plan: its scenarios are used where they recover')
       .option('--pairs', 'also score the loss of every pair of computers')
       .option(
@@ -39,21 +39,19 @@ export function registerScore(program: Command): void {
           .choices(['error', 'warning', 'never'])
           .default('never'),
       ),
-  ).action(async (file: string, options: ScoreOptions) => {
+  ).action(async (argument: string | undefined, options: ScoreOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
     // The scorer and its simulator are imported when the command runs, not when it is declared.
-    const [
-      { judgementDate, requireEnvironment, requirePlan },
-      { scoreReadinessParallel },
-      { readinessJson },
-    ] = await Promise.all([
-      import('../inputs.js'),
-      import('../../report/score-parallel.js'),
-      import('../../report/readiness/json.js'),
-    ]);
-    const environment = await requireEnvironment(file);
-    const plan = options.plan ? await requirePlan(options.plan) : undefined;
+    const [{ judgementDate, requireInputs }, { scoreReadinessParallel }, { readinessJson }] =
+      await Promise.all([
+        import('../inputs.js'),
+        import('../../report/score-parallel.js'),
+        import('../../report/readiness/json.js'),
+      ]);
+    const { environment, plan } = await requireInputs(argument, options.plan, (text) =>
+      context.stderr.write(text),
+    );
     const readiness = await scoreReadinessParallel(environment, {
       asOfMillis: judgementDate(options, environment),
       version: VERSION,

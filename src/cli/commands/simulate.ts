@@ -2,10 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
-import { environmentNames } from '../../environment/names.js';
-import type { Plan } from '../../plan/types.js';
 import type { Timing } from '../../simulator/simulate-report.js';
-import { contextFor, inputFailure, parseWorkers, withCommonOptions } from '../common.js';
+import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
 import { EXIT } from '../exit-code.js';
 import { VERSION } from '../version.js';
 
@@ -53,30 +51,6 @@ function parseReplay(text: string): { seed: number; path: string } {
   return { seed, path: match[2]! };
 }
 
-async function requireResolvedPlan(
-  file: string,
-  environment: Parameters<typeof environmentNames>[0],
-): Promise<Plan> {
-  const { loadPlanFile, resolvePlanReferences } = await import('../../plan/load.js');
-  const loaded = await loadPlanFile(file);
-  if (!loaded.ok) throw inputFailure(file, loaded.errors);
-  const resolved = resolvePlanReferences(loaded.value, environmentNames(environment));
-  // A plan that names what the environment lacks cannot be evaluated: that is exit 2 ("could
-  // not evaluate"), never a counterexample.
-  if (resolved.unresolved.length > 0) {
-    throw inputFailure(
-      file,
-      resolved.unresolved.map((reference) => ({
-        location: reference.location,
-        path: reference.path,
-        message: `scenario '${reference.scenario}': unknown ${reference.kind} '${reference.value}'`,
-        ...(reference.suggestion ? { suggestion: `did you mean '${reference.suggestion}'?` } : {}),
-      })),
-    );
-  }
-  return resolved.plan;
-}
-
 /** A one-line progress bar on stderr, drawn only on a terminal and only once a run is long. */
 function progressBar(stream: NodeJS.WriteStream, enabled: boolean) {
   const started = performance.now();
@@ -108,7 +82,7 @@ export function registerSimulate(program: Command): void {
     program
       .command('simulate')
       .description('simulate recoveries under faults: fast-check property runs, or an exhaustive exploration')
-      .argument('<environment>', 'environment description (YAML or JSON)')
+      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .option('-p, --plan <plan>', 'recovery plan to simulate (without it: can any valid recovery exist?)')
       .option('--runs <n>', `property mode: fault scenarios to draw (default ${DEFAULT_RUNS})`)
       .option('--seed <seed>', 'property mode: fast-check seed (default: chosen and printed)')
@@ -124,7 +98,7 @@ export function registerSimulate(program: Command): void {
       .addOption(
         new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
       ),
-  ).action(async (file: string, options: SimulateOptions) => {
+  ).action(async (argument: string | undefined, options: SimulateOptions) => {
     const context = contextFor(options);
     const exhaustive = options.exhaustive === true;
     if (
@@ -145,7 +119,7 @@ export function registerSimulate(program: Command): void {
     const replay = options.replay === undefined ? undefined : parseReplay(options.replay);
     // The simulator is imported when the command runs, not when it is declared.
     const [
-      { asOfMillis, requireEnvironment },
+      { asOfMillis, requireInputs, requireResolvedPlan },
       { explore },
       { runPropertyParallel },
       { createSimulationContext },
@@ -170,9 +144,9 @@ export function registerSimulate(program: Command): void {
     }
     const asOf = asOfMillis(options.asOf);
 
-    const environment = await requireEnvironment(file);
-    const plan =
-      options.plan === undefined ? undefined : await requireResolvedPlan(options.plan, environment);
+    const inputs = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    const { environment, environmentFile: file } = inputs;
+    const plan = inputs.plan === undefined ? undefined : requireResolvedPlan(inputs.plan, environment);
     const simulation = createSimulationContext(environment, plan);
     const bar = progressBar(context.stderr, context.stderr.isTTY === true && !context.quiet);
     const started = performance.now();

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../common/duration.js';
-import type { InputError } from '../../common/errors.js';
-import { environmentNames } from '../../environment/names.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
-import { type CommandContext, contextFor, inputFailure, withCommonOptions } from '../common.js';
+import { type CommandContext, contextFor, withCommonOptions } from '../common.js';
 
 interface ValidateOptions {
   readonly plan?: string;
@@ -19,31 +17,16 @@ export function registerValidate(program: Command): void {
     program
       .command('validate')
       .description('check an environment description (and a plan) for input errors, and summarise them')
-      .argument('<environment>', 'environment description (YAML or JSON)')
+      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .option('-p, --plan <plan>', 'recovery plan to validate against the environment')
       .option('-f, --format <format>', 'output format: text | json', 'text'),
-  ).action(async (file: string, options: ValidateOptions) => {
+  ).action(async (argument: string | undefined, options: ValidateOptions) => {
     const context = contextFor(options);
     // The loaders (YAML parser, schemas) are imported when the command runs, not when it is declared.
-    const { requireEnvironment } = await import('../inputs.js');
-    const environment = await requireEnvironment(file);
-    let plan: Plan | undefined;
-    if (options.plan) {
-      const { loadPlanFile, resolvePlanReferences } = await import('../../plan/load.js');
-      const loaded = await loadPlanFile(options.plan);
-      if (!loaded.ok) throw inputFailure(options.plan, loaded.errors);
-      const resolved = resolvePlanReferences(loaded.value, environmentNames(environment));
-      if (resolved.unresolved.length > 0) {
-        const errors: InputError[] = resolved.unresolved.map((reference) => ({
-          location: reference.location,
-          path: reference.path,
-          message: `scenario '${reference.scenario}': unknown ${reference.kind} '${reference.value}'`,
-          ...(reference.suggestion ? { suggestion: `did you mean '${reference.suggestion}'?` } : {}),
-        }));
-        throw inputFailure(options.plan, errors);
-      }
-      plan = resolved.plan;
-    }
+    const { requireInputs, requireResolvedPlan } = await import('../inputs.js');
+    const inputs = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    const { environment } = inputs;
+    const plan = inputs.plan === undefined ? undefined : requireResolvedPlan(inputs.plan, environment);
     if (options.format === 'json') {
       context.stdout.write(`${JSON.stringify(summarise(environment, plan), null, 2)}\n`);
     } else {

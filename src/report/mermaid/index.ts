@@ -17,6 +17,7 @@ export { DIAGRAM_KINDS, type DiagramKind } from './kinds.js';
 export { checkedPlanDiagrams, lostText, planDiagram, stepErrors } from './plan.js';
 export { topologyDiagram } from './topology.js';
 export {
+  noViolationDiagram,
   type TraceComponent,
   type TraceComponentKind,
   type TraceDiagramOptions,

@@ -130,3 +130,18 @@ export function traceDiagram(
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The trace diagram when nothing is violated: a valid `sequenceDiagram` with one note saying so,
+ * so that `diagram --kind trace` on a sound plan still gives Mermaid that renders (in a report,
+ * a wiki page or a CI artefact) instead of nothing.
+ *
+ * @param subject - what was checked, e.g. `the plan` or `scenario 'workflow-server-lost'`
+ */
+export function noViolationDiagram(subject: string): string {
+  return `${[
+    'sequenceDiagram',
+    '  participant Operator',
+    `  Note over Operator: ${mermaidText(`✔ no step of ${subject} violates a rule: there is no counterexample to draw`)}`,
+  ].join('\n')}\n`;
+}
