@@ -6,7 +6,7 @@
  * - A computer is named by its NetBIOS name: at most 15 characters (Microsoft, "Naming
  *   conventions in Active Directory for computers, domains, sites, and OUs").
  * - A SQL Server instance is `COMPUTER` or `COMPUTER\NAME`, the instance name at most 16
- *   characters (Microsoft, "Database Engine instances (SQL Server)"): at most 15 + 1 + 16.
+ *   characters (Microsoft, "Instance Configuration", SQL Server Setup): at most 15 + 1 + 16.
  * - A database name is a `sysname`: at most 128 characters (Microsoft, "Database identifiers").
  * - Every other name (management groups, sites, scenario ids, the environment's name) has no
  *   documented limit that scsm-dr relies on; 128 characters, as for `sysname`, is far beyond
