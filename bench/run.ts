@@ -31,6 +31,7 @@ import {
   synthesisContext,
 } from '../src/simulator/synthesis-candidates.js';
 import { synthesizeRecovery } from '../src/simulator/synthesize.js';
+import { benchLongNames, benchLongPlans, probe } from './check-scale.js';
 import { type GenerateOptions, generateEnvironment } from './generate.js';
 import { benchWorkers } from './workers.js';
 
@@ -249,6 +250,47 @@ if (memoryArgs >= 0) {
   const env = load(options);
   if (explorer !== 'none') EXPLORERS[explorer]!(env, () => {});
   console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+// Check probe: `run.js --probe <check|validate> <environment> <plan>` (see check-scale.ts).
+const probeArgs = process.argv.indexOf('--probe');
+if (probeArgs >= 0) {
+  const [mode, environment, plan] = process.argv.slice(probeArgs + 1);
+  await probe(mode!, environment!, plan!);
+  process.exit(0);
+}
+
+/** `check` on long plans and loading long names, with their baselines (check-scale.ts). */
+function longInputSections(): void {
+  console.log(
+    '## `check` on long plans (500 computers; half the steps legal, half each refused with a traced finding; each run its own process, median of 3)\n',
+  );
+  table(
+    [
+      'steps',
+      'findings',
+      'check ms',
+      'check peak RSS MB',
+      'validate ms (baseline)',
+      'validate peak RSS MB',
+      'check / validate time',
+      'check / validate RSS',
+    ],
+    benchLongPlans(process.argv[1]!, [1_000, 2_000, 10_000]),
+  );
+  console.log('## Loading a plan with a very long name (in process, median of 3)\n');
+  table(['file', 'result', 'ms', 'same size, short names ms (baseline)', 'vs baseline'], benchLongNames());
+}
+
+// `run.js --only long-inputs` runs only the long-input sections (the full run takes minutes).
+const onlyArgs = process.argv.indexOf('--only');
+if (onlyArgs >= 0) {
+  const only = (process.argv[onlyArgs + 1] ?? '').split(',');
+  if (!only.every((name) => name === 'long-inputs'))
+    throw new Error(`--only knows one section: long-inputs (got ${only.join(', ')})`);
+  console.log(`# scsm-dr bench (long inputs only) — node ${process.version}, ${new Date().toISOString()}\n`);
+  longInputSections();
   process.exit(0);
 }
 
@@ -520,3 +562,6 @@ table(
     ['node -e 0 (floor)', fmt(middle(node))],
   ],
 );
+
+// 5. Long inputs.
+longInputSections();

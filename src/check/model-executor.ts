@@ -1,6 +1,6 @@
 import type { ModelSystem } from '../models/system.js';
 import type { Scenario } from '../plan/types.js';
-import { executeScenario } from '../simulator/execute.js';
+import { judgeScenario } from '../simulator/execute.js';
 import type { ExecutionOutcome, ScenarioExecutor } from './check.js';
 
 /** The computer a component id such as `ms:SM01` or `dw:DW01` names, if it names one. */
@@ -47,9 +47,9 @@ function locateReason(scenario: Scenario, ruleId: string, component: string): nu
  */
 export function modelExecutor(system: ModelSystem): ScenarioExecutor {
   return (scenario: Scenario): ExecutionOutcome => {
-    const execution = executeScenario(system, scenario);
+    const execution = judgeScenario(system, scenario);
     return {
-      steps: execution.trace.map((entry) => ({
+      steps: execution.violations.map((entry) => ({
         index: entry.index,
         violations: entry.violations.map((violation) => ({
           ruleId: violation.ruleId,

@@ -173,6 +173,20 @@ export function schemaIssuesToErrors(
         }
         break;
       }
+      case 'too_big': {
+        // The name limits (`name-limits.ts`) say the real limit in their message.
+        if (typeof received !== 'string') {
+          errors.push({ location: source.locate(path), path, message: issue.message });
+          break;
+        }
+        errors.push({
+          location: source.locate(path),
+          path,
+          message: `${describeReceived(received)} is too long: ${received.length.toLocaleString('en-US')} characters`,
+          expected: issue.message,
+        });
+        break;
+      }
       case 'invalid_format':
       case 'custom': {
         errors.push({

@@ -2,6 +2,7 @@ import { parseDuration } from '../common/duration.js';
 import type { InputError, LoadResult } from '../common/errors.js';
 import { parseDate } from '../common/formats.js';
 import type { NodePath } from '../common/location.js';
+import { INSTANCE_NAME_MAX } from '../common/name-limits.js';
 import { schemaIssuesToErrors } from '../common/schema-errors.js';
 import { type ParsedSource, parseSource, readSourceFile } from '../common/source.js';
 import { didYouMean } from '../common/suggest.js';
@@ -197,6 +198,14 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
       });
       brokenInstances.add(instanceKey(instance.id));
       return;
+    }
+    if (parts.instanceName.length > INSTANCE_NAME_MAX) {
+      errors.push({
+        location: source.locate([...path, 'id']),
+        path: [...path, 'id'],
+        message: `the instance name '${parts.instanceName}' has ${parts.instanceName.length} characters`,
+        expected: `an instance name of at most ${INSTANCE_NAME_MAX} characters after the '\\'`,
+      });
     }
     const computer = resolveComputer([...path, 'id'], parts.computer);
     if (!computer) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateSchema, durationSchema } from '../common/formats.js';
+import { boundedName, NAME_MAX } from '../common/name-limits.js';
 
 /**
  * The environment description format (SPEC §1) as a zod schema. It checks shape and types
@@ -24,7 +25,17 @@ export const KEY_PASSWORD_STATES = ['escrowed', 'unknown', 'lost'] as const;
 
 export const DRILL_OUTCOMES = ['passed', 'partial', 'failed'] as const;
 
-const nameSchema = z.string().min(1).max(128);
+const nameSchema = boundedName('name');
+
+/**
+ * A declared computer name: bounded here, judged a NetBIOS name (at most 15 characters) by the
+ * loader, which can say more about a 16-character name (what Windows truncates it to) than a
+ * length error would.
+ */
+const computerNameSchema = z
+  .string()
+  .min(1)
+  .max(NAME_MAX, { error: 'at most 15 characters (a NetBIOS computer name)' });
 
 const keyBackupSchema = z
   .strictObject({
@@ -73,32 +84,34 @@ const backupSchema = z
   .describe('SQL Server backups of this database (B3). Omit the block when no backup exists.');
 
 const computerSchema = z.strictObject({
-  name: nameSchema.describe('NetBIOS computer name (at most 15 characters), case-insensitive, unique.'),
+  name: computerNameSchema.describe(
+    'NetBIOS computer name (at most 15 characters), case-insensitive, unique.',
+  ),
   fqdn: z
     .string()
     .min(1)
+    .max(253, { error: 'at most 253 characters (a DNS name)' })
     .optional()
     .describe('Fully qualified domain name; promotion takes the FQDN (D-PROMO).'),
-  site: z.string().min(1).optional().describe('A site loss loses every computer in it.'),
+  site: nameSchema.optional().describe('A site loss loses every computer in it.'),
 });
 
 const sqlInstanceSchema = z.strictObject({
-  id: z
-    .string()
-    .min(1)
-    .describe("'COMPUTER' for the default instance (MSSQLSERVER), 'COMPUTER\\NAME' for a named one."),
+  id: boundedName('instance').describe(
+    "'COMPUTER' for the default instance (MSSQLSERVER), 'COMPUTER\\NAME' for a named one.",
+  ),
   collation: z.string().min(1).optional(),
 });
 
 const databaseSchema = z.strictObject({
-  name: nameSchema,
-  instance: z.string().min(1).describe('The id of the SQL instance that hosts the database.'),
+  name: boundedName('database'),
+  instance: boundedName('instance').describe('The id of the SQL instance that hosts the database.'),
   sizeGb: z.number().positive().optional().describe('Size in GB; drives restore-time estimates.'),
   backup: backupSchema.optional(),
 });
 
 const managementServerSchema = z.strictObject({
-  computer: z.string().min(1),
+  computer: boundedName('computer'),
   role: z
     .enum(['workflow', 'additional'])
     .describe('Exactly one workflow (initial/primary) server per group.'),
@@ -108,7 +121,7 @@ const managementServerSchema = z.strictObject({
 const serviceManagerGroupSchema = z.strictObject({
   name: nameSchema,
   type: z.literal('service-manager'),
-  database: z.string().min(1).describe('The ServiceManager database of this group.'),
+  database: boundedName('database').describe('The ServiceManager database of this group.'),
   managementServers: z.array(managementServerSchema).min(1),
   unsealedManagementPacks: z
     .strictObject({ lastExport: dateSchema, offHost: z.boolean().optional() })
@@ -120,28 +133,26 @@ const dataWarehouseGroupSchema = z.strictObject({
   name: nameSchema,
   type: z.literal('data-warehouse'),
   databases: z.strictObject({
-    staging: z.string().min(1).describe('DWStagingAndConfig'),
-    repository: z.string().min(1).describe('DWRepository'),
-    datamart: z.string().min(1).describe('DWDataMart'),
-    omDatamart: z.string().min(1).optional().describe('OMDWDataMart'),
-    cmDatamart: z.string().min(1).optional().describe('CMDWDataMart'),
-    reportServer: z.string().min(1).optional().describe('ReportServer (SSRS catalog)'),
-    analysis: z.string().min(1).optional().describe('DWASDataBase (SSAS)'),
+    staging: boundedName('database').describe('DWStagingAndConfig'),
+    repository: boundedName('database').describe('DWRepository'),
+    datamart: boundedName('database').describe('DWDataMart'),
+    omDatamart: boundedName('database').optional().describe('OMDWDataMart'),
+    cmDatamart: boundedName('database').optional().describe('CMDWDataMart'),
+    reportServer: boundedName('database').optional().describe('ReportServer (SSRS catalog)'),
+    analysis: boundedName('database').optional().describe('DWASDataBase (SSAS)'),
   }),
   managementServer: z.strictObject({
-    computer: z.string().min(1),
+    computer: boundedName('computer'),
     keyBackup: keyBackupSchema.optional(),
   }),
-  reportingServer: z.strictObject({ computer: z.string().min(1), url: z.string().min(1) }).optional(),
-  registeredWith: z
-    .string()
-    .min(1)
+  reportingServer: z.strictObject({ computer: boundedName('computer'), url: z.string().min(1) }).optional(),
+  registeredWith: nameSchema
     .optional()
     .describe('The Service Manager management group registered with this data warehouse.'),
 });
 
 const drillSchema = z.strictObject({
-  scenario: z.string().min(1),
+  scenario: nameSchema,
   date: dateSchema,
   outcome: z.enum(DRILL_OUTCOMES),
   duration: durationSchema.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatDuration } from '../common/duration.js';
 import { durationSchema } from '../common/formats.js';
+import { boundedName, NAME_MAX, type NameKind } from '../common/name-limits.js';
 import { ACTION_NAMES, ACTIONS, type ActionName, type ParameterSpec } from './actions.js';
 
 /**
@@ -21,16 +22,31 @@ export const SCENARIO_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const SCENARIO_ID_EXPECTED = "a kebab-case id such as 'workflow-server-lost'";
 
-/** A name in `lost` that refers to something in the environment. */
-const referenceSchema = z.string().min(1, { error: 'the name is empty' });
+/** A name in `lost` that refers to something in the environment, bounded by its kind. */
+const referenceSchema = (kind: NameKind) => boundedName(kind, 'the name is empty');
+
+/** The length limit of what a parameter names; undefined for free text and URLs. */
+const PARAMETER_NAME_KINDS: Partial<Record<ParameterSpec['refersTo'], NameKind>> = {
+  computer: 'computer',
+  'management-server': 'computer',
+  instance: 'instance',
+  database: 'database',
+  'service-manager-group': 'name',
+  'data-warehouse-group': 'name',
+};
 
 /** The schema of one action parameter, from its row in the table. */
 function parameterSchema(spec: ParameterSpec): z.ZodType {
   const [first, ...rest] = spec.values ?? [];
   // Enumerations (today only `role`) become enums so that editors offer the values and a
   // misspelt value gets a did-you-mean from the enum's options.
+  const kind = PARAMETER_NAME_KINDS[spec.refersTo];
   const base =
-    first === undefined ? z.string().min(1, { error: `${spec.name} is empty` }) : z.enum([first, ...rest]);
+    first !== undefined
+      ? z.enum([first, ...rest])
+      : kind !== undefined
+        ? boundedName(kind, `${spec.name} is empty`)
+        : z.string().min(1, { error: `${spec.name} is empty` });
   const described = base.describe(spec.description);
   return spec.required ? described : described.optional();
 }
@@ -68,14 +84,18 @@ export const stepSchema = z
   ])
   .describe('One recovery step: an action and its parameters.');
 
-const namesSchema = (description: string) => z.array(referenceSchema).describe(description).optional();
+const namesSchema = (kind: NameKind, description: string) =>
+  z.array(referenceSchema(kind)).describe(description).optional();
 
 /** What a scenario loses before its steps run. At least one list must name something. */
 export const lostSchema = z
   .strictObject({
-    computers: namesSchema('Computers that are lost (destroyed or unusable), by name.'),
-    databases: namesSchema('Databases that are corrupt or lost while their host computer is fine, by name.'),
-    sites: namesSchema('Sites that are lost: every computer of the site is lost.'),
+    computers: namesSchema('computer', 'Computers that are lost (destroyed or unusable), by name.'),
+    databases: namesSchema(
+      'database',
+      'Databases that are corrupt or lost while their host computer is fine, by name.',
+    ),
+    sites: namesSchema('name', 'Sites that are lost: every computer of the site is lost.'),
   })
   .describe('What is lost before the steps run: computers, databases (host fine) and/or sites.');
 
@@ -83,6 +103,7 @@ export const scenarioSchema = z
   .strictObject({
     id: z
       .string()
+      .max(NAME_MAX, { error: `at most ${NAME_MAX} characters (a scenario id)` })
       .regex(SCENARIO_ID_PATTERN, { error: SCENARIO_ID_EXPECTED })
       .describe('A unique kebab-case id, e.g. workflow-server-lost.'),
     title: z

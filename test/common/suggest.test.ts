@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance } from '../../src/common/suggest.js';
+import { didYouMean, editDistance, MAX_SUGGESTION_INPUT } from '../../src/common/suggest.js';
+import { seedOf } from '../engine/helpers.js';
 
 describe('editDistance', () => {
   it('counts insertions, deletions, substitutions and transpositions', () => {
@@ -45,5 +47,45 @@ describe('didYouMean', () => {
     expect(didYouMean('x', [])).toBeUndefined();
     // A third of the input's length, at least one edit: two edits in a 4-letter word is too many.
     expect(didYouMean('SM99', ['SM01'])).toBeUndefined();
+  });
+});
+
+describe('bounded work', () => {
+  const seed = seedOf();
+
+  it('editDistance with a bound is the exact distance, or the bound plus one beyond it', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'c'), maxLength: 12 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'c'), maxLength: 12 }),
+        fc.nat(8),
+        (left, right, max) => {
+          const exact = editDistance(left, right);
+          expect(editDistance(left, right, max)).toBe(Math.min(exact, max + 1));
+          expect(editDistance(right, left, max)).toBe(Math.min(exact, max + 1));
+        },
+      ),
+      { seed, numRuns: 2_000 },
+    );
+  });
+
+  it('compares megabyte strings within a bound without the quadratic table', () => {
+    // The whole table would hold 2.56 × 10^12 cells; the band holds 1.6 × 10^6 × 5.
+    const long = 'a'.repeat(1_600_000);
+    expect(editDistance(long, 'b'.repeat(1_600_000), 2)).toBe(3);
+    expect(editDistance(long, `${long.slice(1)}b`, 2)).toBe(1);
+    expect(editDistance(long, 'provision-computer', 5)).toBe(6);
+  });
+
+  it('suggests nothing for an input longer than any name it could misspell', () => {
+    expect(didYouMean('a'.repeat(1_600_000), ['provision-computer', 'a'])).toBeUndefined();
+    const near = `${'x'.repeat(MAX_SUGGESTION_INPUT - 1)}y`;
+    expect(didYouMean(near, [`${'x'.repeat(MAX_SUGGESTION_INPUT)}`])).toBe('x'.repeat(MAX_SUGGESTION_INPUT));
+    expect(didYouMean(`${near}y`, [`${'x'.repeat(MAX_SUGGESTION_INPUT)}`])).toBeUndefined();
+  });
+
+  it('keeps the first of equally close candidates while it tightens the bound', () => {
+    expect(didYouMean('workflaw', ['workflow', 'workflaws', 'workflow'])).toBe('workflow');
+    expect(didYouMean('abcdefghi', ['abcxyzghi', 'abcdefgzz', 'abcdefghz'])).toBe('abcdefghz');
   });
 });

@@ -128,3 +128,33 @@ describe('groupByScenario', () => {
     expect(groups.at(-1)?.id).toBeUndefined();
   });
 });
+
+describe('a shortened trace', () => {
+  /** The fixture with the first traced finding's trace cut to two steps, as from step 951. */
+  function shortened(): CheckResult {
+    const base = checkResult();
+    const traced = base.findings.find((finding) => (finding.trace?.length ?? 0) > 1)!;
+    const cut = {
+      ...traced,
+      trace: traced.trace!.slice(-2).map((step, i) => ({ ...step, index: 950 + i })),
+    };
+    const swap = (finding: (typeof base.findings)[number]) => (finding === traced ? cut : finding);
+    return {
+      ...base,
+      findings: base.findings.map(swap),
+      scenarios: base.scenarios.map((scenario) => ({ ...scenario, findings: scenario.findings.map(swap) })),
+    };
+  }
+
+  for (const name of ['text', 'junit', 'markdown'] as const) {
+    it(`${name}: says which steps it leaves out, and numbers the rest from the scenario's start`, () => {
+      const whole = REPORTERS[name](checkResult(), { color: false, failOn: 'error' });
+      expect(whole).not.toContain('left out');
+      const out = REPORTERS[name](shortened(), { color: false, failOn: 'error' });
+      expect(out).toContain('… steps 1–950 left out');
+      expect(out).toMatch(/\n\s*951\. /);
+      expect(out).toMatch(/\n\s*952\. /);
+      expect(out.indexOf('steps 1–950 left out')).toBeLessThan(out.search(/\n\s*951\. /));
+    });
+  }
+});

@@ -18,7 +18,14 @@ import { getRule } from '../../rules/catalog.js';
 import { ruleHelpUri } from '../../rules/docs-url.js';
 import type { Finding, Severity } from '../../rules/types.js';
 import { escapeHtml, type HtmlSection, renderHtmlPage } from '../html/page.js';
-import { countSeverities, formatCounts, printable, stepNumber, traceStepText } from '../reporters/shared.js';
+import {
+  countSeverities,
+  formatCounts,
+  leftOutText,
+  printable,
+  stepNumber,
+  traceStepText,
+} from '../reporters/shared.js';
 import type { DisruptionScore } from '../score.js';
 import {
   dataLossText,
@@ -361,6 +368,8 @@ function findingList(findings: readonly Finding[], traceNumbers: ReadonlyMap<Fin
       `<li>${severityBadge(finding.severity)} <code class="location">${text(formatLocation(finding.location))}</code> ${text(finding.message)} ${ruleReference(finding.ruleId)}${trace === undefined ? '' : ` <a href="#trace-${trace}">(trace ${trace})</a>`}`,
     );
     if (finding.trace && finding.trace.length > 0) {
+      const leftOut = leftOutText(finding.trace);
+      if (leftOut !== '') out.push(`<p class="muted">… ${text(leftOut)}</p>`);
       out.push('<ol class="trace">');
       for (const step of finding.trace) {
         const where = step.location

@@ -16,7 +16,14 @@ import { getRule } from '../../rules/catalog.js';
 import { ruleHelpUri } from '../../rules/docs-url.js';
 import type { Finding, Severity } from '../../rules/types.js';
 import { escapeMarkdownCell, escapeMarkdownInline, mermaidFence } from '../markdown-escape.js';
-import { countSeverities, formatCounts, printable, stepNumber, traceStepText } from '../reporters/shared.js';
+import {
+  countSeverities,
+  formatCounts,
+  leftOutText,
+  printable,
+  stepNumber,
+  traceStepText,
+} from '../reporters/shared.js';
 import type { DisruptionScore } from '../score.js';
 import {
   dataLossText,
@@ -271,6 +278,8 @@ function findingItems(findings: readonly Finding[]): string[] {
     );
     if (finding.trace && finding.trace.length > 0) {
       out.push('');
+      const leftOut = leftOutText(finding.trace);
+      if (leftOut !== '') out.push(`    … ${leftOut}`, '');
       for (const step of finding.trace) {
         const where = step.location ? ` (${inline(formatLocation(step.location))})` : '';
         out.push(`    ${stepNumber(step)}. ${inline(traceStepText(step))}${where}`);

@@ -7,6 +7,7 @@ import {
   failsOn,
   groupByScenario,
   hasTrace,
+  leftOutText,
   printable,
   SEVERITIES,
   stepNumber,
@@ -208,6 +209,8 @@ function describe(finding: Finding, withScenario: boolean): string {
     lines.push(`  scenario: ${printable(finding.scenario)}`);
   if (hasTrace(finding)) {
     lines.push('  trace:');
+    const leftOut = leftOutText(finding.trace);
+    if (leftOut !== '') lines.push(`    … ${leftOut}`);
     for (const step of finding.trace) {
       const where = step.location ? ` (${printable(formatLocation(step.location))})` : '';
       lines.push(`    ${stepNumber(step)}. ${printable(traceStepText(step))}${where}`);

@@ -12,6 +12,7 @@ import {
   formatCounts,
   groupByScenario,
   hasTrace,
+  leftOutText,
   plural,
   printable,
   SEVERITIES,
@@ -136,6 +137,8 @@ function traceDetails(group: FindingGroup): string[] {
       `**${finding.severity}** ${inline(finding.ruleId)} at ${inline(formatLocation(finding.location))}: ${inline(finding.message)}`,
       '',
     );
+    const leftOut = leftOutText(finding.trace);
+    if (leftOut !== '') out.push(`… ${leftOut}`, '');
     for (const step of finding.trace) {
       const where = step.location ? ` (${inline(formatLocation(step.location))})` : '';
       out.push(`${stepNumber(step)}. ${inline(traceStepText(step))}${where}`);

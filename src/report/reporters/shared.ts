@@ -85,6 +85,20 @@ export function stepNumber(step: TraceStep): number {
 }
 
 /**
+ * How many steps of the scenario come before a trace's first one: `check` keeps only the last
+ * steps before a violation of a long scenario (`TRACE_STEP_LIMIT`), and reporters say so.
+ */
+export function stepsLeftOut(trace: readonly TraceStep[]): number {
+  return trace[0]?.index ?? 0;
+}
+
+/** `steps 1–950 left out`, for a trace that starts at step 951; empty for a whole trace. */
+export function leftOutText(trace: readonly TraceStep[]): string {
+  const count = stepsLeftOut(trace);
+  return count === 0 ? '' : count === 1 ? 'step 1 left out' : `steps 1–${count} left out`;
+}
+
+/**
  * What a trace step did, in one line. `check` writes summaries that already start with the
  * action (`stop-services computer=SM02`); other producers may not, so the action is prefixed
  * only when missing.

@@ -9,6 +9,7 @@ import {
   formatCounts,
   groupByScenario,
   hasTrace,
+  leftOutText,
   plural,
   printable,
   stepNumber,
@@ -62,10 +63,12 @@ function heading(group: FindingGroup, c: Colors): string {
 
 function traceLines(finding: Finding, c: Colors): string[] {
   if (!hasTrace(finding)) return [];
-  return finding.trace.map((step) => {
+  const leftOut = leftOutText(finding.trace);
+  const lines = finding.trace.map((step) => {
     const where = step.location ? ` ${c.dim(`(${printable(formatLocation(step.location))})`)}` : '';
     return `      ${c.dim(`${stepNumber(step)}.`)} ${printable(traceStepText(step))}${where}`;
   });
+  return leftOut === '' ? lines : [`      ${c.dim(`… ${leftOut}`)}`, ...lines];
 }
 
 function verdict(scenario: ScenarioResult, c: Colors): string {
