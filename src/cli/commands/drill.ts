@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
+import { printable, terminalText } from '../../common/printable.js';
 import { didYouMean } from '../../common/suggest.js';
 import type { ClosableAnswerSource } from '../../drill/answers.js';
 import type { DrillContext, JournalMismatchError } from '../../drill/core.js';
@@ -170,7 +171,7 @@ export function registerDrill(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout')
     .action(async (journal: string, options: DrillReportOptions, command: Command) => {
       const quiet = (command.optsWithGlobals() as { quiet?: boolean }).quiet === true;
-      const parsed = await requireJournal(journal, (text) => process.stderr.write(text));
+      const parsed = await requireJournal(journal, (text) => process.stderr.write(terminalText(text)));
       // The drill and its report are imported when the command runs, not when it is declared.
       const [{ afterAction }, { renderDrillReport }] = await Promise.all([
         import('../../drill/after-action.js'),
@@ -179,7 +180,7 @@ export function registerDrill(program: Command): void {
       const text = renderDrillReport(afterAction(parsed.events), options.format);
       if (options.output !== undefined) {
         await writeFileAtomic(options.output, text, [journal]);
-        if (!quiet) process.stderr.write(`wrote ${options.output}\n`);
+        if (!quiet) process.stderr.write(`wrote ${printable(options.output)}\n`);
       } else {
         process.stdout.write(text);
       }
@@ -191,7 +192,7 @@ export function registerDrill(program: Command): void {
 async function runDrill(file: string, options: DrillOptions): Promise<number> {
   const context = contextFor(options);
   const warn = (text: string): void => {
-    context.stderr.write(text);
+    context.stderr.write(terminalText(text));
   };
   if (options.plan === undefined) throw new UserError("drill: required option '--plan <plan>' not specified");
   if (options.scenario === undefined)
@@ -322,8 +323,9 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
       drillContext,
       history,
       {
+        // The session escapes every untrusted field; this net catches any control it missed.
         write: (text) => {
-          context.stdout.write(text);
+          context.stdout.write(terminalText(text));
         },
         answers,
         journal,

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
+import { terminalText } from '../../common/printable.js';
 import { environmentNames } from '../../environment/names.js';
 import type { Plan } from '../../plan/types.js';
 import type { Timing } from '../../simulator/simulate-report.js';
@@ -205,7 +206,7 @@ export function registerSimulate(program: Command): void {
     context.stdout.write(
       options.format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
-        : renderSimulationText(report, context.out),
+        : terminalText(renderSimulationText(report, context.out)),
     );
     // Timing differs between runs, so it goes to stderr (a diagnostic) unless asked for.
     if (!context.quiet && options.timing !== true) context.stderr.write(`${timingLine(timing)}\n`);
