@@ -10,7 +10,7 @@ import { didYouMean } from '../../common/suggest.js';
 import type { ClosableAnswerSource } from '../../drill/answers.js';
 import type { DrillContext, JournalMismatchError } from '../../drill/core.js';
 import type { JournalEvent } from '../../drill/events.js';
-import type { ParsedJournal } from '../../drill/journal.js';
+import type { JournalProblem, ParsedJournal } from '../../drill/journal.js';
 import type { JournalFile } from '../../drill/journal-file.js';
 import { DRILL_REPORT_FORMATS, type DrillReportFormat, MAX_INJECT } from '../../drill/options.js';
 import { environmentNames } from '../../environment/names.js';
@@ -118,17 +118,24 @@ async function requireJournal(
     if (error instanceof JournalFileError) throw new UserError(`cannot read the journal: ${error.message}`);
     throw error;
   }
-  if (!parsed.ok)
-    throw new UserError(
-      parsed.problem.line === 0
-        ? `${file}: ${parsed.problem.message}`
-        : `${file}:${parsed.problem.line}: ${parsed.problem.message}; the journal is damaged in the middle, so it cannot be recovered automatically`,
-    );
+  if (!parsed.ok) throw new UserError(journalProblemText(file, parsed.problem));
   if (parsed.recoveredTail !== undefined)
     warn(`warning: ${file}:${parsed.recoveredTail.line}: ${parsed.recoveredTail.message}\n`);
   if (parsed.events[0]?.type !== 'start')
     throw new UserError(`${file}:1: the journal does not begin with a 'start' event`);
   return parsed;
+}
+
+/** A journal the drill refuses, in words: where, what, and what can be done about it. */
+function journalProblemText(file: string, problem: JournalProblem): string {
+  const at = `${file}:${problem.line}`;
+  if (problem.line === 0) return `${file}: ${problem.message}`;
+  if (problem.kind === 'changed')
+    return `${at}: ${problem.message}; an edited journal is refused, since its drill can no longer be trusted`;
+  if (problem.kind === 'unverifiable') return `${at}: ${problem.message}`;
+  if (problem.lastLine === true)
+    return `${at}: the last line is complete but ${problem.message}; a crash can only cut the last line short, so this line was written or changed by something else: check it, and delete it to continue from the ${problem.line - 1} events before it`;
+  return `${at}: ${problem.message}; the journal is damaged in the middle, so it cannot be recovered automatically`;
 }
 
 function mismatch(file: string, error: JournalMismatchError): UserError {
@@ -278,7 +285,7 @@ async function runDrill(file: string, options: DrillOptions): Promise<number> {
         }; resume it without --inject and --seed (the journal keeps its surprises)`,
       );
     history = parsed.events;
-    journal = await openJournal(() => JournalFile.continue(journalFile, parsed.validBytes));
+    journal = await openJournal(() => JournalFile.continue(journalFile, parsed.validBytes, parsed.lastHash));
   } else {
     const created = createDrill(environment, system, scenario, {
       environmentFile: file,
