@@ -9,7 +9,7 @@ import { type Colors, colors, useColor } from './io.js';
  * inputs (the YAML parser, the schemas) is in `inputs.ts`, which the actions import when they run.
  */
 
-/** Options every reporting command accepts (SPEC §4). */
+/** Options every reporting command accepts (README.md). */
 export interface CommonOptions {
   readonly format?: string;
   readonly color?: boolean;

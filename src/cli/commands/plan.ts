@@ -31,7 +31,7 @@ function reference(from: string, to: string): string {
 
 /**
  * `scsm-dr plan <environment> --lost <spec...>`: synthesises the fastest valid recovery of a
- * loss on the component models and writes it as a plan (SPEC §2), or says why none exists.
+ * loss on the component models and writes it as a plan (docs/plan.md), or says why none exists.
  */
 export function registerPlan(program: Command): void {
   withCommonOptions(
@@ -110,7 +110,7 @@ export function registerPlan(program: Command): void {
     }
 
     if (result.steps.length === 0) {
-      // A plan scenario needs at least one step (SPEC §2), and there is nothing to write.
+      // A plan scenario needs at least one step (docs/plan.md), and there is nothing to write.
       if (!context.quiet) {
         context.stderr.write(
           `nothing to recover: ${printable(describeLoss(loss))} leaves every component operational\n`,
