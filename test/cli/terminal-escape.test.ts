@@ -10,6 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalEvent } from '../../src/drill/events.js';
+import { serializeEvents } from '../../src/drill/journal.js';
 import { assertBuilt, REPO_ROOT, runCli } from '../helpers/cli.js';
 
 /** What the attack carries, as YAML double-quoted escapes: title, clear screen, fake line, CSI, RLO. */
@@ -127,6 +129,29 @@ describe('terminal output escapes control characters from the inputs', () => {
     expect(report.stdout).toContain(
       'hq\\\\x1b\\]0;pwned\\\\x07\\\\x1b\\[2J\\\\nerror: fake\\\\u009b\\\\u202e',
     );
+  });
+
+  it('an error quoting a hostile journal keeps it on one line, as escapes', async () => {
+    const journal = join(directory, 'forged.jsonl');
+    const args = ['drill', environment, '--plan', plan, '--scenario', 'hq-site-lost', '--journal', journal];
+    const first = await runCli(args, { input: 'd\nq\n' });
+    expect(first.code, first.stderr).toBe(0);
+    // A journal whose scenario id was forged, with its hashes recomputed so that it verifies.
+    const events = readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => {
+        const { hash: _hash, ...event } = JSON.parse(line) as JournalEvent & { hash: string };
+        return event as JournalEvent;
+      });
+    const start = events[0] as JournalEvent & { scenario: { id: string } };
+    start.scenario.id = 'other\u001b]0;pwned\u0007\nerror: fake';
+    writeFileSync(journal, serializeEvents(events, undefined).text);
+    const resumed = await runCli([...args, '--resume'], { input: 'q\n' });
+    expect(resumed.code).toBe(2);
+    expectClean(resumed.stderr, 'stderr');
+    expect(resumed.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(resumed.stderr).toContain("scenario 'other\\x1b]0;pwned\\x07\\nerror: fake'");
   });
 
   it('an input error quoting a hostile key shows it as escapes', async () => {

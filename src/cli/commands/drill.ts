@@ -128,18 +128,21 @@ async function requireJournal(
 
 /** A journal the drill refuses, in words: where, what, and what can be done about it. */
 function journalProblemText(file: string, problem: JournalProblem): string {
+  // The message may quote the journal (a key of a line that is not an event): one line, escaped.
+  const message = printable(problem.message);
   const at = `${file}:${problem.line}`;
-  if (problem.line === 0) return `${file}: ${problem.message}`;
+  if (problem.line === 0) return `${file}: ${message}`;
   if (problem.kind === 'changed')
-    return `${at}: ${problem.message}; an edited journal is refused, since its drill can no longer be trusted`;
-  if (problem.kind === 'unverifiable') return `${at}: ${problem.message}`;
+    return `${at}: ${message}; an edited journal is refused, since its drill can no longer be trusted`;
+  if (problem.kind === 'unverifiable') return `${at}: ${message}`;
   if (problem.lastLine === true)
-    return `${at}: the last line is complete but ${problem.message}; a crash can only cut the last line short, so this line was written or changed by something else: check it, and delete it to continue from the ${problem.line - 1} events before it`;
-  return `${at}: ${problem.message}; the journal is damaged in the middle, so it cannot be recovered automatically`;
+    return `${at}: the last line is complete but ${message}; a crash can only cut the last line short, so this line was written or changed by something else: check it, and delete it to continue from the ${problem.line - 1} events before it`;
+  return `${at}: ${message}; the journal is damaged in the middle, so it cannot be recovered automatically`;
 }
 
 function mismatch(file: string, error: JournalMismatchError): UserError {
-  return new UserError(`${file}${error.line > 0 ? `:${error.line}` : ''}: ${error.message}`);
+  // The message quotes the journal (a scenario id, a step): kept on its one line.
+  return new UserError(`${file}${error.line > 0 ? `:${error.line}` : ''}: ${printable(error.message)}`);
 }
 
 /** `scsm-dr drill …` and `scsm-dr drill report …`: rehearsal and after-action report. */
