@@ -30,7 +30,7 @@ describe('load errors through the CLI', () => {
       'objectives:\n  rto: 2d                 # lab charter: "back within two working days"\n  rpo: 24h\n';
     expect(source).toContain(objectives);
     const text = source.replace(objectives, 'objectives: !!omap\n  - rto: 2d\n  - rpo: 24h\n');
-    const line = text.split('\n').findIndex((row) => row === 'objectives: !!omap') + 1;
+    const line = text.split('\n').indexOf('objectives: !!omap') + 1;
     expect(line).toBeGreaterThan(10);
     const file = write('omap.yaml', text);
     const result = await runCli(['validate', file]);
