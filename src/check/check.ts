@@ -130,7 +130,7 @@ export function lostComputers(environment: Environment, scenario: Scenario): str
 }
 
 /**
- * Checks a plan against an environment (SPEC §4 `check`): resolves references, executes every
+ * Checks a plan against an environment (`scsm-dr check`, docs/check.md): resolves references, executes every
  * scenario on the models, applies the final-state rules, compares the estimated duration
  * with the RTO, and reports every single-computer loss no scenario handles. This is a pure
  * function given a pure executor.

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { formatInputError, type InputError, UserError } from '../common/errors.js';
+import { printable } from '../common/printable.js';
 import { type Colors, colors, useColor } from './io.js';
 
 /*
@@ -8,7 +9,7 @@ import { type Colors, colors, useColor } from './io.js';
  * inputs (the YAML parser, the schemas) is in `inputs.ts`, which the actions import when they run.
  */
 
-/** Options every reporting command accepts (SPEC §4). */
+/** Options every reporting command accepts (README.md). */
 export interface CommonOptions {
   readonly format?: string;
   readonly color?: boolean;
@@ -69,7 +70,19 @@ export function inputFailure(what: string, errors: readonly InputError[]): UserE
   return new UserError(`${what}: ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
 }
 
-/** Renders located input errors for the terminal, one per line. */
+/**
+ * Renders located input errors for the terminal, one per line. A message may quote a key or a
+ * value of the file, so each line is made printable: nothing in it can fake another line.
+ */
 export function renderInputErrors(errors: readonly InputError[], c: Colors): string {
-  return errors.map((error) => c.red(formatInputError(error))).join('\n');
+  return errors.map((error) => c.red(printable(formatInputError(error)))).join('\n');
+}
+
+/**
+ * Renders a {@link UserError}'s message for the terminal. Its lines are scsm-dr's own (each
+ * quoted value in them was escaped where the line was built); every line is made printable,
+ * so no control character in a quoted file name, argument or journal text reaches the terminal.
+ */
+export function renderUserErrorMessage(message: string): string {
+  return message.split('\n').map(printable).join('\n');
 }

@@ -3,7 +3,7 @@ import type { Finding, Severity } from '../rules/types.js';
 /** The `--fail-on` levels: fail on errors only, on warnings and errors, or never. */
 export type FailOn = 'error' | 'warning' | 'never';
 
-/** Exit codes of every command (SPEC §4). */
+/** Exit codes of every command (README.md). */
 export const EXIT = {
   /** No finding at or above the `--fail-on` level. */
   ok: 0,

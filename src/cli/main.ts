@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { UserError } from '../common/errors.js';
-import { renderInputErrors } from './common.js';
+import { renderInputErrors, renderUserErrorMessage } from './common.js';
 import { EXIT } from './exit-code.js';
 import { colors, useColor } from './io.js';
 import { buildProgram } from './program.js';
@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<void> {
     if (error instanceof UserError) {
       const c = colors(useColor(process.stderr, argv.includes('--no-color') ? false : undefined));
       if (error.errors.length > 0) process.stderr.write(`${renderInputErrors(error.errors, c)}\n`);
-      process.stderr.write(`${c.red('scsm-dr:')} ${error.message}\n`);
+      process.stderr.write(`${c.red('scsm-dr:')} ${renderUserErrorMessage(error.message)}\n`);
       process.exitCode = EXIT.usage;
       return;
     }

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { terminalText } from '../common/printable.js';
 import { registerCheck } from './commands/check.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerDrill } from './commands/drill.js';
@@ -31,8 +32,9 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      // Commander's own messages (unknown option, missing argument) are usage errors.
-      writeErr: (text) => process.stderr.write(text),
+      // Commander's own messages (unknown option, missing argument) are usage errors; they
+      // quote the command line, so they pass the terminal net too.
+      writeErr: (text) => process.stderr.write(terminalText(text)),
     });
   registerValidate(program);
   registerCheck(program);

@@ -15,9 +15,14 @@ export interface InputError {
   readonly suggestion?: string;
 }
 
-/** Renders an input error as `file:line:column: message (at path) expected … did you mean …`. */
+/**
+ * Renders an input error as `file:line:column: message (at path) expected … did you mean …`;
+ * an error about the file as a whole (line 0: missing, a directory, unreadable) as
+ * `file: message`, since no position in it means anything.
+ */
 export function formatInputError(error: InputError): string {
-  let text = `${formatLocation(error.location)}: ${error.message}`;
+  const where = error.location.line > 0 ? formatLocation(error.location) : error.location.file;
+  let text = `${where}: ${error.message}`;
   if (error.path.length > 0) text += ` (at ${formatNodePath(error.path)})`;
   if (error.expected) text += `; expected ${error.expected}`;
   if (error.suggestion) text += `; ${error.suggestion}`;

@@ -32,6 +32,25 @@ export const INPUT_LIMITS = {
   maxNodes: 200_000,
 } as const;
 
+/** The tags of plain collections: `!!seq` and `!!map` written out change nothing. */
+const STANDARD_COLLECTION_TAGS = new Set(['tag:yaml.org,2002:seq', 'tag:yaml.org,2002:map']);
+
+/** `tag:yaml.org,2002:omap` as the user wrote it, `!!omap`. */
+function shortTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
+
+/**
+ * Where the tag of the node starting at `start` is written: a block collection's range starts
+ * at its first entry, on the line after `key: !!omap`, so the tag is found by reading back over
+ * blank space, comments and an anchor. `undefined` when it is not where a tag can be.
+ */
+function tagOffset(text: string, start: number): number | undefined {
+  const before = text.slice(Math.max(0, start - 1024), start);
+  const match = /!\S*(?:[ \t]+&\S+)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*$/.exec(before);
+  return match === null ? undefined : start - before.length + match.index;
+}
+
 /** Keys that could reach an object's prototype chain in some consumer; refused outright. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -147,28 +166,64 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
 }
 
 /**
- * Reads an input file from disk and decodes it. Missing files and directories are reported
- * as input errors located at the file itself.
+ * Where an error about the file as a whole (missing, a directory, unreadable) is located: the
+ * file itself, without a line (line 0), since no line of it was read. `formatInputError`
+ * prints such a location as the file name alone.
+ */
+function wholeFile(file: string): SourceLocation {
+  return { file, line: 0, column: 0 };
+}
+
+/**
+ * Reads an input file from disk and decodes it. Missing files, directories and unreadable
+ * files are reported as input errors about the file itself, with no position in it.
  */
 export async function readSourceFile(file: string): Promise<LoadResult<string>> {
-  const whole: SourceLocation = { file, line: 1, column: 1 };
+  const refuse = (message: string, expected?: string): LoadResult<string> => ({
+    ok: false,
+    errors: [{ location: wholeFile(file), path: [], message, ...(expected ? { expected } : {}) }],
+  });
   try {
     const info = await stat(file);
-    if (!info.isFile()) {
-      return { ok: false, errors: [{ location: whole, path: [], message: 'not a regular file' }] };
-    }
+    if (info.isDirectory()) return refuse('is a directory', 'a YAML or JSON file');
+    if (!info.isFile()) return refuse('not a regular file', 'a YAML or JSON file');
     if (info.size > INPUT_LIMITS.maxFileBytes) return tooLarge(info.size, file);
     return decodeSource(await readFile(file), file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT'
-        ? 'file not found'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : `cannot read file (${code})`;
-    return { ok: false, errors: [{ location: whole, path: [], message }] };
+    if (code === 'ENOENT') return refuse('no such file');
+    if (code === 'ENOTDIR') return refuse('no such file (a part of the path is not a directory)');
+    if (code === 'EACCES' || code === 'EPERM') return refuse('permission denied: the file cannot be read');
+    if (code === 'EISDIR') return refuse('is a directory', 'a YAML or JSON file');
+    if (code === 'ENAMETOOLONG') return refuse('the file name is too long');
+    if (code === 'ELOOP') return refuse('too many levels of symbolic links');
+    if (typeof code === 'string') return refuse(`cannot read the file (${code})`);
+    throw error;
   }
+}
+
+/** Whether the file is read as JSON: its name ends in `.json` (any case). */
+function isJsonFile(file: string): boolean {
+  return /\.json$/i.test(file);
+}
+
+/**
+ * A YAML parser's message in the words of the file's own syntax: in a `.json` file a "flow
+ * map" is an object and a "flow sequence" an array.
+ */
+function syntaxMessage(message: string, json: boolean): string {
+  const first = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+  if (!json) return `YAML syntax error: ${first}`;
+  const words = first
+    .replace(/Map keys/g, 'Object keys')
+    .replace(/flow map items/g, 'object members')
+    .replace(/[Ff]low map/g, (match) => (match.startsWith('F') ? 'Object' : 'object'))
+    .replace(/[Ff]low sequence items/g, 'array elements')
+    .replace(/[Ff]low sequence/g, (match) => (match.startsWith('F') ? 'Array' : 'array'))
+    .replace(/[Ff]low collection/g, (match) =>
+      match.startsWith('F') ? 'Object or array' : 'object or array',
+    );
+  return `JSON syntax error: ${words}`;
 }
 
 /**
@@ -280,6 +335,7 @@ export function parseSource(text: string, file: string): LoadResult<ParsedSource
 
   // An unknown tag (`!Ref x`, `!!python/object …`) is only a warning to the YAML library, which
   // then silently drops it; here it is an error, since the file means something we do not read.
+  const json = isJsonFile(file);
   const problems = [
     ...document.errors,
     ...document.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED'),
@@ -296,11 +352,13 @@ export function parseSource(text: string, file: string): LoadResult<ParsedSource
                 .split('\n')[0]
                 ?.replace(/^Unresolved tag: /, '')
                 .replace(/ at line \d+, column \d+:?$/, '')}`
-            : `YAML syntax error: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+            : syntaxMessage(error.message, json),
         expected:
           error.code === 'TAG_RESOLVE_FAILED'
             ? 'a plain string, number, boolean or null'
-            : expectedForYamlError(error.code),
+            : json
+              ? expectedForJsonError(error.code)
+              : expectedForYamlError(error.code),
       })),
     };
   }
@@ -380,6 +438,20 @@ export function parseSource(text: string, file: string): LoadResult<ParsedSource
       }
       return value;
     }
+    // `!!omap`, `!!pairs` and `!!set` make the YAML library build ordered maps, lists of pairs
+    // and sets, which no field of the format is; refused at the collection's own position.
+    if ((isSeq(node) || isMap(node)) && node.tag !== undefined && !STANDARD_COLLECTION_TAGS.has(node.tag)) {
+      const start = node.range?.[0];
+      const tag = start === undefined ? undefined : tagOffset(text, start);
+      errors.push({
+        location: tag === undefined ? spanOf(node, 0) : toLocation(tag),
+        path,
+        message: `unsupported YAML tag ${shortTag(node.tag)}`,
+        expected: 'a mapping or a list without a tag',
+        suggestion: `remove the tag ${shortTag(node.tag)}`,
+      });
+      return undefined;
+    }
     if (isSeq(node)) {
       return node.items.map((item, index) => convert(item, [...path, index], depth + 1, inAlias));
     }
@@ -447,6 +519,10 @@ export function parseSource(text: string, file: string): LoadResult<ParsedSource
       },
     },
   };
+}
+
+function expectedForJsonError(code: string): string | undefined {
+  return code === 'DUPLICATE_KEY' ? 'each key once per object' : undefined;
 }
 
 function expectedForYamlError(code: string): string | undefined {

@@ -1,7 +1,7 @@
 /**
  * The after-action data of a drill, computed from its journal alone: per step the estimated
  * and the actual duration, the RTO verdict, the deviations, the rule violations, the injected
- * faults, the notes, and the entry for the environment's `drills:` history (SPEC §1).
+ * faults, the notes, and the entry for the environment's `drills:` history (docs/environment.md).
  *
  * Only reporters (`report.ts`) turn it into text.
  */
@@ -86,7 +86,7 @@ export interface NoteRecord {
   readonly text: string;
 }
 
-/** An entry of the environment's `drills:` history (SPEC §1). */
+/** An entry of the environment's `drills:` history (docs/environment.md). */
 export interface DrillsEntry {
   readonly scenario: string;
   /** `YYYY-MM-DD`, the UTC date the drill started. */
@@ -349,7 +349,7 @@ export function afterAction(events: readonly JournalEvent[]): AfterAction {
 }
 
 /**
- * The `drills:` entry as one line of YAML, in the flow style SPEC §1 uses:
+ * The `drills:` entry as one line of YAML, in the flow style docs/environment.md uses:
  * `- { scenario: workflow-server-lost, date: 2026-05-14, outcome: passed, duration: 3h }`.
  * The scenario id is kebab-case (the plan schema enforces it), so it needs no quoting; it is
  * quoted anyway if a hand-edited journal says otherwise. This is a pure function.

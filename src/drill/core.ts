@@ -269,7 +269,7 @@ export interface OutcomeInput {
 }
 
 /**
- * The outcome recorded in an environment's `drills:` history (SPEC §1): `failed` when the
+ * The outcome recorded in an environment's `drills:` history (docs/environment.md): `failed` when the
  * models do not judge the system recovered at the end; `partial` when it is recovered but the
  * team broke a rule on the way, skipped a step, left a warning (such as a key not backed up)
  * or overran the RTO; `passed` otherwise. This is a pure function.

@@ -1,6 +1,6 @@
 /**
  * Deviations: actions the team takes that the plan does not list, typed as
- * `x <action> key=value …` (any SPEC §2 action). They are checked against the action table
+ * `x <action> key=value …` (any action of docs/plan.md). They are checked against the action table
  * (`ACTIONS`) the way the plan loader checks a step: unknown actions and parameters come back
  * with a did-you-mean, missing parameters are named, and names are resolved to the
  * environment's spelling. Whether the action is *wise* is for the models to say once it is

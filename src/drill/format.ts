@@ -13,7 +13,7 @@ export function formatClock(ms: number): string {
 }
 
 /**
- * Seconds as a duration the environment file accepts (SPEC §1: `90s`, `30m`, `8h`, `1h30m`):
+ * Seconds as a duration the environment file accepts (docs/environment.md: `90s`, `30m`, `8h`, `1h30m`):
  * whole seconds under a minute, otherwise rounded to the minute, which is as precise as a
  * drill record needs to be. This is a pure function.
  */

@@ -49,11 +49,13 @@ export {
   seededRandom,
 } from './inject.js';
 export {
+  chainHash,
+  type JournalProblem,
   type JournalSink,
   MemoryJournal,
   type ParsedJournal,
   parseJournal,
-  serializeEvent,
+  serializeEvents,
   stamp,
 } from './journal.js';
 export { JournalFile, JournalFileError, readJournalFile } from './journal-file.js';

@@ -10,7 +10,7 @@
 import { closeSync, constants, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JournalEvent } from './events.js';
-import { type JournalSink, type ParsedJournal, parseJournal, serializeEvent } from './journal.js';
+import { type JournalSink, type ParsedJournal, parseJournal, serializeEvents } from './journal.js';
 
 /** Why a journal file could not be opened, in words, or `undefined` for an unexpected error. */
 function describeOpenError(error: unknown, file: string): string | undefined {
@@ -55,6 +55,8 @@ export class JournalFile implements JournalSink {
   private constructor(
     private fd: number | undefined,
     readonly file: string,
+    /** The hash of the journal's last line, which the next line is chained to. */
+    private lastHash: string | undefined,
   ) {}
 
   /** Creates a new journal; fails if the file exists (a drill never writes into an existing file). */
@@ -62,7 +64,7 @@ export class JournalFile implements JournalSink {
     try {
       const fd = openSync(file, 'wx', 0o644);
       syncDirectory(dirname(file));
-      return new JournalFile(fd, file);
+      return new JournalFile(fd, file, undefined);
     } catch (error) {
       return rethrow(error, file);
     }
@@ -70,9 +72,10 @@ export class JournalFile implements JournalSink {
 
   /**
    * Opens an existing journal to continue it, first cutting off whatever follows its last
-   * complete line (`validBytes`), so that new lines never join a half-written one.
+   * complete line (`validBytes`), so that new lines never join a half-written one. New lines
+   * are chained to `lastHash`, the hash of that last complete line (`parseJournal` gives both).
    */
-  static continue(file: string, validBytes: number): JournalFile {
+  static continue(file: string, validBytes: number, lastHash: string | undefined): JournalFile {
     try {
       const fd = openSync(file, 'r+');
       try {
@@ -81,7 +84,7 @@ export class JournalFile implements JournalSink {
       } finally {
         closeSync(fd);
       }
-      return new JournalFile(openSync(file, 'a'), file);
+      return new JournalFile(openSync(file, 'a'), file, lastHash);
     } catch (error) {
       return rethrow(error, file);
     }
@@ -90,10 +93,12 @@ export class JournalFile implements JournalSink {
   /** Appends the events as lines in one write and flushes them to disk. */
   append(events: readonly JournalEvent[]): void {
     if (this.fd === undefined) throw new Error(`journal ${this.file} is closed`);
-    const bytes = Buffer.from(events.map(serializeEvent).join(''), 'utf8');
+    const { text, lastHash } = serializeEvents(events, this.lastHash);
+    const bytes = Buffer.from(text, 'utf8');
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
     fsyncSync(this.fd);
+    this.lastHash = lastHash;
   }
 
   close(): void {

@@ -6,8 +6,18 @@
  * object or half a UTF-8 character). That tail is recovered: everything up to the last
  * complete line is kept and the reader says what was dropped. Anything else that is wrong, a
  * bad line followed by more lines, is not a crash but a damaged or foreign file, and is an
- * error naming the line. This module is pure: it works on bytes already read.
+ * error naming the line.
+ *
+ * Every line also carries `hash`, its last field: the SHA-256 (hex) of the previous line's hash,
+ * a line feed and this line's own text without the field (the first line: of its own text
+ * alone). Each line is thereby chained to everything before it, and a line changed after it
+ * was written, the last one included, no longer matches its hash: the reader refuses it,
+ * naming the line. The hash guards against edits and accidents, not against someone who
+ * recomputes the chain on purpose; a journal is a record, not a signature.
+ *
+ * This module is pure: it works on bytes already read.
  */
+import { createHash } from 'node:crypto';
 import type { EventBody, JournalEvent } from './events.js';
 import { journalEventSchema } from './events.js';
 
@@ -18,6 +28,14 @@ export const MAX_JOURNAL_BYTES = 16 * 1024 * 1024;
 export interface JournalProblem {
   readonly line: number;
   readonly message: string;
+  /**
+   * What is wrong: a line that is not a valid event (`invalid`), a valid event whose hash does
+   * not match (`changed`: edited after it was written), or an event without a hash
+   * (`unverifiable`: written by an scsm-dr before journals were chained, or edited).
+   */
+  readonly kind?: 'invalid' | 'changed' | 'unverifiable';
+  /** Set when the problem is on the file's last line, which ends with its line feed. */
+  readonly lastLine?: boolean;
 }
 
 /** A journal read back. */
@@ -27,6 +45,8 @@ export type ParsedJournal =
       readonly events: readonly JournalEvent[];
       /** Bytes of the complete, valid lines: where appending continues. */
       readonly validBytes: number;
+      /** The hash of the last complete line: what the next line is chained to. */
+      readonly lastHash: string | undefined;
       /** Set when a cut-short last line was dropped. */
       readonly recoveredTail?: JournalProblem;
     }
@@ -41,24 +61,52 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
   return path === '' ? first.message : `${path}: ${first.message}`;
 }
 
-/** One line as an event, or why it is not one. */
-function parseLine(bytes: Uint8Array, line: number): { event: JournalEvent } | { problem: string } {
+/** The `hash` field as the writer appends it: the line's last field. */
+const HASH_FIELD = /,"hash":"([0-9a-f]{64})"\}$/;
+
+/** The hash of a line whose text without its `hash` field is `body`, chained to `previous`. */
+export function chainHash(previous: string | undefined, body: string): string {
+  return createHash('sha256')
+    .update(previous === undefined ? body : `${previous}\n${body}`, 'utf8')
+    .digest('hex');
+}
+
+type LineResult =
+  | { readonly event: JournalEvent; readonly hash: string }
+  | { readonly problem: string; readonly kind: NonNullable<JournalProblem['kind']> };
+
+/** One line as an event chained to `previous`, or why it is not one. */
+function parseLine(bytes: Uint8Array, line: number, previous: string | undefined): LineResult {
+  const invalid = (problem: string): LineResult => ({ problem, kind: 'invalid' });
   let text: string;
   try {
     text = decoder.decode(bytes);
   } catch {
-    return { problem: 'not valid UTF-8' };
+    return invalid('not valid UTF-8');
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { problem: 'not a JSON object' };
+    return invalid('not a JSON object');
   }
   const result = journalEventSchema.safeParse(value);
-  if (!result.success) return { problem: `not a journal event (${describeIssues(result.error.issues)})` };
-  if (result.data.seq !== line) return { problem: `event number ${result.data.seq} on line ${line}` };
-  return { event: result.data };
+  if (!result.success) return invalid(`not a journal event (${describeIssues(result.error.issues)})`);
+  if (result.data.seq !== line) return invalid(`event number ${result.data.seq} on line ${line}`);
+  const field = HASH_FIELD.exec(text);
+  if (field === null) {
+    const hasHash = typeof value === 'object' && value !== null && Object.hasOwn(value, 'hash');
+    return hasHash
+      ? { problem: 'record changed after it was written', kind: 'changed' }
+      : {
+          problem:
+            'record has no integrity hash: the journal was written by an older scsm-dr, or edited, and cannot be verified',
+          kind: 'unverifiable',
+        };
+  }
+  const hash = chainHash(previous, `${text.slice(0, field.index)}}`);
+  if (hash !== field[1]) return { problem: 'record changed after it was written', kind: 'changed' };
+  return { event: result.data, hash };
 }
 
 /**
@@ -73,6 +121,7 @@ export function parseJournal(bytes: Uint8Array): ParsedJournal {
   const events: JournalEvent[] = [];
   let offset = 0;
   let line = 0;
+  let lastHash: string | undefined;
   while (offset < bytes.length) {
     line++;
     const newline = bytes.indexOf(0x0a, offset);
@@ -81,24 +130,46 @@ export function parseJournal(bytes: Uint8Array): ParsedJournal {
         ok: true,
         events,
         validBytes: offset,
+        lastHash,
         recoveredTail: {
           line,
           message: `line ${line} is incomplete (a write was interrupted); recovered the ${events.length} events before it`,
         },
       };
     }
-    const parsed = parseLine(bytes.subarray(offset, newline), line);
-    if ('problem' in parsed) return { ok: false, problem: { line, message: parsed.problem } };
+    const parsed = parseLine(bytes.subarray(offset, newline), line, lastHash);
+    if ('problem' in parsed) {
+      const lastLine = newline === bytes.length - 1;
+      return {
+        ok: false,
+        problem: { line, message: parsed.problem, kind: parsed.kind, ...(lastLine ? { lastLine } : {}) },
+      };
+    }
     events.push(parsed.event);
+    lastHash = parsed.hash;
     offset = newline + 1;
   }
   if (events.length === 0) return { ok: false, problem: { line: 0, message: 'the journal is empty' } };
-  return { ok: true, events, validBytes: offset };
+  return { ok: true, events, validBytes: offset, lastHash };
 }
 
-/** One event as its journal line, with the `\n`. */
-export function serializeEvent(event: JournalEvent): string {
-  return `${JSON.stringify(event)}\n`;
+/**
+ * Events as journal lines, each with its `\n` and its `hash` chained to the line before
+ * (`previous`: the hash of the journal's last line, `undefined` for a new journal). Returns the
+ * text and the hash of its last line, which the next lines chain to. This is a pure function.
+ */
+export function serializeEvents(
+  events: readonly JournalEvent[],
+  previous: string | undefined,
+): { readonly text: string; readonly lastHash: string | undefined } {
+  let text = '';
+  let last = previous;
+  for (const event of events) {
+    const body = JSON.stringify(event);
+    last = chainHash(last, body);
+    text += `${body.slice(0, -1)},"hash":"${last}"}\n`;
+  }
+  return { text, lastHash: last };
 }
 
 /** Where an event goes: the journal on disk, or memory in tests. */
@@ -115,7 +186,7 @@ export class MemoryJournal implements JournalSink {
   }
   /** The journal's text, as the file would hold it. */
   text(): string {
-    return this.events.map(serializeEvent).join('');
+    return serializeEvents(this.events, undefined).text;
   }
 }
 

@@ -4,6 +4,7 @@
  * nothing here depends on a terminal; colour comes in through {@link Paint}.
  */
 import { formatDuration } from '../common/duration.js';
+import { printable } from '../common/printable.js';
 import { ACTIONS } from '../plan/actions.js';
 import { getRule } from '../rules/catalog.js';
 import { ANSWER_KEYS, type DrillContext, type DrillState } from './core.js';
@@ -25,11 +26,11 @@ const same = (text: string): string => text;
 /** No colour: for transcripts, files and tests. */
 export const PLAIN: Paint = { bold: same, dim: same, red: same, yellow: same, green: same, cyan: same };
 
-/** Control characters in journal or plan text would move the cursor or recolour the terminal. */
-function clean(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '�');
-}
+/**
+ * Journal, plan and environment text is untrusted: a control character would move the cursor,
+ * retitle the window or fake a line, so every such field is shown through the one escaper.
+ */
+const clean = printable;
 
 /** `0:12:34 of RTO 12h (11:47:26 left)`, or how far past the RTO the drill is. */
 export function clockLine(elapsedMs: number, rtoSeconds: number, paint: Paint): string {

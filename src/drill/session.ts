@@ -8,6 +8,7 @@
  * whatever the team has seen is on disk.
  */
 import { formatDuration } from '../common/duration.js';
+import { printable } from '../common/printable.js';
 import type { DrillOutcome } from '../environment/types.js';
 import { afterAction, drillsEntryYaml } from './after-action.js';
 import { type DrillContext, type DrillState, evolve, interpret, nextEvent, replay } from './core.js';
@@ -142,14 +143,14 @@ export async function runDrillSession(
     const line = await io.answers.next(() => promptText(context, state, drillTime(io.now()), io.paint));
     if (line === undefined) {
       io.write(
-        `\nThe answers ended before the drill did (step ${state.position + 1}). Everything so far is in the journal; continue with:\n  ${options.resumeCommand}\n`,
+        `\nThe answers ended before the drill did (step ${state.position + 1}). Everything so far is in the journal; continue with:\n  ${printable(options.resumeCommand)}\n`,
       );
       return { result: { status: 'input-ended' }, state, events };
     }
     if (io.scripted) {
       const trimmed = line.trim();
       if (trimmed === '' || trimmed.startsWith('#')) continue;
-      io.write(`> ${trimmed}\n`);
+      io.write(`> ${printable(trimmed)}\n`);
     }
     const meaning = interpret(context, state, line);
     if (meaning.kind === 'help') {
@@ -157,7 +158,7 @@ export async function runDrillSession(
       continue;
     }
     if (meaning.kind === 'error') {
-      io.write(`${io.paint.red('!')} ${meaning.message}\n`);
+      io.write(`${io.paint.red('!')} ${printable(meaning.message)}\n`);
       continue;
     }
     const given: JournalEvent[] = [];
@@ -169,7 +170,7 @@ export async function runDrillSession(
     append(given);
     if (given.some((event) => event.type === 'quit')) {
       io.write(
-        `\nDrill paused at step ${state.position + 1}/${context.start.scenario.steps.length}, drill clock ${formatClock(state.elapsedMs)} (it stands still until you resume). Resume with:\n  ${options.resumeCommand}\n`,
+        `\nDrill paused at step ${state.position + 1}/${context.start.scenario.steps.length}, drill clock ${formatClock(state.elapsedMs)} (it stands still until you resume). Resume with:\n  ${printable(options.resumeCommand)}\n`,
       );
       return { result: { status: 'paused' }, state, events };
     }
@@ -199,11 +200,11 @@ function renderEnd(events: readonly JournalEvent[], options: SessionOptions, pai
     `   models     ${report.recovered === true ? 'recovered' : 'NOT recovered'}`,
   ];
   for (const reason of report.reasons)
-    lines.push(`              ${reason.severity} ${reason.ruleId}: ${reason.message}`);
+    lines.push(`              ${reason.severity} ${reason.ruleId}: ${printable(reason.message)}`);
   lines.push('');
   lines.push("For the environment's drills: history (scsm-dr never writes your environment file):");
   lines.push(`  ${drillsEntryYaml(report.drillsEntry)}`);
-  lines.push(`Journal: ${options.journalFile}`);
-  lines.push(`After-action report: ${options.reportCommand}`);
+  lines.push(`Journal: ${printable(options.journalFile)}`);
+  lines.push(`After-action report: ${printable(options.reportCommand)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@ import { dateSchema, durationSchema } from '../common/formats.js';
 import { boundedName, NAME_MAX } from '../common/name-limits.js';
 
 /**
- * The environment description format (SPEC §1) as a zod schema. It checks shape and types
+ * The environment description format (docs/environment.md) as a zod schema. It checks shape and types
  * only; references, uniqueness and SCSM's own installation rules are checked afterwards by
  * `validateEnvironment`, which can point at both ends of a broken reference.
  *
@@ -159,7 +159,7 @@ const drillSchema = z.strictObject({
   notes: z.string().optional(),
 });
 
-/** The environment file schema (SPEC §1). */
+/** The environment file schema (docs/environment.md). */
 export const environmentSchema = z
   .strictObject({
     $schema: z.string().optional().describe('The JSON Schema this file follows (for editors).'),
@@ -190,7 +190,7 @@ export const environmentSchema = z
       .min(1),
     drills: z.array(drillSchema).optional(),
   })
-  .describe('An SCSM installation described for scsm-dr (SPEC §1).');
+  .describe('An SCSM installation described for scsm-dr (docs/environment.md).');
 
 /** The environment file as written, after the shape check. */
 export type RawEnvironment = z.infer<typeof environmentSchema>;

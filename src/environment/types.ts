@@ -136,7 +136,7 @@ export interface Drill extends Located {
 }
 
 /**
- * A loaded, validated and normalized environment (SPEC §1). References between nodes are by
+ * A loaded, validated and normalized environment (docs/environment.md). References between nodes are by
  * declared name and are guaranteed to resolve; durations are seconds, dates epoch ms (UTC).
  */
 export interface Environment extends Located {

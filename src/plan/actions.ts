@@ -1,5 +1,5 @@
 /**
- * The plan actions of SPEC §2 as data: their parameters, what each parameter refers to in
+ * The plan actions of docs/plan.md as data: their parameters, what each parameter refers to in
  * the environment, the documented procedure behind each, and a default duration.
  *
  * The documents give no durations at all (domain notes §7: "Time to promote or replace: not

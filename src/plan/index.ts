@@ -1,5 +1,5 @@
 /**
- * The recovery plan (SPEC §2): the action table, the schema, the loader and reference
+ * The recovery plan (docs/plan.md): the action table, the schema, the loader and reference
  * resolution against an environment.
  */
 export {

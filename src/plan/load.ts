@@ -15,7 +15,7 @@ import type { LossSpec, Plan, PlanStep, Scenario } from './types.js';
 const LOSS_KINDS = ['computers', 'databases', 'sites'] as const;
 
 /**
- * Loads a recovery plan (SPEC §2) from YAML or JSON text: parses it with the hostile-input
+ * Loads a recovery plan (docs/plan.md) from YAML or JSON text: parses it with the hostile-input
  * guards, checks its shape against the plan schema (unknown actions and parameters come
  * back with a did-you-mean), then checks what the schema cannot (unique scenario ids, a
  * `lost` block that names something) and returns the normalized {@link Plan}, every node of

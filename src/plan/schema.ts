@@ -5,7 +5,7 @@ import { boundedName, NAME_MAX, type NameKind } from '../common/name-limits.js';
 import { ACTION_NAMES, ACTIONS, type ActionName, type ParameterSpec } from './actions.js';
 
 /**
- * The recovery plan format (SPEC §2) as a zod schema, built from the action table in
+ * The recovery plan format (docs/plan.md) as a zod schema, built from the action table in
  * `actions.ts` so that adding an action or a parameter there is the only change needed: the
  * loader, the did-you-mean suggestions and the shipped JSON Schema all follow.
  *
@@ -76,7 +76,7 @@ function stepSchemaFor(name: ActionName) {
     .describe(`${spec.description} Default duration: ${formatDuration(spec.defaultDurationSeconds)}.`);
 }
 
-/** A step of a scenario: one of the actions of SPEC §2, chosen by its `action` key. */
+/** A step of a scenario: one of the actions of docs/plan.md, chosen by its `action` key. */
 export const stepSchema = z
   .discriminatedUnion('action', [
     stepSchemaFor(ACTION_NAMES[0]),
@@ -119,7 +119,7 @@ export const scenarioSchema = z
   })
   .describe('One failure and the ordered steps that recover from it.');
 
-/** The plan file schema (SPEC §2). */
+/** The plan file schema (docs/plan.md). */
 export const planSchema = z
   .strictObject({
     $schema: z.string().describe('The JSON Schema this file follows (for editors).').optional(),

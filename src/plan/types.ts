@@ -34,7 +34,7 @@ export interface Scenario extends Located {
   readonly steps: readonly PlanStep[];
 }
 
-/** A loaded recovery plan (SPEC §2). */
+/** A loaded recovery plan (docs/plan.md). */
 export interface Plan extends Located {
   readonly file: string;
   readonly version: 1;

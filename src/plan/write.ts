@@ -1,5 +1,5 @@
 /**
- * Writes recovery plans (SPEC §2) as YAML, for `scsm-dr plan`.
+ * Writes recovery plans (docs/plan.md) as YAML, for `scsm-dr plan`.
  *
  * The document is built with the `yaml` package's Document API, never by concatenating
  * strings: computer, database and URL names come from the user's environment file, and only
@@ -140,7 +140,7 @@ function estimateLine(scenario: PlanScenarioToWrite, rtoSeconds: number): string
 }
 
 /**
- * Renders a plan in the SPEC §2 format: a `yaml-language-server` schema line, a header saying
+ * Renders a plan in the format of docs/plan.md: a `yaml-language-server` schema line, a header saying
  * that scsm-dr generated it, from which environment, and each scenario's estimated duration
  * against the RTO; then every step as a flow mapping with its `duration`, preceded by a
  * comment citing the procedure behind it (`# R-PROMOTE step 2 (D-PROMO): …`). The text loads

@@ -1,3 +1,5 @@
+import { printable } from '../common/printable.js';
+
 /**
  * Escapes untrusted text for a GitHub-flavoured Markdown table cell: Markdown punctuation is
  * backslash-escaped, HTML is neutralised, and line breaks and pipes cannot break the table.
@@ -6,9 +8,13 @@ export function escapeMarkdownCell(text: string): string {
   return escapeMarkdownInline(text).replace(/\r\n?|\n/g, ' ');
 }
 
-/** Escapes untrusted text for inline Markdown: no emphasis, links, HTML or mentions survive. */
+/**
+ * Escapes untrusted text for inline Markdown: no emphasis, links, HTML or mentions survive,
+ * and control and bidi characters are shown as escapes (`printable`) first, since a Markdown
+ * file is also read in terminals and diffs.
+ */
 export function escapeMarkdownInline(text: string): string {
-  return text
+  return printable(text)
     .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (character) => `\\${character}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

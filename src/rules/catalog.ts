@@ -1,5 +1,5 @@
 /**
- * The rule catalog: the metadata of every rule in SPEC §3, in SPEC order (21 plan rules, then
+ * The rule catalog: the metadata of every rule of docs/rules/README.md, in that order (21 plan rules, then
  * 16 environment rules). It is the single table behind `scsm-dr rules`, the SARIF rule
  * descriptors, the JUnit test names and the pages under `docs/rules/`.
  *
@@ -522,14 +522,14 @@ const DEFINITIONS: readonly RuleMeta[] = [
 ];
 
 /**
- * Every rule, plan rules first, then environment (readiness) rules, each in SPEC §3 order.
+ * Every rule, plan rules first, then environment (readiness) rules, each in the order of docs/rules/README.md.
  * The array and each rule object are frozen: treat them as read-only data.
  */
 export const RULES: readonly RuleMeta[] = Object.freeze(DEFINITIONS.map((rule) => Object.freeze(rule)));
 
 const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((rule) => [rule.id, rule]));
 
-/** The rule identifiers in catalog order (SPEC §3 order): plan rules, then environment rules. */
+/** The rule identifiers in catalog order (the order of docs/rules/README.md): plan rules, then environment rules. */
 export const RULE_IDS: readonly string[] = Object.freeze(RULES.map((rule) => rule.id));
 
 /**

@@ -11,7 +11,7 @@ export type RuleCategory = 'plan' | 'environment';
  * the SARIF rule descriptors, the JUnit test names and the docs pages.
  */
 export interface RuleMeta {
-  /** The stable identifier from SPEC §3, e.g. `key-restored-before-setup`. */
+  /** The stable identifier of docs/rules/README.md, e.g. `key-restored-before-setup`. */
   readonly id: string;
   readonly category: RuleCategory;
   /** One line, imperative or declarative, without a trailing period. */

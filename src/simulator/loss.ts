@@ -1,5 +1,5 @@
 /**
- * The `--lost` arguments of `scsm-dr plan` (SPEC §4): `SM01` (a computer), `site:hq`,
+ * The `--lost` arguments of `scsm-dr plan` (README.md): `SM01` (a computer), `site:hq`,
  * `database:ServiceManager`, repeated or comma-separated.
  */
 import { didYouMean } from '../common/suggest.js';

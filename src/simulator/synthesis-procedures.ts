@@ -1,7 +1,7 @@
 /**
  * Which documented procedure each synthesised step performs, for the plan's comments and the
  * CLI's summary: `R-PROMOTE step 2 (D-PROMO): delete the Health Service State folder`.
- * Procedure keys and step numbers follow domain/scsm-dr-domain.md §4.
+ * Procedure keys and step numbers follow the recovery procedures of docs/references.md.
  */
 import type { ModelSystem, SystemState } from '../models/system.js';
 import type { ActionName } from '../plan/actions.js';

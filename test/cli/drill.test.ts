@@ -53,9 +53,9 @@ function readEvents(file: string): Line[] {
     .map((line) => JSON.parse(line) as Line);
 }
 
-/** The journal without its clock readings: what two runs of the same drill must share. */
+/** The journal without its clock readings (nor the hashes, which chain them): what two runs of the same drill must share. */
 function withoutClock(file: string): unknown[] {
-  return readEvents(file).map(({ at: _at, elapsedMs: _elapsed, ...rest }) => rest);
+  return readEvents(file).map(({ at: _at, elapsedMs: _elapsed, hash: _hash, ...rest }) => rest);
 }
 
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
@@ -326,6 +326,52 @@ describe('scsm-dr drill --resume', () => {
     const report = await runCli(['drill', 'report', journal]);
     expect(report.code).toBe(2);
     expect(report.stderr).toContain(`${journal}:3: not a JSON object`);
+  });
+
+  it('refuses a journal whose answer was changed by hand, naming the line, on resume and in the report', async () => {
+    const journal = journalPath();
+    await runCli(drillArgs('workflow-server-lost', journal), {
+      input: answers('d', 'f the share was offline', 'q'),
+    });
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    const failed = lines.findIndex((line) => line.includes('"answer":"failed"'));
+    expect(failed).toBeGreaterThan(0);
+    expect(failed).toBeLessThan(lines.length - 3); // in the middle: later lines follow it
+    lines[failed] = lines[failed]!.replace('"answer":"failed"', '"answer":"done"');
+    writeFileSync(journal, lines.join('\n'));
+    const expected = `${journal}:${failed + 1}: record changed after it was written; an edited journal is refused`;
+    const resumed = await runCli(drillArgs('workflow-server-lost', journal, '--resume'), { input: nine });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toContain(expected);
+    expect(resumed.stdout).toBe('');
+    const report = await runCli(['drill', 'report', journal]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain(expected);
+  });
+
+  it('says what a garbled but complete last line is, instead of calling it damage in the middle', async () => {
+    const journal = journalPath();
+    await runCli(drillArgs('workflow-server-lost', journal), { input: answers('d', 'd') });
+    const count = readEvents(journal).length;
+    writeFileSync(journal, `${readFileSync(journal, 'utf8')}{"seq":${count + 1},"type":"answer",garbled}\n`);
+    const resumed = await runCli(drillArgs('workflow-server-lost', journal, '--resume'), { input: nine });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toBe(
+      `scsm-dr: ${journal}:${count + 1}: the last line is complete but not a JSON object; a crash can only cut the last line short, so this line was written or changed by something else: check it, and delete it to continue from the ${count} events before it\n`,
+    );
+    expect(resumed.stderr).not.toContain('in the middle');
+  });
+
+  it('refuses a journal without integrity hashes as one that cannot be verified', async () => {
+    const journal = journalPath();
+    await runCli(drillArgs('workflow-server-lost', journal), { input: answers('d', 'q') });
+    const stripped = readFileSync(journal, 'utf8').replace(/,"hash":"[0-9a-f]{64}"\}$/gm, '}');
+    writeFileSync(journal, stripped);
+    const report = await runCli(['drill', 'report', journal]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toBe(
+      `scsm-dr: ${journal}:1: record has no integrity hash: the journal was written by an older scsm-dr, or edited, and cannot be verified\n`,
+    );
   });
 
   it('refuses a journal of another scenario, or of a changed plan, with exit 2', async () => {

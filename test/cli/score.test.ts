@@ -39,6 +39,6 @@ describe('scsm-dr score (end to end)', () => {
     expect(badDate.stderr).toContain("--as-of: '2026-13-01' is not a date");
     const missing = await runCli(['score', LAB, '--plan', 'nope.yaml']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('nope.yaml:1:1: file not found');
+    expect(missing.stderr).toContain('nope.yaml: no such file\n');
   });
 });

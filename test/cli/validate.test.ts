@@ -109,17 +109,17 @@ describe('scsm-dr validate', () => {
     expect(result.stderr).not.toContain('    at ');
   });
 
-  it('exits 2 with "file not found" for a missing file', async () => {
+  it('exits 2 with "no such file" for a missing file', async () => {
     const result = await runCli(['validate', 'no-such-file.yaml'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('no-such-file.yaml:1:1: file not found');
+    expect(result.stderr).toContain('no-such-file.yaml: no such file\n');
     expect(result.stderr).not.toContain('    at ');
   });
 
   it('exits 2 for a directory', async () => {
     const result = await runCli(['validate', '.'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('not a regular file');
+    expect(result.stderr).toContain('.: is a directory; expected a YAML or JSON file\n');
     expect(result.stderr).not.toContain('    at ');
   });
 

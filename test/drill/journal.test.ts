@@ -71,12 +71,42 @@ describe('parseJournal', () => {
     expect(parsed.ok && parsed.validBytes).toBe(noteStart);
   });
 
+  it('chains every line to the one before, and refuses a line changed after it was written', async () => {
+    const text = await sampleJournal();
+    const lines = text.split('\n').filter((line) => line !== '');
+    expect(lines.every((line) => /,"hash":"[0-9a-f]{64}"\}$/.test(line))).toBe(true);
+    const parsed = parseJournal(bytes(text));
+    expect(parsed.ok && parsed.lastHash).toBe(JSON.parse(lines.at(-1)!).hash);
+    // Change an answer's note in the middle, and the last line: each is named.
+    const answer = lines.findIndex((line) => line.includes('"type":"answer"'));
+    expect(answer).toBeGreaterThan(0);
+    for (const index of [answer, lines.length - 1]) {
+      const changed = [...lines];
+      changed[index] = changed[index]!.replace('"seq":', '"seq": ');
+      expect(parseJournal(bytes(`${changed.join('\n')}\n`))).toEqual({
+        ok: false,
+        problem: {
+          line: index + 1,
+          message: 'record changed after it was written',
+          kind: 'changed',
+          ...(index === lines.length - 1 ? { lastLine: true } : {}),
+        },
+      });
+    }
+    // A journal without hashes (an older scsm-dr's, or one stripped of them) cannot be verified.
+    const unhashed = lines.map((line) => line.replace(/,"hash":"[0-9a-f]{64}"\}$/, '}'));
+    expect(parseJournal(bytes(`${unhashed.join('\n')}\n`))).toMatchObject({
+      ok: false,
+      problem: { line: 1, kind: 'unverifiable' },
+    });
+  });
+
   it('refuses damage in the middle, naming the line', async () => {
     const lines = (await sampleJournal()).split('\n');
     const withGarbage = [...lines.slice(0, 3), 'this is not json', ...lines.slice(3)].join('\n');
     expect(parseJournal(bytes(withGarbage))).toEqual({
       ok: false,
-      problem: { line: 4, message: 'not a JSON object' },
+      problem: { line: 4, message: 'not a JSON object', kind: 'invalid' },
     });
     const wrongShape = [...lines.slice(0, 3), '{"seq":4,"type":"answer"}', ...lines.slice(4)].join('\n');
     const parsed = parseJournal(bytes(wrongShape));
@@ -86,14 +116,17 @@ describe('parseJournal', () => {
     const renumbered = [...lines.slice(0, 2), lines[3]!, ...lines.slice(3)].join('\n');
     expect(parseJournal(bytes(renumbered))).toEqual({
       ok: false,
-      problem: { line: 3, message: 'event number 4 on line 3' },
+      problem: { line: 3, message: 'event number 4 on line 3', kind: 'invalid' },
     });
     const badBytes = Buffer.concat([
       Buffer.from(`${lines[0]}\n`),
       Buffer.from([0xff, 0xfe, 0x0a]),
       Buffer.from(lines.slice(1).join('\n')),
     ]);
-    expect(parseJournal(badBytes)).toEqual({ ok: false, problem: { line: 2, message: 'not valid UTF-8' } });
+    expect(parseJournal(badBytes)).toEqual({
+      ok: false,
+      problem: { line: 2, message: 'not valid UTF-8', kind: 'invalid' },
+    });
     expect(parseJournal(bytes(''))).toEqual({
       ok: false,
       problem: { line: 0, message: 'the journal is empty' },
@@ -129,7 +162,7 @@ describe('JournalFile', () => {
     const parsed = readJournalFile(file);
     expect(parsed.ok && parsed.recoveredTail?.line).toBe(6);
     if (!parsed.ok) return;
-    const journal = JournalFile.continue(file, parsed.validBytes);
+    const journal = JournalFile.continue(file, parsed.validBytes, parsed.lastHash);
     const resumed = await runInMemory(context, [[60, 'd'], 'q'], { history: parsed.events });
     journal.append(resumed.events.slice(parsed.events.length));
     journal.close();

@@ -466,7 +466,7 @@ describe('loadPlanFile', () => {
     const result = await loadPlanFile(file);
     expect(result).toEqual({
       ok: false,
-      errors: [{ location: { file, line: 1, column: 1 }, path: [], message: 'file not found' }],
+      errors: [{ location: { file, line: 0, column: 0 }, path: [], message: 'no such file' }],
     });
   });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/check/types.js';
 import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../src/report/reporters/index.js';
-import { groupByScenario, printable, traceStepText } from '../../src/report/reporters/shared.js';
+import { groupByScenario, traceStepText } from '../../src/report/reporters/shared.js';
 import { RULES } from '../../src/rules/catalog.js';
 import { RULE_DOCS_BASE_URL, ruleHelpUri } from '../../src/rules/docs-url.js';
 import { checkResult, cleanResult, HOSTILE_ID } from './fixtures.js';
@@ -75,17 +75,6 @@ describe('ruleHelpUri', () => {
 
   it('cannot be steered out of the rules folder by an odd id', () => {
     expect(ruleHelpUri('../../evil?x#y')).toBe(`${RULE_DOCS_BASE_URL}..%2F..%2Fevil%3Fx%23y.md`);
-  });
-});
-
-describe('printable', () => {
-  it('shows control, bidi and zero-width characters as escapes and keeps everything else', () => {
-    expect(printable('a\nb\rc\td')).toBe('a\\nb\\rc\\td');
-    expect(printable('\u001b[31mred')).toBe('\\u001b[31mred');
-    expect(printable('\u202egnp.exe\u2066\u200b\ufeff\u0085')).toBe(
-      '\\u202egnp.exe\\u2066\\u200b\\ufeff\\u0085',
-    );
-    expect(printable('SM01 — ✔ 😀 <b>|</b>')).toBe('SM01 — ✔ 😀 <b>|</b>');
   });
 });
 

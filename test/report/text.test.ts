@@ -44,7 +44,7 @@ describe('text reporter', () => {
   it('writes no escape sequence without colour, even when a message carries one', () => {
     expect(FINDINGS.some((finding) => finding.message.includes(ESC))).toBe(true);
     expect(plain.includes(ESC)).toBe(false);
-    expect(plain).toContain('\\u001b[31mred');
+    expect(plain).toContain('\\x1b[31mred');
   });
 
   it('keeps bidi overrides and line breaks of untrusted text out of the terminal', () => {

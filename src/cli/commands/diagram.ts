@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CheckResult } from '../../check/types.js';
 import { UserError } from '../../common/errors.js';
+import { printable } from '../../common/printable.js';
 import { didYouMean } from '../../common/suggest.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
@@ -59,14 +60,9 @@ export function registerDiagram(program: Command): void {
     const text =
       options.format === 'markdown'
         ? diagrams
-            .map(
-              (diagram) =>
-                `## ${diagram.title.replace(/[\r\n]+/g, ' ')}\n\n\`\`\`mermaid\n${diagram.mermaid}\n\`\`\`\n`,
-            )
+            .map((diagram) => `## ${printable(diagram.title)}\n\n\`\`\`mermaid\n${diagram.mermaid}\n\`\`\`\n`)
             .join('\n')
-        : diagrams
-            .map((diagram) => `%% ${diagram.title.replace(/[\r\n]+/g, ' ')}\n${diagram.mermaid}\n`)
-            .join('\n');
+        : diagrams.map((diagram) => `%% ${printable(diagram.title)}\n${diagram.mermaid}\n`).join('\n');
     if (options.output) {
       await writeFileAtomic(options.output, text, [file, ...(options.plan ? [options.plan] : [])]);
       if (!context.quiet) context.stderr.write(`wrote ${options.output}\n`);

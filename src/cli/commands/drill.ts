@@ -5,11 +5,12 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
+import { printable, terminalText } from '../../common/printable.js';
 import { didYouMean } from '../../common/suggest.js';
 import type { ClosableAnswerSource } from '../../drill/answers.js';
 import type { DrillContext, JournalMismatchError } from '../../drill/core.js';
 import type { JournalEvent } from '../../drill/events.js';
-import type { ParsedJournal } from '../../drill/journal.js';
+import type { JournalProblem, ParsedJournal } from '../../drill/journal.js';
 import type { JournalFile } from '../../drill/journal-file.js';
 import { DRILL_REPORT_FORMATS, type DrillReportFormat, MAX_INJECT } from '../../drill/options.js';
 import type { Plan, Scenario } from '../../plan/types.js';
@@ -95,12 +96,7 @@ async function requireJournal(
     if (error instanceof JournalFileError) throw new UserError(`cannot read the journal: ${error.message}`);
     throw error;
   }
-  if (!parsed.ok)
-    throw new UserError(
-      parsed.problem.line === 0
-        ? `${file}: ${parsed.problem.message}`
-        : `${file}:${parsed.problem.line}: ${parsed.problem.message}; the journal is damaged in the middle, so it cannot be recovered automatically`,
-    );
+  if (!parsed.ok) throw new UserError(journalProblemText(file, parsed.problem));
   if (parsed.recoveredTail !== undefined)
     warn(`warning: ${file}:${parsed.recoveredTail.line}: ${parsed.recoveredTail.message}\n`);
   if (parsed.events[0]?.type !== 'start')
@@ -108,8 +104,23 @@ async function requireJournal(
   return parsed;
 }
 
+/** A journal the drill refuses, in words: where, what, and what can be done about it. */
+function journalProblemText(file: string, problem: JournalProblem): string {
+  // The message may quote the journal (a key of a line that is not an event): one line, escaped.
+  const message = printable(problem.message);
+  const at = `${file}:${problem.line}`;
+  if (problem.line === 0) return `${file}: ${message}`;
+  if (problem.kind === 'changed')
+    return `${at}: ${message}; an edited journal is refused, since its drill can no longer be trusted`;
+  if (problem.kind === 'unverifiable') return `${at}: ${message}`;
+  if (problem.lastLine === true)
+    return `${at}: the last line is complete but ${message}; a crash can only cut the last line short, so this line was written or changed by something else: check it, and delete it to continue from the ${problem.line - 1} events before it`;
+  return `${at}: ${message}; the journal is damaged in the middle, so it cannot be recovered automatically`;
+}
+
 function mismatch(file: string, error: JournalMismatchError): UserError {
-  return new UserError(`${file}${error.line > 0 ? `:${error.line}` : ''}: ${error.message}`);
+  // The message quotes the journal (a scenario id, a step): kept on its one line.
+  return new UserError(`${file}${error.line > 0 ? `:${error.line}` : ''}: ${printable(error.message)}`);
 }
 
 /** `scsm-dr drill …` and `scsm-dr drill report …`: rehearsal and after-action report. */
@@ -148,7 +159,7 @@ export function registerDrill(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout')
     .action(async (journal: string, options: DrillReportOptions, command: Command) => {
       const quiet = (command.optsWithGlobals() as { quiet?: boolean }).quiet === true;
-      const parsed = await requireJournal(journal, (text) => process.stderr.write(text));
+      const parsed = await requireJournal(journal, (text) => process.stderr.write(terminalText(text)));
       // The drill and its report are imported when the command runs, not when it is declared.
       const [{ afterAction }, { renderDrillReport }] = await Promise.all([
         import('../../drill/after-action.js'),
@@ -157,7 +168,7 @@ export function registerDrill(program: Command): void {
       const text = renderDrillReport(afterAction(parsed.events), options.format);
       if (options.output !== undefined) {
         await writeFileAtomic(options.output, text, [journal]);
-        if (!quiet) process.stderr.write(`wrote ${options.output}\n`);
+        if (!quiet) process.stderr.write(`wrote ${printable(options.output)}\n`);
       } else {
         process.stdout.write(text);
       }
@@ -169,7 +180,7 @@ export function registerDrill(program: Command): void {
 async function runDrill(argument: string | undefined, options: DrillOptions): Promise<number> {
   const context = contextFor(options);
   const warn = (text: string): void => {
-    context.stderr.write(text);
+    context.stderr.write(terminalText(text));
   };
   if (options.plan === undefined) throw new UserError("drill: required option '--plan <plan>' not specified");
   if (options.scenario === undefined)
@@ -257,7 +268,9 @@ async function runDrill(argument: string | undefined, options: DrillOptions): Pr
         }; resume it without --inject and --seed (the journal keeps its surprises)`,
       );
     history = parsed.events;
-    journal = await openJournal(journalFile, () => JournalFile.continue(journalFile, parsed.validBytes));
+    journal = await openJournal(journalFile, () =>
+      JournalFile.continue(journalFile, parsed.validBytes, parsed.lastHash),
+    );
   } else {
     const created = createDrill(environment, system, scenario, {
       environmentFile: file,
@@ -303,8 +316,9 @@ async function runDrill(argument: string | undefined, options: DrillOptions): Pr
       drillContext,
       history,
       {
+        // The session escapes every untrusted field; this net catches any control it missed.
         write: (text) => {
-          context.stdout.write(text);
+          context.stdout.write(terminalText(text));
         },
         answers,
         journal,

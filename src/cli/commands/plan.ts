@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { UserError } from '../../common/errors.js';
+import { printable, terminalText } from '../../common/printable.js';
 import type { Plan } from '../../plan/types.js';
 import type { AppendResult } from '../../plan/write.js';
 import { type CommandContext, contextFor, withCommonOptions } from '../common.js';
@@ -41,7 +42,7 @@ function reference(from: string, to: string): string {
 
 /**
  * `scsm-dr plan <environment> --lost <spec...>`: synthesises the fastest valid recovery of a
- * loss on the component models and writes it as a plan (SPEC §2), or says why none exists.
+ * loss on the component models and writes it as a plan (docs/plan.md), or says why none exists.
  */
 export function registerPlan(program: Command): void {
   withCommonOptions(
@@ -86,7 +87,8 @@ export function registerPlan(program: Command): void {
     ]);
     const environment = await requireEnvironment(file);
     const parsed = parseLossArguments(options.lost, environment);
-    if (!parsed.ok) throw new UserError(parsed.errors.join('\n'));
+    // One error per line; each quotes names from the input, so each is escaped on its own.
+    if (!parsed.ok) throw new UserError(parsed.errors.map(printable).join('\n'));
     const loss = parsed.loss;
     if (options.id !== undefined && !SCENARIO_ID_PATTERN.test(options.id)) {
       throw new UserError(
@@ -133,26 +135,28 @@ export function registerPlan(program: Command): void {
         context.stdout.write(`${JSON.stringify({ loss, ...result }, null, 2)}\n`);
       }
       const lines = [
-        `${c.red('no valid recovery')} of ${describeLoss(loss)} in ${environment.file} (${states} states explored):`,
-        ...result.reasons.map((reason) => `  ${c.red('✖')} ${reason.message} [${reason.citation}]`),
+        `${c.red('no valid recovery')} of ${printable(describeLoss(loss))} in ${printable(environment.file)} (${states} states explored):`,
+        ...result.reasons.map(
+          (reason) => `  ${c.red('✖')} ${printable(reason.message)} [${reason.citation}]`,
+        ),
       ];
       const { recovered, notRecovered } = result.partial;
       if (recovered.length > 0) {
         lines.push(
-          `  a partial recovery of ${result.partial.steps.length} steps brings back ${recovered.map(labelOf).join(', ')};`,
-          `  it leaves down ${notRecovered.map(labelOf).join(', ')}`,
+          `  a partial recovery of ${result.partial.steps.length} steps brings back ${recovered.map((id) => printable(labelOf(id))).join(', ')};`,
+          `  it leaves down ${notRecovered.map((id) => printable(labelOf(id))).join(', ')}`,
         );
       }
-      context.stderr.write(`${lines.join('\n')}\n`);
+      context.stderr.write(terminalText(`${lines.join('\n')}\n`));
       process.exitCode = EXIT.findings;
       return;
     }
 
     if (result.steps.length === 0) {
-      // A plan scenario needs at least one step (SPEC §2), and there is nothing to write.
+      // A plan scenario needs at least one step (docs/plan.md), and there is nothing to write.
       if (!context.quiet) {
         context.stderr.write(
-          `nothing to recover: ${describeLoss(loss)} leaves every component operational\n`,
+          `nothing to recover: ${printable(describeLoss(loss))} leaves every component operational\n`,
         );
       }
       return;
@@ -217,12 +221,16 @@ export function registerPlan(program: Command): void {
       ];
       if (result.historyLost.length > 0) {
         lines.push(
-          `${c.yellow('warning')} no usable backup of ${result.historyLost.join(', ')}: recreated empty, history lost (D-DBREC, F13)`,
+          `${c.yellow('warning')} no usable backup of ${result.historyLost.map(printable).join(', ')}: recreated empty, history lost (D-DBREC, F13)`,
         );
       }
       if (output !== undefined)
-        lines.push(appendTo === undefined ? `wrote ${output}` : `added scenario '${id}' to ${output}`);
-      context.stderr.write(`${lines.join('\n')}\n`);
+        lines.push(
+          appendTo === undefined
+            ? `wrote ${printable(output)}`
+            : `added scenario '${printable(id)}' to ${printable(output)}`,
+        );
+      context.stderr.write(terminalText(`${lines.join('\n')}\n`));
     }
   });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
+import { printable, terminalText } from '../../common/printable.js';
 import type { Readiness } from '../../report/score.js';
 import { type CommandContext, contextFor, parseWorkers, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
@@ -70,7 +71,7 @@ export function registerScore(program: Command): void {
             version: VERSION,
             failOn: options.failOn,
           })
-        : renderReadiness(readiness, context),
+        : terminalText(renderReadiness(readiness, context)),
     );
     process.exitCode = exitCode(
       [...readiness.findings, ...(readiness.check?.findings ?? [])],
@@ -92,7 +93,7 @@ function renderReadiness(readiness: Readiness, context: CommandContext): string 
   const paint = (score: number, text: string) =>
     score >= 80 ? c.green(text) : score >= 50 ? c.yellow(text) : c.red(text);
   lines.push(
-    `${c.bold(readiness.environment.name)} — readiness ${paint(readiness.score, `${readiness.score}/100`)}` +
+    `${c.bold(printable(readiness.environment.name))} — readiness ${paint(readiness.score, `${readiness.score}/100`)}` +
       `  (assurance, scored separately: ${paint(readiness.assurance.score, `${readiness.assurance.score}/100`)})`,
   );
   lines.push(
@@ -101,13 +102,15 @@ function renderReadiness(readiness: Readiness, context: CommandContext): string 
     ),
   );
   lines.push('');
-  const width = Math.max(...readiness.disruptions.map((row) => row.id.length), 10);
+  // Disruption ids name computers and sites from the input: padded after escaping, so columns align.
+  const ids = readiness.disruptions.map((row) => printable(row.id));
+  const width = Math.max(...ids.map((id) => id.length), 10);
   lines.push(
     c.bold(
       `${'disruption'.padEnd(width)}  ${'stops'.padEnd(28)}  ${'outcome'.padEnd(18)}  ${'recovery'.padEnd(9)}  ${'data loss'.padEnd(9)}  lost`,
     ),
   );
-  for (const row of readiness.disruptions) {
+  readiness.disruptions.forEach((row, index) => {
     const outcome = OUTCOME_TEXT[row.outcome];
     const colouredOutcome =
       row.outcome === 'within-objectives'
@@ -117,10 +120,10 @@ function renderReadiness(readiness: Readiness, context: CommandContext): string 
           : c.yellow(outcome.padEnd(18));
     const recovery = row.recoverySeconds === undefined ? '—' : formatDuration(row.recoverySeconds);
     lines.push(
-      `${row.id.padEnd(width)}  ${(row.services.join(', ') || 'nothing').padEnd(28)}  ${colouredOutcome}  ${recovery.padEnd(9)}  ${formatDuration(row.dataLossSeconds).padEnd(9)}  ${row.pointsLost > 0 ? row.pointsLost.toFixed(1) : '0'}`,
+      `${(ids[index] ?? '').padEnd(width)}  ${(row.services.join(', ') || 'nothing').padEnd(28)}  ${colouredOutcome}  ${recovery.padEnd(9)}  ${formatDuration(row.dataLossSeconds).padEnd(9)}  ${row.pointsLost > 0 ? row.pointsLost.toFixed(1) : '0'}`,
     );
-    for (const reason of row.explanation) lines.push(c.dim(`${' '.repeat(width)}  ↳ ${reason}`));
-  }
+    for (const reason of row.explanation) lines.push(c.dim(`${' '.repeat(width)}  ↳ ${printable(reason)}`));
+  });
   const findings = [...readiness.findings, ...(readiness.check?.findings ?? [])];
   if (findings.length > 0) {
     lines.push('', c.bold(`Findings (${findings.length})`));
@@ -132,7 +135,7 @@ function renderReadiness(readiness: Readiness, context: CommandContext): string 
             ? c.yellow('warning')
             : c.blue('note   ');
       lines.push(
-        `  ${formatLocation(finding.location)}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`,
+        `  ${printable(formatLocation(finding.location))}  ${severity}  ${printable(finding.message)}  ${c.dim(printable(finding.ruleId))}`,
       );
     }
   }

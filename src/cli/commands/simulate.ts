@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
+import { terminalText } from '../../common/printable.js';
 import type { Timing } from '../../simulator/simulate-report.js';
 import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
 import { EXIT } from '../exit-code.js';
@@ -179,7 +180,7 @@ export function registerSimulate(program: Command): void {
     context.stdout.write(
       options.format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
-        : renderSimulationText(report, context.out),
+        : terminalText(renderSimulationText(report, context.out)),
     );
     // Timing differs between runs, so it goes to stderr (a diagnostic) unless asked for.
     if (!context.quiet && options.timing !== true) context.stderr.write(`${timingLine(timing)}\n`);

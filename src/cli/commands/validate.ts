@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../common/duration.js';
+import type { InputError } from '../../common/errors.js';
+import { printable, terminalText } from '../../common/printable.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
 import { type CommandContext, contextFor, withCommonOptions } from '../common.js';
@@ -30,7 +32,7 @@ export function registerValidate(program: Command): void {
     if (options.format === 'json') {
       context.stdout.write(`${JSON.stringify(summarise(environment, plan), null, 2)}\n`);
     } else {
-      context.stdout.write(renderSummary(environment, plan, context));
+      context.stdout.write(terminalText(renderSummary(environment, plan, context)));
     }
   });
 }
@@ -117,28 +119,30 @@ function hostedOn(environment: Environment, computer: string): string[] {
 
 function renderSummary(environment: Environment, plan: Plan | undefined, context: CommandContext): string {
   const c = context.out;
+  // Every name below comes from the input files: each goes through `printable` on its own.
+  const p = printable;
   const lines: string[] = [];
   lines.push(
-    `${c.green('✓')} ${environment.file}: ${c.bold(environment.name)} (${environment.product}), RTO ${formatDuration(environment.objectives.rtoSeconds)}, RPO ${formatDuration(environment.objectives.rpoSeconds)}`,
+    `${c.green('✓')} ${p(environment.file)}: ${c.bold(p(environment.name))} (${p(environment.product)}), RTO ${formatDuration(environment.objectives.rtoSeconds)}, RPO ${formatDuration(environment.objectives.rpoSeconds)}`,
   );
   for (const computer of environment.computers) {
     const hosts = hostedOn(environment, computer.name);
-    lines.push(`  ${c.bold(computer.name)}${computer.site ? c.dim(` [site ${computer.site}]`) : ''}`);
-    for (const entry of hosts) lines.push(`    - ${entry}`);
+    lines.push(`  ${c.bold(p(computer.name))}${computer.site ? c.dim(` [site ${p(computer.site)}]`) : ''}`);
+    for (const entry of hosts) lines.push(`    - ${p(entry)}`);
     if (hosts.length === 0) lines.push(c.dim('    - (nothing declared)'));
   }
-  const groups = environment.managementGroups.map((group) => `${group.name} (${group.type})`);
+  const groups = environment.managementGroups.map((group) => `${p(group.name)} (${group.type})`);
   lines.push(`  management groups: ${groups.join(', ')}`);
   if (plan) {
     const steps = plan.scenarios.reduce((total, scenario) => total + scenario.steps.length, 0);
-    lines.push(`${c.green('✓')} ${plan.file}: ${plan.scenarios.length} scenarios, ${steps} steps`);
+    lines.push(`${c.green('✓')} ${p(plan.file)}: ${plan.scenarios.length} scenarios, ${steps} steps`);
     for (const scenario of plan.scenarios) {
       const lost = [
         ...scenario.lost.computers.map((entry) => entry.name),
         ...scenario.lost.databases.map((entry) => `database ${entry.name}`),
         ...scenario.lost.sites.map((entry) => `site ${entry.name}`),
-      ];
-      lines.push(`  ${c.bold(scenario.id)}: loses ${lost.join(', ')}; ${scenario.steps.length} steps`);
+      ].map(p);
+      lines.push(`  ${c.bold(p(scenario.id))}: loses ${lost.join(', ')}; ${scenario.steps.length} steps`);
     }
   }
   return `${lines.join('\n')}\n`;

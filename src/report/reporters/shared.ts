@@ -110,25 +110,7 @@ export function traceStepText(step: TraceStep): string {
 }
 
 /**
- * Characters that must not reach a terminal, a log viewer or a rendered report verbatim:
- * C0 and C1 controls (ANSI escape sequences start with ESC, U+001B), line and paragraph
- * separators, zero-width characters and the bidirectional overrides of "Trojan Source"
- * (CVE-2021-42574), which can make a message read differently from what it says.
+ * Makes untrusted text safe to print on one line; the one escaper lives in
+ * `src/common/printable.ts` and is re-exported here for the reporters.
  */
-const UNPRINTABLE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
-const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/**
- * Makes untrusted text safe to print on one line: every character of {@link UNPRINTABLE} is
- * shown as its JSON-style escape (`\n`, `\u001b`), so nothing is silently dropped and nothing
- * can move the cursor, colour the terminal or reorder the text.
- */
-export function printable(text: string): string {
-  return text.replace(
-    UNPRINTABLE,
-    (character) => NAMED_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+export { printable } from '../../common/printable.js';

@@ -32,7 +32,7 @@ export interface EnvironmentFindingInput {
 
 /** The definition a rule file hands to {@link defineEnvironmentRule}. */
 export interface EnvironmentRuleDefinition {
-  /** The identifier of an environment rule of the catalog (SPEC §3). */
+  /** The identifier of an environment rule of the catalog (docs/rules/README.md). */
   readonly id: string;
   /**
    * Marks a rule that runs the recovery synthesiser and is therefore only run on request

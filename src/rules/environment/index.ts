@@ -35,7 +35,7 @@ export {
 export { DRILL_WINDOW_DAYS } from './drill-overdue.js';
 export { RESTORE_TEST_WINDOW_DAYS } from './restore-never-tested.js';
 
-/** Every environment rule, in catalog (SPEC §3) order. */
+/** Every environment rule, in catalog (docs/rules/README.md) order. */
 export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = Object.freeze([
   keyBackupMissing,
   keyPasswordUnavailable,
