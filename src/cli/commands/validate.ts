@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../common/duration.js';
-import type { InputError } from '../../common/errors.js';
 import { printable, terminalText } from '../../common/printable.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
