@@ -779,10 +779,27 @@ function route(r: Router, action: ModelAction): undefined {
       const host = instanceHost(instance);
       const onHost = r.system.env.sqlInstances.filter((candidate) => key(candidate.computer) === key(host));
       if (onHost.length > 0) {
-        // The host had other instance names: rebuilding it under a new one breaks invariant 3.
+        // The host had other instance names: rebuilding it under a new one breaks invariant 3
+        // (D-DBREC). The original instance stays unrebuilt (so the scenario is not recovered),
+        // and the new one exists as installed, so that the later steps are judged on it: a
+        // restore onto it is itself `same-sql-instance`.
         const target =
           onHost.find((candidate) => r.path(`instance:${candidate.id}`) === 'provisioned') ?? onHost[0]!;
-        r.send(`instance:${target.id}`, 'install-sql-server', { sameInstanceName: false }, { instance });
+        const held = (r.system.databasesOn.get(instanceKey(target.id)) ?? []).map((d) => d.name);
+        const sent = r.send(
+          `instance:${target.id}`,
+          'install-sql-server',
+          { sameInstanceName: false },
+          {
+            installed: instance,
+            original: target.id,
+            'databases it held': held.join(', ') || 'none',
+          },
+        );
+        if (!happened(sent)) return;
+        const id = `instance:${instance}`;
+        if (r.path(id) === undefined) r.store.add(id, 'provisioned');
+        r.send(id, 'install-sql-server', { sameInstanceName: true });
         return;
       }
       if (r.unknownComputer(host)) {
@@ -839,13 +856,16 @@ function route(r: Router, action: ModelAction): undefined {
             ? 'staging'
             : undefined;
       let partnerSameInstance = true;
+      let partnerName: string | undefined;
       if (partnerRole !== undefined) {
         for (const group of r.system.dwGroups.values()) {
           const own = database.role === 'dw-staging' ? group.databases.staging : group.databases.repository;
           if (key(own) !== key(database.name)) continue;
           const partner = r.database(group.databases[partnerRole]);
-          if (partner !== undefined)
+          if (partner !== undefined) {
             partnerSameInstance = instanceKey(partner.instance) === instanceKey(target);
+            partnerName = `${partner.name} on ${partner.instance}`;
+          }
         }
       }
       const sent = r.send(
@@ -859,6 +879,20 @@ function route(r: Router, action: ModelAction): undefined {
         },
         { database: database.name, instance: target, original: database.instance },
       );
+      if (sent.violation?.ruleId === 'same-sql-instance' && !partnerSameInstance) {
+        // The machine reports the wrong instance first; a restore that also separates the
+        // staging database from its repository breaks F14 as well, and says so on its own id.
+        r.violate(
+          `database:${database.name}`,
+          {
+            ruleId: 'staging-repository-same-instance',
+            citation: 'P-MVDW',
+            reason:
+              'DWStagingAndConfig and DWRepository "have to be restored on the same instance" (P-MVDW, F14): restore both onto the instance the environment declares for them',
+          },
+          { database: database.name, instance: target, [`${partnerRole} database`]: partnerName ?? '?' },
+        );
+      }
       if (
         sent.to === 'restored' &&
         database.role === 'service-manager' &&

@@ -62,7 +62,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Install SQL Server on the rebuilt computer with the original instance name (`instance: SQL01` for a default instance, `instance: DWSQL01\\DW` for a named one) and restore each database onto the instance the environment declares for it. Moving a database to another server is a planned change (R-MOVE), not a recovery step.',
     documentationGap:
-      'The disaster recovery guide has no procedure for restoring onto a different server or instance name. The nearest documented path is the database move (R-MOVE), which N-MOVE offers for "restore functionality in a failure scenario" [N-MOVE], but it needs registry and table edits on every management server that the plan format cannot express. The rule therefore rejects every restore onto an instance other than the declared one, and every `install-sql-server` that rebuilds a lost host under another instance name.',
+      'The disaster recovery guide has no procedure for restoring onto a different server or instance name. The nearest documented path is the database move (R-MOVE), which N-MOVE offers for "restore functionality in a failure scenario" [N-MOVE], but it needs registry and table edits on every management server that the plan format cannot express. The rule therefore rejects every restore onto an instance other than the declared one, and every `install-sql-server` that rebuilds a lost host under another instance name; such an install is executed with the new name [inference: the documents do not describe what follows it], so that what the later steps do on the renamed instance is reported too.',
     enforcedBy:
       'database: lost --restore-database--> broken.wrongInstance; sqlInstance: provisioned --install-sql-server--> broken.differentInstanceName',
   },
@@ -177,7 +177,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'DWStagingAndConfig and DWRepository "must reside on the same instance" [P-4CDW]. For a restore the move documents are explicit: they "have to be restored on the same instance", and "Restoring them on a separate instances … is not supported" [P-MVDW]. A plan that puts them on different instances produces a data warehouse outside every supported configuration (failure mode F14).',
     remediation:
       'Restore both databases onto the one instance the environment declares for them (for example `DWSQL01\\DW`), rebuilding that instance first if it was lost. If environment.yaml itself puts them on different instances (`staging-repository-split`), no restore satisfies both this rule and `same-sql-instance`: first move DWRepository to the instance of DWStagingAndConfig with the data warehouse move procedure (R-MOVE) and declare it there.',
-    enforcedBy: 'database: lost --restore-database--> broken.stagingRepositorySplit',
+    enforcedBy:
+      'database: lost --restore-database--> broken.stagingRepositorySplit; system: step (a restore of DWStagingAndConfig or DWRepository onto another instance than its own, away from its partner, reported beside same-sql-instance)',
   },
   {
     id: 'original-reporting-url',
