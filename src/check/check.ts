@@ -273,6 +273,10 @@ function describeComputer(environment: Environment, computer: string): string {
       );
     }
   }
+  for (const group of environment.managementGroups) {
+    if (group.type === 'service-manager' && group.selfServicePortal?.computer === computer)
+      parts.push(`Self-Service Portal of ${group.name}`);
+  }
   const databases = environment.databases
     .filter((database) => database.computer === computer)
     .map((d) => d.name);

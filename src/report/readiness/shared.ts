@@ -94,6 +94,7 @@ export const OUTCOME_TEXT: Readonly<Record<Outcome, string>> = {
 export const SERVICE_TEXT: Readonly<Record<Service, string>> = {
   'incident-handling': 'incident handling',
   reporting: 'reporting',
+  'self-service': 'self-service',
   redundancy: 'redundancy only',
 };
 
