@@ -187,7 +187,7 @@ export function checkPlan(environment: Environment, plan: Plan, options: CheckOp
       add({
         ruleId: 'rto-exceeded',
         severity: severityOf('rto-exceeded'),
-        message: `scenario '${scenario.id}' is estimated at ${formatDuration(estimatedSeconds)}, over the RTO of ${formatDuration(rtoSeconds)} (step durations: ${basis.join(', ')})`,
+        message: `scenario '${scenario.id}' is estimated at ${formatDuration(estimatedSeconds)}, over the RTO of ${formatDuration(rtoSeconds)} (step durations: ${basis.join(', ')}); shorten the slowest steps, run independent ones in parallel, or set \`duration\` on steps whose default is pessimistic`,
         location: scenario.location,
         path: scenario.path,
         scenario: scenario.id,
@@ -256,7 +256,7 @@ export function coverageFindings(environment: Environment, plan: Plan): Finding[
     .map((computer) => ({
       ruleId: 'plan-coverage',
       severity: severityOf('plan-coverage'),
-      message: `no scenario handles the loss of ${computer.name} (${describeComputer(environment, computer.name)})`,
+      message: `no scenario handles the loss of ${computer.name} (${describeComputer(environment, computer.name)}); add a scenario with \`lost: { computers: [${computer.name}] }\` (\`scsm-dr plan --lost ${computer.name}\` proposes one)`,
       location: at.location,
       path: at.path,
     }));

@@ -473,7 +473,7 @@ describe('loadEnvironmentText: schema errors', () => {
     const error = onlyError(text);
     expectAt(error, positionOf(text, '8 hours'));
     expect(error.path).toEqual(['objectives', 'rto']);
-    expect(error.message).toBe('invalid value the string "8 hours"');
+    expect(error.message).toBe('the string "8 hours" is not a duration');
     expect(error.expected).toContain("'90s', '30m', '8h'");
   });
 

@@ -235,7 +235,7 @@ export function reportDiagrams(input: ReadinessReportInput): ReportDiagram[] {
   for (const machine of machineDiagrams()) {
     diagrams.push({
       id: `machine-${machine.name}`,
-      title: `The ${machine.name} machine`,
+      title: `The ${machine.title}`,
       mermaid: machine.mermaid,
     });
   }
