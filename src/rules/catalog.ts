@@ -34,7 +34,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Insert a `restore-encryption-key` step for the computer, from its own backup, after `provision-computer` and before `install-management-server` or `install-data-warehouse-server`; if the plan already restores the key, move that step above the Setup step.',
     documentationGap:
-      'The documents do not say what happens when Setup runs before the key restore (F7), nor whether a lost additional management server can be rebuilt under its old name without its own key backup (F2, open question 3). The rule reports a Setup step without a prior key restore whenever it replaces a workflow server or a data warehouse management server, and any key restore that comes after Setup on the same computer; installing a fresh additional management server (R-ADD) needs no key restore.',
+      "The documents do not say what happens when Setup runs before the key restore (F7), nor whether a lost additional management server can be rebuilt under its old name without its own key backup (F2, open question 3). The rule reports a Setup step without a prior key restore whenever it replaces a workflow server or a data warehouse management server, and any key restore that comes after Setup on the same computer; installing a fresh additional management server (R-ADD) needs no key restore. [inference] A `role: additional` Setup on a rebuilt computer under its old name (a lost additional server rebuilt, or the old workflow server re-added after a promotion) is not reported, not even as a warning. This is the conservative choice because it keeps the plan on documented steps: the only documented way to bring an additional server back is R-ADD, whose Setup (P-ADDMSI) asks for no key and ends by offering the key backup wizard, and the recovery the domain notes give for F2 is exactly that, R-ADD followed by a backup of the new key. A warning would fire on that documented path in every promotion scenario, and the step it would ask for, restoring the old key before an additional Setup, is itself described nowhere. What the documents do require, backing up the new server's key after Setup, is enforced by `backup-new-server-key`.",
     enforcedBy:
       'managementServer: provisioned --install-management-server--> broken.setupBeforeKeyRestore; dataWarehouseServer: provisioned --install-data-warehouse-server--> broken.setupBeforeKeyRestore; managementServer: {operational, servicesStopped, healthStateCleared, promoted} --restore-encryption-key--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped} --restore-encryption-key--> (no change; violation on the transition)',
   },
@@ -54,7 +54,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
   {
     id: 'same-sql-instance',
     category: 'plan',
-    title: 'Restore databases onto the original computer name and SQL instance name',
+    title: 'Rebuild SQL hosts and restore databases under the original computer and SQL instance names',
     severity: 'error',
     citations: ['D-DBREC', 'D-OV', 'P-MVSM', 'N-MOVE'],
     rationale:
@@ -325,7 +325,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
   {
     id: 'key-backup-missing',
     category: 'environment',
-    title: 'Keep an encryption key backup for every management server',
+    title: 'Keep an encryption key backup for every management server and Self-Service Portal server',
     severity: 'error',
     citations: ['D-BKKEY', 'D-GUIDE', 'D-MSDR', 'D-PREP'],
     rationale:
