@@ -218,7 +218,7 @@ export function checkPlan(environment: Environment, plan: Plan, options: CheckOp
       add({
         ruleId: 'rto-exceeded',
         severity: severityOf('rto-exceeded'),
-        message: `scenario '${scenario.id}' is estimated at ${formatDuration(estimatedSeconds)}, over the RTO of ${formatDuration(rtoSeconds)} (step durations: ${basis.join(', ')})`,
+        message: `scenario '${scenario.id}' is estimated at ${formatDuration(estimatedSeconds)}, over the RTO of ${formatDuration(rtoSeconds)} (step durations: ${basis.join(', ')}); shorten the slowest steps, run independent ones in parallel, or set \`duration\` on steps whose default is pessimistic`,
         location: scenario.location,
         path: scenario.path,
         scenario: scenario.id,
@@ -287,7 +287,7 @@ export function coverageFindings(environment: Environment, plan: Plan): Finding[
     .map((computer) => ({
       ruleId: 'plan-coverage',
       severity: severityOf('plan-coverage'),
-      message: `no scenario handles the loss of ${computer.name} (${describeComputer(environment, computer.name)})`,
+      message: `no scenario handles the loss of ${computer.name} (${describeComputer(environment, computer.name)}); add a scenario with \`lost: { computers: [${computer.name}] }\` (\`scsm-dr plan --lost ${computer.name}\` proposes one)`,
       location: at.location,
       path: at.path,
     }));
@@ -303,6 +303,10 @@ function describeComputer(environment: Environment, computer: string): string {
           : `${server.role} management server`,
       );
     }
+  }
+  for (const group of environment.managementGroups) {
+    if (group.type === 'service-manager' && group.selfServicePortal?.computer === computer)
+      parts.push(`Self-Service Portal of ${group.name}`);
   }
   const databases = environment.databases
     .filter((database) => database.computer === computer)

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DURATION_EXPECTED } from './duration.js';
 import type { InputError } from './errors.js';
 import type { NodePath } from './location.js';
 import type { ParsedSource } from './source.js';
@@ -195,7 +196,10 @@ export function schemaIssuesToErrors(
           message:
             received === undefined
               ? `missing required key '${String(path.at(-1))}'`
-              : `invalid value ${describeReceived(received)}`,
+              : issue.message === DURATION_EXPECTED
+                ? // Say what the field is, so that the expected syntax reads as its fix.
+                  `${describeReceived(received)} is not a duration`
+                : `invalid value ${describeReceived(received)}`,
           expected: issue.message,
         });
         break;

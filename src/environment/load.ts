@@ -422,6 +422,10 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
         workflow.length === 1 ? group.managementServers[workflow[0]!]!.computer : undefined;
       const workflowServer = workflowComputer ? computers.get(workflowComputer)?.name : undefined;
       const mps = group.unsealedManagementPacks;
+      const portal = group.selfServicePortal;
+      const portalPath = [...path, 'selfServicePortal'];
+      const portalComputer =
+        portal === undefined ? undefined : resolveComputer([...portalPath, 'computer'], portal.computer);
       const normalized: ServiceManagerGroup = {
         ...located(path),
         type: 'service-manager',
@@ -437,6 +441,24 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
                 ...located([...path, 'unsealedManagementPacks']),
                 lastExport: date(mps.lastExport),
                 offHost: mps.offHost ?? false,
+              },
+            }
+          : {}),
+        ...(portal !== undefined && portalComputer !== undefined
+          ? {
+              selfServicePortal: {
+                ...located(portalPath),
+                computer: portalComputer,
+                managementGroup: group.name,
+                ...(portal.keyBackup
+                  ? {
+                      keyBackup: normalizeKeyBackup(
+                        portal.keyBackup,
+                        [...portalPath, 'keyBackup'],
+                        portalComputer,
+                      ),
+                    }
+                  : {}),
               },
             }
           : {}),

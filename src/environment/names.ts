@@ -1,4 +1,4 @@
-import type { Environment } from './types.js';
+import type { Environment, SelfServicePortal } from './types.js';
 
 /** The declared names a plan may refer to, for reference resolution and did-you-mean. */
 export function environmentNames(environment: Environment) {
@@ -15,4 +15,13 @@ export function environmentNames(environment: Environment) {
     managementServers: environment.managementServers.map((server) => server.computer),
     sites: [...new Set(environment.computers.flatMap((computer) => (computer.site ? [computer.site] : [])))],
   };
+}
+
+/** The Self-Service Portals of the Service Manager groups, in declaration order. */
+export function selfServicePortals(environment: Environment): SelfServicePortal[] {
+  return environment.managementGroups.flatMap((group) =>
+    group.type === 'service-manager' && group.selfServicePortal !== undefined
+      ? [group.selfServicePortal]
+      : [],
+  );
 }

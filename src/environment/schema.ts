@@ -127,6 +127,17 @@ const serviceManagerGroupSchema = z.strictObject({
     .strictObject({ lastExport: dateSchema, offHost: z.boolean().optional() })
     .optional()
     .describe('The last export of the unsealed management packs (B5). Omit: never exported.'),
+  selfServicePortal: z
+    .strictObject({
+      computer: z.string().min(1).describe('The declared computer the portal runs on.'),
+      keyBackup: keyBackupSchema
+        .optional()
+        .describe('The encryption-key backup of the portal server (D-BKKEY, N-KEY). Omit when none exists.'),
+    })
+    .optional()
+    .describe(
+      'The Self-Service Portal of this management group, when it has one. The DR guide gives no recovery procedure for it.',
+    ),
 });
 
 const dataWarehouseGroupSchema = z.strictObject({

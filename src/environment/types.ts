@@ -98,6 +98,18 @@ export interface ManagementServer extends Located {
   readonly keyBackup?: KeyBackup;
 }
 
+/**
+ * The Self-Service Portal of a Service Manager management group: a server with an encryption
+ * key of its own (N-KEY) that the key backup page asks to back up (D-BKKEY), and whose name is
+ * stored in the databases (D-BKMS). The DR guide has no recovery procedure for it.
+ */
+export interface SelfServicePortal extends Located {
+  /** The declared computer it runs on. */
+  readonly computer: string;
+  readonly managementGroup: string;
+  readonly keyBackup?: KeyBackup;
+}
+
 export interface ServiceManagerGroup extends Located {
   readonly type: 'service-manager';
   readonly name: string;
@@ -106,6 +118,7 @@ export interface ServiceManagerGroup extends Located {
   readonly managementServers: readonly string[];
   readonly workflowServer: string;
   readonly unsealedManagementPacks?: Located & { readonly lastExport: number; readonly offHost: boolean };
+  readonly selfServicePortal?: SelfServicePortal;
 }
 
 export interface DataWarehouseGroup extends Located {

@@ -10,8 +10,22 @@ import { MACHINE_KINDS, type MachineKind, type StateMeta, type TransitionMeta } 
 
 export interface MachineDiagram {
   readonly name: MachineKind;
+  /** What the model stands for, in a user's words: `Service Manager management server`. */
+  readonly title: string;
   readonly mermaid: string;
 }
+
+/** The component each machine models, as diagram titles name it (never the machine's id). */
+const MACHINE_TITLES: Readonly<Record<MachineKind, string>> = {
+  computer: 'computer',
+  managementServer: 'Service Manager management server',
+  dataWarehouseServer: 'data warehouse management server',
+  sqlInstance: 'SQL Server instance',
+  database: 'database',
+  backup: 'backup (database or encryption key)',
+  serviceManagerGroup: 'Service Manager management group',
+  dataWarehouseGroup: 'data warehouse management group',
+};
 
 /** A Mermaid state id: the dotted path with every character outside `[A-Za-z0-9_]` replaced. */
 function stateId(node: AnyStateNode, root: AnyStateNode): string {
@@ -116,5 +130,9 @@ export function machineDiagram(machine: AnyStateMachine): string {
 
 /** Every machine as a Mermaid diagram, in `MACHINE_KINDS` order. This is a pure function. */
 export function machineDiagrams(): MachineDiagram[] {
-  return MACHINE_KINDS.map((name) => ({ name, mermaid: machineDiagram(MACHINES[name]) }));
+  return MACHINE_KINDS.map((name) => ({
+    name,
+    title: `model of a ${MACHINE_TITLES[name]}`,
+    mermaid: machineDiagram(MACHINES[name]),
+  }));
 }

@@ -3,7 +3,8 @@
  * the original SCSM Setup) | `lost` → (host provisioned) → `install-sql-server` with the SAME
  * instance name → `installed` (CLR off) → `enable-clr` → `ready`.
  *
- * A rebuild under another instance name breaks the instance (`same-sql-instance`). Using an
+ * A rebuild under another instance name breaks the instance (`same-sql-instance`); the system
+ * then creates the new instance as installed, so that later steps are judged on it. Using an
  * `installed` instance (CLR still off) for Setup, promotion or service start is reported as
  * `clr-after-sql-rebuild` but changes nothing: enabling CLR later still works.
  */
@@ -45,7 +46,7 @@ export const sqlInstanceMachine = setup({
             meta: violation(
               'same-sql-instance',
               'D-DBREC',
-              'SQL Server was installed under another instance name than the original (invariant 3)',
+              'SQL Server was installed under another instance name than the original, and a rebuilt database host must "use the same instance name" (D-DBREC): change the step\'s instance to the original one',
             ),
           },
           { target: at('installed') },

@@ -545,6 +545,8 @@ interface Sent {
 class Router {
   readonly effects: Effect[] = [];
   readonly violations: Violation[] = [];
+  /** The component the step itself targets, when it targets a server; see `violate`. */
+  subject: string | undefined;
 
   constructor(
     readonly system: ModelSystem,
@@ -568,16 +570,22 @@ class Router {
     const outcome = this.store.fire(id, event);
     if (outcome.next !== from) this.effects.push({ component: id, event: type, from, to: outcome.next });
     if (outcome.violation !== undefined) {
-      this.violate(id, outcome.violation, names);
+      this.violate(id, outcome.violation, names, from);
     } else if (!outcome.accepted && type === this.action) {
       const meta = compiledMachine(kindOf(id)).leafMeta[
         compiledMachine(kindOf(id)).leafIndex.get(from) ?? -1
       ];
-      this.violate(id, {
-        ruleId: 'step-precondition',
-        citation: ACTIONS[type as ActionName]?.citations[0] ?? 'D-OV',
-        reason: `it is ${from} (${meta?.description ?? from}), where ${type} is not possible`,
-      });
+      // The description, never the state path: `servicesStopped.workflow` is the models' word.
+      this.violate(
+        id,
+        {
+          ruleId: 'step-precondition',
+          citation: ACTIONS[type as ActionName]?.citations[0] ?? 'D-OV',
+          reason: `${meta?.description ?? 'it is in a state where this step does not apply'}, so ${type} is not possible`,
+        },
+        undefined,
+        from,
+      );
     }
     return {
       accepted: outcome.accepted,
@@ -587,17 +595,24 @@ class Router {
     };
   }
 
-  violate(id: string, meta: ViolationMeta, names?: Readonly<Record<string, string>>): void {
+  violate(id: string, meta: ViolationMeta, names?: Readonly<Record<string, string>>, from?: string): void {
     const detail =
       names === undefined
         ? ''
         : ` (${Object.entries(names)
             .map(([k, v]) => `${k}: ${v}`)
             .join(', ')})`;
+    // A violation on a component the step does not name (the SQL instance under a service
+    // start) is said on the step's own target first, so the message names what the step does.
+    const onSubject = this.subject !== undefined && this.subject !== id;
+    const prefix = onSubject
+      ? `${this.action} on ${labelOf(this.subject!)}: ${labelOf(id)}: `
+      : `${this.action} on ${labelOf(id)}: `;
+    const fix = fixFor(meta.ruleId, this.action, id, from);
     this.violations.push({
       ruleId: meta.ruleId,
       component: id,
-      message: `${this.action} on ${labelOf(id)}: ${meta.reason}${detail}`,
+      message: `${prefix}${meta.reason}${detail}${fix === undefined ? '' : `; ${fix}`}`,
       citation: meta.citation,
     });
   }
@@ -710,6 +725,69 @@ class Router {
   }
 }
 
+/**
+ * The step a user adds, moves or changes to satisfy a rule broken by `action` on component
+ * `id` (in state `from` before the step), as a clause appended to the violation's message, or
+ * `undefined` when the reason already says it. Every plan rule the models report has one.
+ */
+function fixFor(ruleId: string, action: string, id: string, from: string | undefined): string | undefined {
+  const name = id.slice(id.indexOf(':') + 1);
+  const kind = id.slice(0, id.indexOf(':'));
+  switch (ruleId) {
+    case 'key-restored-before-setup':
+      return action === 'restore-encryption-key'
+        ? `move this \`restore-encryption-key\` above the Setup step of ${name}`
+        : `add \`restore-encryption-key computer=${name}\` after \`provision-computer ${name}\` and before this step`;
+    case 'same-computer-name':
+      return `change \`computer\` to the name of the failed server the key belongs to, and provision that name`;
+    case 'same-sql-instance':
+      return action === 'restore-database' ? 'change `instance` to the original one named here' : undefined;
+    case 'matching-encryption-key':
+      return `change \`from\` to ${name} (or omit it) so that the step restores ${name}'s own key backup`;
+    case 'database-before-setup':
+      return 'move `restore-database` and `run-permissions-script` of its database (and the rebuild of their instance) before this step';
+    case 'promotion-requires-additional-server':
+      return 'change `computer` to a surviving additional management server of the group, or replace the server instead (`provision-computer`, `restore-encryption-key`, `install-management-server`)';
+    case 'promotion-order':
+      if (action === 'clear-health-service-state' || from?.startsWith('operational') === true)
+        return `add \`stop-services ${name}\`${action === 'promote-workflow-server' ? ` and \`clear-health-service-state ${name}\`` : ''} before this step`;
+      return `add \`clear-health-service-state ${name}\` before this step`;
+    case 'data-warehouse-replace-only':
+      return `remove this step; recover ${name} with \`provision-computer\`, \`restore-encryption-key\` and \`install-data-warehouse-server\` under its own name`;
+    case 'permissions-after-restore':
+      return `add \`run-permissions-script database=${name}\` before this step`;
+    case 'clr-after-sql-rebuild':
+      return `add \`enable-clr instance=${kind === 'instance' ? name : '…'}\` before this step`;
+    case 'original-reporting-url':
+      return 'change `reportingUrl` to the original URL named here';
+    case 'single-workflow-server':
+      return 'keep exactly one workflow server: remove this step, or promote with `promote-workflow-server` instead of installing a second workflow server';
+    case 'step-precondition':
+      return preconditionFix(action, kind, name, from);
+    default:
+      return undefined;
+  }
+}
+
+/** The step that would have made `action` possible on a component in state `from`. */
+function preconditionFix(action: string, kind: string, name: string, from: string | undefined): string {
+  if (action === 'restore-database')
+    return 'add `install-sql-server` and `enable-clr` for the target instance before this step if it is not running; without a usable backup, change the step to `recreate-database` (data warehouse databases only) or keep a backup off the host';
+  if (from === 'lost' || from === 'absent') {
+    if (kind === 'database')
+      return `add \`restore-database database=${name}\` (or \`recreate-database\`) before this step`;
+    if (kind === 'instance') return `add \`provision-computer ${instanceHost(name)}\` before this step`;
+    if (kind === 'computer' || kind === 'ms' || kind === 'dw')
+      return `add \`provision-computer ${name}\` before this step`;
+  }
+  if (from === 'provisioned' && kind === 'instance')
+    return `add \`install-sql-server instance=${name}\` before this step`;
+  if (from === 'up' && action === 'provision-computer')
+    return 'remove this step: the computer has not failed';
+  if (action === 'start-services') return `add \`stop-services ${name}\` before this step, or remove it`;
+  return 'change or remove this step, or add the step that makes it possible before it';
+}
+
 /** True when the transition actually happened (not rejected as impossible). */
 function happened(sent: Sent): boolean {
   return sent.accepted && sent.violation?.ruleId !== 'step-precondition';
@@ -779,10 +857,27 @@ function route(r: Router, action: ModelAction): undefined {
       const host = instanceHost(instance);
       const onHost = r.system.env.sqlInstances.filter((candidate) => key(candidate.computer) === key(host));
       if (onHost.length > 0) {
-        // The host had other instance names: rebuilding it under a new one breaks invariant 3.
+        // The host had other instance names: rebuilding it under a new one breaks invariant 3
+        // (D-DBREC). The original instance stays unrebuilt (so the scenario is not recovered),
+        // and the new one exists as installed, so that the later steps are judged on it: a
+        // restore onto it is itself `same-sql-instance`.
         const target =
           onHost.find((candidate) => r.path(`instance:${candidate.id}`) === 'provisioned') ?? onHost[0]!;
-        r.send(`instance:${target.id}`, 'install-sql-server', { sameInstanceName: false }, { instance });
+        const held = (r.system.databasesOn.get(instanceKey(target.id)) ?? []).map((d) => d.name);
+        const sent = r.send(
+          `instance:${target.id}`,
+          'install-sql-server',
+          { sameInstanceName: false },
+          {
+            installed: instance,
+            original: target.id,
+            'databases it held': held.join(', ') || 'none',
+          },
+        );
+        if (!happened(sent)) return;
+        const id = `instance:${instance}`;
+        if (r.path(id) === undefined) r.store.add(id, 'provisioned');
+        r.send(id, 'install-sql-server', { sameInstanceName: true });
         return;
       }
       if (r.unknownComputer(host)) {
@@ -839,13 +934,16 @@ function route(r: Router, action: ModelAction): undefined {
             ? 'staging'
             : undefined;
       let partnerSameInstance = true;
+      let partnerName: string | undefined;
       if (partnerRole !== undefined) {
         for (const group of r.system.dwGroups.values()) {
           const own = database.role === 'dw-staging' ? group.databases.staging : group.databases.repository;
           if (key(own) !== key(database.name)) continue;
           const partner = r.database(group.databases[partnerRole]);
-          if (partner !== undefined)
+          if (partner !== undefined) {
             partnerSameInstance = instanceKey(partner.instance) === instanceKey(target);
+            partnerName = `${partner.name} on ${partner.instance}`;
+          }
         }
       }
       const sent = r.send(
@@ -859,6 +957,20 @@ function route(r: Router, action: ModelAction): undefined {
         },
         { database: database.name, instance: target, original: database.instance },
       );
+      if (sent.violation?.ruleId === 'same-sql-instance' && !partnerSameInstance) {
+        // The machine reports the wrong instance first; a restore that also separates the
+        // staging database from its repository breaks F14 as well, and says so on its own id.
+        r.violate(
+          `database:${database.name}`,
+          {
+            ruleId: 'staging-repository-same-instance',
+            citation: 'P-MVDW',
+            reason:
+              'DWStagingAndConfig and DWRepository "have to be restored on the same instance" (P-MVDW, F14): restore both onto the instance the environment declares for them',
+          },
+          { database: database.name, instance: target, [`${partnerRole} database`]: partnerName ?? '?' },
+        );
+      }
       if (
         sent.to === 'restored' &&
         database.role === 'service-manager' &&
@@ -962,6 +1074,7 @@ function route(r: Router, action: ModelAction): undefined {
           `an additional management server joins an existing management group, but ${group.name} has no operational workflow server: restore it (R-REPLACE-MS) or promote an additional server (R-PROMOTE) first`,
         );
       }
+      r.subject = id;
       const sent = r.send(
         id,
         'install-management-server',
@@ -1006,6 +1119,7 @@ function route(r: Router, action: ModelAction): undefined {
       // With no recorded original URL there is nothing to compare: the readiness rules report
       // the missing record (B7); the step is not blamed for it.
       const originalReportingUrl = original === undefined || (url !== undefined && sameUrl(url, original));
+      r.subject = id;
       const sent = r.send(
         id,
         'install-data-warehouse-server',
@@ -1049,6 +1163,7 @@ function route(r: Router, action: ModelAction): undefined {
           );
         }
       }
+      r.subject = id;
       const smGroup = id.startsWith('ms:') ? r.smGroupOf(id) : undefined;
       const dwGroup = id.startsWith('dw:') ? r.dwGroupOf(computer) : undefined;
       const groupDatabase = smGroup?.database ?? dwGroup?.databases.staging;
@@ -1374,28 +1489,28 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
       reasons.push({
         ruleId: 'permissions-after-restore',
         component: id,
-        message: `${labelOf(id)} was restored but the permissions script was never run on it`,
+        message: `${labelOf(id)} was restored but the permissions script was never run on it; add \`run-permissions-script database=${id.slice(9)}\` after its restore`,
       });
     } else if (kind === 'database' && path === 'awaitingClr') {
       const instance = system.databases.get(key(id.slice(9)))?.instance ?? '?';
       reasons.push({
         ruleId: 'clr-after-sql-rebuild',
         component: id,
-        message: `${labelOf(id)} waits for CLR to be enabled on the rebuilt instance ${instance}`,
+        message: `${labelOf(id)} waits for CLR to be enabled on the rebuilt instance ${instance}; add \`enable-clr instance=${instance}\` after \`install-sql-server\``,
       });
     } else if (kind === 'sqlInstance' && path === 'installed') {
       reasons.push({
         ruleId: 'clr-after-sql-rebuild',
         component: id,
-        message: `${labelOf(id)} was rebuilt but CLR was never enabled on it`,
+        message: `${labelOf(id)} was rebuilt but CLR was never enabled on it; add \`enable-clr instance=${id.slice(9)}\` after \`install-sql-server\``,
       });
     } else {
       reasons.push({
         ruleId: 'scenario-recovered',
         component: id,
-        message: `${labelOf(id)} is not operational: ${path} (${meta?.description ?? path})${
+        message: `${labelOf(id)} is not operational: ${meta?.description ?? 'left in a state no document describes'}${
           meta?.ruleId !== undefined && meta.ruleId !== 'scenario-recovered' ? ` [${meta.ruleId}]` : ''
-        }`,
+        }; add the steps that bring it back (\`scsm-dr plan\` proposes them) or change the one that broke it`,
       });
     }
   }
@@ -1405,7 +1520,7 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
       reasons.push({
         ruleId: 'scenario-recovered',
         component: id,
-        message: `${group.name} is no longer registered with ${group.registeredWith}; run register-data-warehouse (P-REG)`,
+        message: `${group.name} is no longer registered with ${group.registeredWith}; add \`register-data-warehouse managementGroup=${group.registeredWith} dataWarehouse=${group.name}\` (P-REG)`,
       });
     }
   }
@@ -1418,7 +1533,11 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
         component: `group:${group.name}`,
         message: `${group.name} ends with ${active.length} operational workflow servers${
           active.length > 0 ? ` (${active.join(', ')})` : ''
-        }; exactly one is required`,
+        }; exactly one is required: ${
+          active.length === 0
+            ? 'add `promote-workflow-server` for an additional server, or replace the workflow server'
+            : 'remove the extra workflow Setup or promotion'
+        }`,
       });
     }
     if (state.notes.promotedGroups.includes(group.name)) {
@@ -1429,7 +1548,7 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
         reasons.push({
           ruleId: 'restore-redundancy',
           component: `group:${group.name}`,
-          message: `after the promotion in ${group.name} no additional management server was re-added (R-ADD)`,
+          message: `after the promotion in ${group.name} no additional management server was re-added (R-ADD); add \`provision-computer\` and \`install-management-server … role=additional\` for the lost server`,
         });
       }
     }
@@ -1439,8 +1558,8 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
       ruleId: 'import-management-packs',
       component: entry,
       message: entry.startsWith('group:')
-        ? `the ServiceManager database of ${entry.slice(6)} was restored but no import-management-packs followed`
-        : `${labelOf(entry)} was replaced by Setup but no import-management-packs ran on it afterwards`,
+        ? `the ServiceManager database of ${entry.slice(6)} was restored but no import-management-packs followed; add \`import-management-packs\` on its workflow server after the restore`
+        : `${labelOf(entry)} was replaced by Setup but no import-management-packs ran on it afterwards; add \`import-management-packs ${entry.slice(3)}\` after its Setup`,
     });
   }
   for (const computer of state.notes.awaitingKeyBackup) {
@@ -1448,7 +1567,7 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
     reasons.push({
       ruleId: 'backup-new-server-key',
       component: id,
-      message: `Setup installed ${labelOf(id)} but its encryption key was not backed up afterwards`,
+      message: `Setup installed ${labelOf(id)} but its encryption key was not backed up afterwards; add \`backup-encryption-key ${computer}\` after its Setup`,
     });
   }
   const recovered = reasons.every((reason) => (getRule(reason.ruleId)?.severity ?? 'error') !== 'error');

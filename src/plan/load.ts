@@ -320,6 +320,10 @@ class NameTable {
  * name a brand-new computer, later steps of the same scenario may then use it, and
  * `install-sql-server` may install an instance on it (which later steps may then use). Whether
  * introducing them is wise is for the rules (`same-computer-name`, `same-sql-instance`) to say.
+ * Likewise `install-sql-server` may name an undeclared instance on a declared computer that the
+ * scenario loses or provisions again: that is a host rebuilt under another instance name, which
+ * `same-sql-instance` reports at the step. An instance on a computer that is neither declared
+ * nor provisioned, and a later step naming an instance no step installed, stay unresolved.
  *
  * This is a pure function; the plan is not modified.
  */
@@ -365,6 +369,15 @@ export function resolvePlanReferences(
     // What earlier steps of this scenario brought into being that the environment lacks.
     const provisioned = new NameTable([]);
     const installed = new NameTable([], instanceKey);
+    // Declared computers this scenario loses or provisions again: SQL Server installed on one
+    // of them under an undeclared instance name is a rebuild under another name, which the
+    // models report as `same-sql-instance` (D-DBREC), not a typo.
+    const rebuilt = new NameTable(
+      lost.computers.flatMap((entry) => {
+        const declared = tables.computer.lookup(entry.name);
+        return declared === undefined ? [] : [declared];
+      }),
+    );
 
     const steps = scenario.steps.map((step): PlanStep => {
       const params: Record<string, string> = { ...step.params };
@@ -383,12 +396,14 @@ export function resolvePlanReferences(
             // A brand-new computer is legal here; later steps may use it.
             provisioned.add(value);
             resolved = value;
+          } else if (resolved !== undefined && step.action === 'provision-computer') {
+            rebuilt.add(resolved);
           }
         } else if (kind === 'instance') {
           resolved ??= installed.lookup(value);
           candidates = [...candidates, ...installed.names()];
           if (resolved === undefined && step.action === 'install-sql-server') {
-            resolved = instanceOnProvisioned(value, provisioned);
+            resolved = instanceOnProvisioned(value, provisioned) ?? instanceOnProvisioned(value, rebuilt);
             if (resolved !== undefined) installed.add(resolved);
           }
         }
@@ -425,9 +440,10 @@ export function resolvePlanReferences(
 }
 
 /**
- * The canonical id of an instance on a computer an earlier step provisioned, in that
- * computer's spelling (`NEW01` for the default instance, `NEW01\NAME` for a named one), or
- * `undefined` when the instance's computer was not provisioned.
+ * The canonical id of an instance on a computer of `computers` (one an earlier step
+ * provisioned, or a declared computer the scenario rebuilds), in that computer's spelling
+ * (`NEW01` for the default instance, `NEW01\NAME` for a named one), or `undefined` when the
+ * instance's computer is not among them.
  */
 function instanceOnProvisioned(id: string, provisioned: NameTable): string | undefined {
   const parts = splitInstanceId(id);

@@ -1,6 +1,7 @@
 import { checkPlan, computersLost, lostComputers } from '../check/check.js';
 import { modelExecutor } from '../check/model-executor.js';
 import type { CheckResult } from '../check/types.js';
+import { selfServicePortals } from '../environment/names.js';
 import type { Environment } from '../environment/types.js';
 import { createSystem, type Loss, type ModelSystem } from '../models/system.js';
 import type { Plan, Scenario } from '../plan/types.js';
@@ -35,6 +36,8 @@ export const OUTCOME_CREDIT: Readonly<Record<Outcome, number>> = {
 export const SERVICE_WEIGHTS = {
   'incident-handling': 3,
   reporting: 1,
+  // The Self-Service Portal: end users cannot submit or follow requests while analysts can.
+  'self-service': 1,
   redundancy: 0.5,
 } as const;
 
@@ -160,8 +163,47 @@ export function servicesStopped(env: Environment, loss: Loss): Service[] {
         services.add('reporting');
       if (group.reportingServer && computers.has(group.reportingServer.computer)) services.add('reporting');
     }
+    if (group.type === 'service-manager' && group.selfServicePortal !== undefined) {
+      if (computers.has(group.selfServicePortal.computer)) services.add('self-service');
+    }
   }
   return [...services];
+}
+
+/**
+ * Why each Self-Service Portal a loss takes down cannot come back, with the rule behind it: the
+ * models do not simulate the portal, and the DR guide has no procedure for it, so the score
+ * takes the one thing the documents do say (its name is stored in the databases, D-BKMS; its
+ * key is backed up like a management server's, D-BKKEY) and asks for a usable key backup that
+ * survives the loss. An empty list when every lost portal has one.
+ */
+function portalBlockers(env: Environment, loss: Loss): { message: string; ruleId: string }[] {
+  const computers = new Set(computersLost(env, loss));
+  return selfServicePortals(env).flatMap((portal) => {
+    if (!computers.has(portal.computer)) return [];
+    const key = portal.keyBackup;
+    const subject = `the Self-Service Portal on ${portal.computer}`;
+    if (key === undefined)
+      return [
+        { message: `${subject} has no encryption key backup (D-BKKEY, N-KEY)`, ruleId: 'key-backup-missing' },
+      ];
+    if (key.password !== 'escrowed')
+      return [
+        {
+          message: `the password of the key backup of ${subject} is ${key.password} (D-BKKEY, F5)`,
+          ruleId: 'key-password-unavailable',
+        },
+      ];
+    const storedOn = key.storedOn ?? (key.offHost ? undefined : portal.computer);
+    if (storedOn !== undefined && computers.has(storedOn))
+      return [
+        {
+          message: `the only key backup of ${subject} is stored on ${storedOn}, which is lost too (D-BKKEY)`,
+          ruleId: 'key-backup-not-off-host',
+        },
+      ];
+    return [];
+  });
 }
 
 /** The worst-case data loss of restoring `databases`: the shortest backup interval of each, the worst of them. */
@@ -253,7 +295,17 @@ export function scoreDisruption(
   const restoredDatabases = lostDatabases.filter((name) => !historyLost.includes(name));
   const dataLossSeconds = dataLoss(env, restoredDatabases);
 
-  if (recoverySeconds === undefined) {
+  const portals = portalBlockers(env, disruption.loss);
+  if (portals.length > 0) {
+    // No documented recovery and no usable key: the conservative reading is that the portal
+    // does not come back, whatever the models say about the rest.
+    outcome = 'unrecoverable';
+    recoverySeconds = undefined;
+    for (const blocker of portals) {
+      explanation.push(blocker.message);
+      ruleIds.push(blocker.ruleId);
+    }
+  } else if (recoverySeconds === undefined) {
     outcome = 'unrecoverable';
     const reasons = synthesis && !synthesis.ok ? synthesis.reasons : [];
     for (const reason of reasons) explanation.push(`${reason.message} (${reason.citation})`);

@@ -34,7 +34,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Insert a `restore-encryption-key` step for the computer, from its own backup, after `provision-computer` and before `install-management-server` or `install-data-warehouse-server`; if the plan already restores the key, move that step above the Setup step.',
     documentationGap:
-      'The documents do not say what happens when Setup runs before the key restore (F7), nor whether a lost additional management server can be rebuilt under its old name without its own key backup (F2, open question 3). The rule reports a Setup step without a prior key restore whenever it replaces a workflow server or a data warehouse management server, and any key restore that comes after Setup on the same computer; installing a fresh additional management server (R-ADD) needs no key restore.',
+      "The documents do not say what happens when Setup runs before the key restore (F7), nor whether a lost additional management server can be rebuilt under its old name without its own key backup (F2, open question 3). The rule reports a Setup step without a prior key restore whenever it replaces a workflow server or a data warehouse management server, and any key restore that comes after Setup on the same computer; installing a fresh additional management server (R-ADD) needs no key restore. [inference] A `role: additional` Setup on a rebuilt computer under its old name (a lost additional server rebuilt, or the old workflow server re-added after a promotion) is not reported, not even as a warning. This is the conservative choice because it keeps the plan on documented steps: the only documented way to bring an additional server back is R-ADD, whose Setup (P-ADDMSI) asks for no key and ends by offering the key backup wizard, and the recovery the domain notes give for F2 is exactly that, R-ADD followed by a backup of the new key. A warning would fire on that documented path in every promotion scenario, and the step it would ask for, restoring the old key before an additional Setup, is itself described nowhere. What the documents do require, backing up the new server's key after Setup, is enforced by `backup-new-server-key`.",
     enforcedBy:
       'managementServer: provisioned --install-management-server--> broken.setupBeforeKeyRestore; dataWarehouseServer: provisioned --install-data-warehouse-server--> broken.setupBeforeKeyRestore; managementServer: {operational, servicesStopped, healthStateCleared, promoted} --restore-encryption-key--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped} --restore-encryption-key--> (no change; violation on the transition)',
   },
@@ -54,7 +54,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
   {
     id: 'same-sql-instance',
     category: 'plan',
-    title: 'Restore databases onto the original computer name and SQL instance name',
+    title: 'Rebuild SQL hosts and restore databases under the original computer and SQL instance names',
     severity: 'error',
     citations: ['D-DBREC', 'D-OV', 'P-MVSM', 'N-MOVE'],
     rationale:
@@ -62,7 +62,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Install SQL Server on the rebuilt computer with the original instance name (`instance: SQL01` for a default instance, `instance: DWSQL01\\DW` for a named one) and restore each database onto the instance the environment declares for it. Moving a database to another server is a planned change (R-MOVE), not a recovery step.',
     documentationGap:
-      'The disaster recovery guide has no procedure for restoring onto a different server or instance name. The nearest documented path is the database move (R-MOVE), which N-MOVE offers for "restore functionality in a failure scenario" [N-MOVE], but it needs registry and table edits on every management server that the plan format cannot express. The rule therefore rejects every restore onto an instance other than the declared one, and every `install-sql-server` that rebuilds a lost host under another instance name.',
+      'The disaster recovery guide has no procedure for restoring onto a different server or instance name. The nearest documented path is the database move (R-MOVE), which N-MOVE offers for "restore functionality in a failure scenario" [N-MOVE], but it needs registry and table edits on every management server that the plan format cannot express. The rule therefore rejects every restore onto an instance other than the declared one, and every `install-sql-server` that rebuilds a lost host under another instance name; such an install is executed with the new name [inference: the documents do not describe what follows it], so that what the later steps do on the renamed instance is reported too.',
     enforcedBy:
       'database: lost --restore-database--> broken.wrongInstance; sqlInstance: provisioned --install-sql-server--> broken.differentInstanceName',
   },
@@ -134,6 +134,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
       '"Only one recovery scenario is possible for the data warehouse management server": a new computer with the same name, the data warehouse key restored, and Setup run against the existing DWStagingAndConfig database [D-OV] [D-RECDW]. The data warehouse "is actually its own management group" with a single management server [P-DWOV], so there is no additional server to promote, and `p_PromoteActiveWorkflowServer` works on the ServiceManager database, not on the data warehouse.',
     remediation:
       'Never promote the data warehouse management server, and never rebuild its computer as a Service Manager management server. Recover a lost data warehouse management server with the R-REPLACE-DW sequence on its original computer name (`provision-computer`, `restore-encryption-key`, `install-data-warehouse-server` with `database: DWStagingAndConfig` and the original `reportingUrl`); recover a lost workflow server by promoting an additional Service Manager management server or by replacing it.',
+    documentationGap:
+      'The documents give no outcome for deleting the Health Service State folder on the data warehouse management server: D-PROMO describes that step only as part of promoting a Service Manager management server, and no data warehouse procedure (R-REPLACE-DW, the database move) contains it. [inference] The rule reports `clear-health-service-state` on the data warehouse management server as an error, because the only documented reason for the step is a promotion, which the data warehouse does not have (P-DWOV); the conservative choice is to keep a runbook from doing something no data warehouse procedure does. The step changes nothing in the models, so the steps after it are judged as if it had not run.',
     enforcedBy:
       'dataWarehouseServer: {operational, servicesStopped} --promote-workflow-server--> broken.promoted; dataWarehouseServer: {provisioned, keyRestored} --install-management-server--> broken.serviceManagerSetup; dataWarehouseServer: {lost, provisioned, keyRestored, unrecoverable} --promote-workflow-server--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped} --install-management-server--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped, lost, provisioned, keyRestored} --clear-health-service-state--> (no change; violation on the transition)',
   },
@@ -163,7 +165,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'After `install-sql-server` on a rebuilt computer, add `enable-clr` for that instance before any management server is installed, promoted or started against its databases.',
     documentationGap:
-      'D-BKDB asks for the manual CLR step when the target is a different SQL Server computer; it does not say whether a rebuilt host with the same name and instance (the R-DB path) needs it. CLR is an instance setting that a fresh SQL Server installation has disabled whatever its name, so the rule requires `enable-clr` after every `install-sql-server` whose instance will host SCSM databases [inference].',
+      'D-BKDB asks for the manual CLR step when the target is a different SQL Server computer; it does not say whether a rebuilt host with the same name and instance (the R-DB path) needs it. [inference] CLR is an instance setting that a fresh SQL Server installation has disabled whatever the computer is called, so the rule also requires `enable-clr` after every `install-sql-server` on a host rebuilt under its own name whose instance will host SCSM databases. This is the conservative choice: enabling CLR on an instance where it is already on is harmless, while a rebuilt instance without it leaves the SCSM databases unusable (F10).',
     enforcedBy:
       'sqlInstance: installed --use--> (no change; violation on the transition); system: verdict (an instance left installed without CLR, or a database awaiting CLR)',
   },
@@ -177,7 +179,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'DWStagingAndConfig and DWRepository "must reside on the same instance" [P-4CDW]. For a restore the move documents are explicit: they "have to be restored on the same instance", and "Restoring them on a separate instances … is not supported" [P-MVDW]. A plan that puts them on different instances produces a data warehouse outside every supported configuration (failure mode F14).',
     remediation:
       'Restore both databases onto the one instance the environment declares for them (for example `DWSQL01\\DW`), rebuilding that instance first if it was lost. If environment.yaml itself puts them on different instances (`staging-repository-split`), no restore satisfies both this rule and `same-sql-instance`: first move DWRepository to the instance of DWStagingAndConfig with the data warehouse move procedure (R-MOVE) and declare it there.',
-    enforcedBy: 'database: lost --restore-database--> broken.stagingRepositorySplit',
+    enforcedBy:
+      'database: lost --restore-database--> broken.stagingRepositorySplit; system: step (a restore of DWStagingAndConfig or DWRepository onto another instance than its own, away from its partner, reported beside same-sql-instance)',
   },
   {
     id: 'original-reporting-url',
@@ -322,7 +325,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
   {
     id: 'key-backup-missing',
     category: 'environment',
-    title: 'Keep an encryption key backup for every management server',
+    title: 'Keep an encryption key backup for every management server and Self-Service Portal server',
     severity: 'error',
     citations: ['D-BKKEY', 'D-GUIDE', 'D-MSDR', 'D-PREP'],
     rationale:

@@ -152,7 +152,7 @@ function coverageFinding(input: ReportInput, loss: UncoveredLoss): Finding {
   return {
     ruleId: 'plan-coverage',
     severity: getRule('plan-coverage')?.severity ?? 'warning',
-    message: `no scenario handles this ${loss.kind === 'computer-pair' ? 'combined loss' : 'loss'}: ${loss.description}`,
+    message: `no scenario handles this ${loss.kind === 'computer-pair' ? 'combined loss' : 'loss'}: ${loss.description}; add a scenario with this \`lost\` block (\`scsm-dr plan\` proposes one)`,
     location: plan.scenariosLocation,
     path: ['scenarios'],
   };

@@ -128,6 +128,45 @@ describe('scsm-dr check (end to end)', () => {
     expect(result.code).toBe(1);
   });
 
+  it('reports an instance renamed on rebuild as same-sql-instance at the install step, not unknown-reference', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'scsm-dr-check-'));
+    const plan = readFileSync(join(REPO_ROOT, 'scenarios/four-computer/plan.yaml'), 'utf8');
+    // The data warehouse SQL host rebuilt under its own name, but as the default instance.
+    const renamed = plan.replace(
+      "{ action: install-sql-server, instance: 'TWK-DWSQL01\\DW' }",
+      '{ action: install-sql-server, instance: TWK-DWSQL01 }',
+    );
+    expect(renamed).not.toBe(plan);
+    const planFile = join(directory, 'plan.yaml');
+    writeFileSync(planFile, renamed);
+    const lines = renamed.split('\n');
+    const line = lines.findIndex((text) => text.includes('instance: TWK-DWSQL01 }')) + 1;
+    const column = lines[line - 1]!.indexOf('{ action: install-sql-server') + 1;
+    const result = await runCli([
+      'check',
+      'scenarios/four-computer/environment.yaml',
+      '--plan',
+      planFile,
+      '--format',
+      'json',
+    ]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      findings: (JsonReport['findings'][number] & { message: string; scenario?: string })[];
+      scenarios: JsonReport['scenarios'];
+    };
+    expect(report.findings.filter((f) => f.ruleId === 'unknown-reference')).toEqual([]);
+    const renamedFindings = report.findings.filter(
+      (f) => f.ruleId === 'same-sql-instance' && f.location.line === line,
+    );
+    expect(renamedFindings).toHaveLength(1);
+    expect(renamedFindings[0]!.location).toMatchObject({ line, column });
+    expect(renamedFindings[0]!.message).toContain('installed: TWK-DWSQL01, original: TWK-DWSQL01\\DW');
+    expect(renamedFindings[0]!.message).toContain('D-DBREC');
+    const scenario = renamedFindings[0]!.scenario;
+    expect(report.scenarios.find((s) => s.id === scenario)?.recovered).toBe(false);
+  });
+
   it('writes -o whole, and refuses to write over an input (exit 2)', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'scsm-dr-check-'));
     const output = join(directory, 'report.sarif');

@@ -25,14 +25,14 @@ describe('scsm-dr diagram (end to end)', () => {
     expect(result.code).toBe(0);
     const parts = diagrams(result.stdout);
     expect(parts.map((part) => part.title)).toEqual([
-      'computer machine',
-      'managementServer machine',
-      'dataWarehouseServer machine',
-      'sqlInstance machine',
-      'database machine',
-      'backup machine',
-      'serviceManagerGroup machine',
-      'dataWarehouseGroup machine',
+      'model of a computer',
+      'model of a Service Manager management server',
+      'model of a data warehouse management server',
+      'model of a SQL Server instance',
+      'model of a database',
+      'model of a backup (database or encryption key)',
+      'model of a Service Manager management group',
+      'model of a data warehouse management group',
     ]);
     for (const part of parts) {
       expect(part.text.startsWith('stateDiagram-v2')).toBe(true);

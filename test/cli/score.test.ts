@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli } from '../helpers/cli.js';
+import { assertBuilt, REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const LAB = 'scenarios/single-computer/environment.yaml';
 const HA = ['scenarios/four-computer-ha/environment.yaml', '--plan', 'scenarios/four-computer-ha/plan.yaml'];
@@ -31,6 +34,49 @@ describe('scsm-dr score (end to end)', () => {
   it('exits 1 with --fail-on error when the environment has error findings, 0 by default', async () => {
     expect((await runCli(['score', LAB, '--format', 'json'])).code).toBe(0);
     expect((await runCli(['score', LAB, '--format', 'json', '--fail-on', 'error'])).code).toBe(1);
+  });
+
+  it('counts the loss of the Self-Service Portal server as stopping self-service, unrecoverable without its key', async () => {
+    const original = readFileSync(join(REPO_ROOT, 'scenarios/four-computer-ha/environment.yaml'), 'utf8');
+    const withComputer = original.replace(
+      '  - name: CVL-SM02\n',
+      '  - name: CVL-SSP01\n    site: hq\n  - name: CVL-SM02\n',
+    );
+    const portal = (key: string) =>
+      withComputer.replace(
+        '    unsealedManagementPacks: { lastExport: 2026-11-23, offHost: true }\n',
+        `    unsealedManagementPacks: { lastExport: 2026-11-23, offHost: true }\n    selfServicePortal:\n      computer: CVL-SSP01\n${key}`,
+      );
+    const directory = mkdtempSync(join(tmpdir(), 'scsm-dr-score-'));
+    const run = async (text: string) => {
+      expect(text).not.toBe(original);
+      const file = join(directory, 'environment.yaml');
+      writeFileSync(file, text);
+      const result = await runCli(['score', file, '--format', 'json']);
+      expect(result.stderr).toBe('');
+      const report = JSON.parse(result.stdout) as {
+        disruptions: {
+          id: string;
+          services: string[];
+          outcome: string;
+          ruleIds: string[];
+          explanation: string[];
+        }[];
+      };
+      return report.disruptions.find((row) => row.id === 'computer:CVL-SSP01');
+    };
+    const withoutKey = await run(portal(''));
+    expect(withoutKey).toMatchObject({ services: ['self-service'], outcome: 'unrecoverable' });
+    expect(withoutKey!.ruleIds).toContain('key-backup-missing');
+    expect(withoutKey!.explanation.join(' ')).toContain(
+      'the Self-Service Portal on CVL-SSP01 has no encryption key backup',
+    );
+    const withKey = await run(
+      portal(
+        "      keyBackup: { file: '\\\\CVL-BK01\\keys\\SSP01.bin', taken: 2026-01-15, offHost: true, password: escrowed }\n",
+      ),
+    );
+    expect(withKey).toMatchObject({ services: ['self-service'], outcome: 'within-objectives' });
   });
 
   it('exits 2 on a bad --as-of and on a missing plan file', async () => {

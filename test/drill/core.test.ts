@@ -167,6 +167,36 @@ describe('deviations', () => {
     expect(run.state.model.components['dw:CVL-DW01']).toBe('broken.setupBeforeKeyRestore');
   });
 
+  it('warns same-sql-instance (D-DBREC) when SQL Server is reinstalled under another instance name, and keeps judging on it', async () => {
+    const context = await drillOf('sm-sql-host-lost');
+    const run = await runInMemory(context, [
+      'd',
+      'd',
+      'd',
+      's installed under another name below',
+      'x install-sql-server instance=CVL-SQL01\\SCSM',
+      'x enable-clr instance=CVL-SQL01\\SCSM',
+      'x restore-database database=ServiceManager instance=CVL-SQL01\\SCSM',
+      'q',
+    ]);
+    // Every deviation is accepted: the renamed instance resolves in the later steps.
+    expect(run.events.filter((event) => event.type === 'deviation').map((event) => event.action)).toEqual([
+      'install-sql-server',
+      'enable-clr',
+      'restore-database',
+    ]);
+    const violations = run.events.filter((event) => event.type === 'violation');
+    expect(violations.map((event) => event.type === 'violation' && [event.ruleId, event.citation])).toEqual([
+      ['same-sql-instance', 'D-DBREC'],
+      ['same-sql-instance', 'D-DBREC'],
+    ]);
+    expect(run.transcript).toContain(
+      'installed: CVL-SQL01\\SCSM, original: CVL-SQL01, databases it held: ServiceManager',
+    );
+    expect(run.state.model.components['instance:CVL-SQL01\\SCSM']).toBe('ready');
+    expect(run.state.model.components['database:ServiceManager']).toBe('broken.wrongInstance');
+  });
+
   it('accepts the same Setup after the key restore without a warning', async () => {
     const context = await drillOf('dw-server-lost');
     const run = await runInMemory(context, ['d', 'd', 's done by the deviation below', DW_SETUP, 'q']);

@@ -357,7 +357,7 @@ describe('loadEnvironmentText: schema errors', () => {
     expect(unknown!.path).toEqual(['managementGroups', 0, 'managementServer']);
     expect(unknown!.suggestion).toBe("did you mean 'managementServers'?");
     expect(unknown!.expected).toBe(
-      'one of: name, type, database, managementServers, unsealedManagementPacks',
+      'one of: name, type, database, managementServers, unsealedManagementPacks, selfServicePortal',
     );
     // The required list it replaced is reported missing, at the group.
     const missing = errors.find((error) => error.message === "missing required key 'managementServers'");
@@ -473,7 +473,7 @@ describe('loadEnvironmentText: schema errors', () => {
     const error = onlyError(text);
     expectAt(error, positionOf(text, '8 hours'));
     expect(error.path).toEqual(['objectives', 'rto']);
-    expect(error.message).toBe('invalid value the string "8 hours"');
+    expect(error.message).toBe('the string "8 hours" is not a duration');
     expect(error.expected).toContain("'90s', '30m', '8h'");
   });
 

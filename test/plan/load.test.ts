@@ -258,7 +258,7 @@ describe('loadPlanText: input errors', () => {
     const error = onlyError(planWithSteps('{ action: stop-services, computer: SM02, duration: 5 minutes }'));
     expect(error.location).toMatchObject({ line: 6, column: 60 });
     expect(error.path).toEqual(['scenarios', 0, 'steps', 0, 'duration']);
-    expect(error.message).toBe('invalid value the string "5 minutes"');
+    expect(error.message).toBe('the string "5 minutes" is not a duration');
     expect(error.expected).toMatch(/^a duration such as '90s'/);
   });
 

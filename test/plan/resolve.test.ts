@@ -206,19 +206,64 @@ describe('resolvePlanReferences', () => {
     ]);
   });
 
-  it('still reports an undeclared instance on a declared computer', () => {
+  it('resolves an undeclared instance on a declared computer the scenario rebuilds (same-sql-instance judges it)', () => {
     const loaded = plan(
       scenario(
         'sql-lost',
         '{ computers: [SQL01] }',
         '{ action: provision-computer, computer: sql01 }',
-        "{ action: install-sql-server, instance: 'SQL01\\NEW' }",
+        "{ action: install-sql-server, instance: 'sql01\\NEW' }",
+        "{ action: enable-clr, instance: 'SQL01\\new' }",
+        "{ action: restore-database, database: ServiceManager, instance: 'SQL01\\NEW' }",
       ),
     );
     const { plan: resolved, unresolved } = resolvePlanReferences(loaded, NAMES);
-    expect(resolved.scenarios[0]!.steps[0]!.params.computer).toBe('SQL01');
+    expect(resolved.scenarios[0]!.steps.map((step) => step.params.computer ?? step.params.instance)).toEqual([
+      'SQL01',
+      'SQL01\\NEW',
+      'SQL01\\NEW',
+      'SQL01\\NEW',
+    ]);
+    expect(unresolved).toEqual([]);
+  });
+
+  it('resolves it when the scenario loses the computer without provisioning it (the models reject the install)', () => {
+    const loaded = plan(
+      scenario(
+        'sql-lost',
+        '{ computers: [DWSQL01] }',
+        "{ action: install-sql-server, instance: 'DWSQL01\\DW2' }",
+      ),
+    );
+    expect(resolvePlanReferences(loaded, NAMES).unresolved).toEqual([]);
+  });
+
+  it('still reports an undeclared instance on a declared computer the scenario neither loses nor provisions', () => {
+    const loaded = plan(
+      scenario('sm-lost', '{ computers: [SM01] }', "{ action: install-sql-server, instance: 'SQL01\\NEW' }"),
+    );
+    const { unresolved } = resolvePlanReferences(loaded, NAMES);
     expect(unresolved.map((reference) => [reference.value, reference.kind])).toEqual([
       ['SQL01\\NEW', 'instance'],
+    ]);
+  });
+
+  it('still reports a typo: an instance on an undeclared computer, and an instance no step installed', () => {
+    const loaded = plan(
+      scenario(
+        'sql-lost',
+        '{ computers: [SQL01] }',
+        '{ action: provision-computer, computer: SQL01 }',
+        '{ action: install-sql-server, instance: SQL10 }',
+        "{ action: restore-database, database: ServiceManager, instance: 'DWSQL01\\DX' }",
+      ),
+    );
+    const { unresolved } = resolvePlanReferences(loaded, NAMES);
+    expect(
+      unresolved.map((reference) => [reference.value, reference.path.join('/'), reference.suggestion]),
+    ).toEqual([
+      ['SQL10', 'scenarios/0/steps/1/instance', 'SQL01'],
+      ['DWSQL01\\DX', 'scenarios/0/steps/2/instance', 'DWSQL01\\DW'],
     ]);
   });
 });

@@ -338,3 +338,31 @@ describe('parseLossArguments and describeLoss', () => {
     expect(parseLossArguments([' , '], env).ok).toBe(false);
   });
 });
+
+describe('synthesis and instance names', () => {
+  // D-DBREC: a rebuilt database host gets "the same instance name"; synthesis must never
+  // propose installing SQL Server under a name the environment does not declare on that host.
+  const named = fourComputerHa({
+    instances: ['SQL01\\SCSM', 'DWSQL01\\DW'],
+    databases: [
+      { name: 'ServiceManager', instance: 'SQL01\\SCSM', role: 'service-manager' },
+      { name: 'DWStagingAndConfig', instance: 'DWSQL01\\DW', role: 'dw-staging' },
+      { name: 'DWRepository', instance: 'DWSQL01\\DW', role: 'dw-repository' },
+      { name: 'DWDataMart', instance: 'DWSQL01\\DW', role: 'dw-datamart' },
+    ],
+  });
+  it.each([
+    ['four-computer-ha, default instance SQL01', fourComputerHa(), ['SQL01', 'DWSQL01\\DW']],
+    ['named instance SQL01\\SCSM', named, ['SQL01\\SCSM', 'DWSQL01\\DW']],
+  ] as const)('%s: every install-sql-server names a declared instance', (_name, env, declared) => {
+    for (const computer of ['SQL01', 'DWSQL01']) {
+      const steps = okSteps(synthesize(env, lose(computer)));
+      const installs = steps.filter((step) => step.action === 'install-sql-server');
+      expect(installs.length).toBe(1);
+      for (const step of installs) expect(declared).toContain(step.params.instance);
+      expect(installs[0]!.params.instance?.startsWith(computer)).toBe(true);
+      for (const step of steps.filter((each) => each.params.instance !== undefined))
+        expect(declared).toContain(step.params.instance);
+    }
+  });
+});

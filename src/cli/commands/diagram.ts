@@ -87,7 +87,7 @@ async function buildDiagrams(
     case 'machines': {
       const { machineDiagrams } = await import('../../models/diagram.js');
       return machineDiagrams().map((diagram) => ({
-        title: `${diagram.name} machine`,
+        title: diagram.title,
         mermaid: diagram.mermaid,
       }));
     }

@@ -94,6 +94,7 @@ export const OUTCOME_TEXT: Readonly<Record<Outcome, string>> = {
 export const SERVICE_TEXT: Readonly<Record<Service, string>> = {
   'incident-handling': 'incident handling',
   reporting: 'reporting',
+  'self-service': 'self-service',
   redundancy: 'redundancy only',
 };
 
@@ -234,7 +235,7 @@ export function reportDiagrams(input: ReadinessReportInput): ReportDiagram[] {
   for (const machine of machineDiagrams()) {
     diagrams.push({
       id: `machine-${machine.name}`,
-      title: `The ${machine.name} machine`,
+      title: `The ${machine.title}`,
       mermaid: machine.mermaid,
     });
   }

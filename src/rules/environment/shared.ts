@@ -7,6 +7,7 @@ import type {
   DataWarehouseGroup,
   Environment,
   ManagementServer,
+  SelfServicePortal,
   ServiceManagerGroup,
 } from '../../environment/types.js';
 
@@ -51,6 +52,11 @@ export function describeServer(server: ManagementServer): string {
     default:
       return `additional management server ${server.computer} of ${server.managementGroup}`;
   }
+}
+
+/** `Self-Service Portal server SSP01 of SMMG`. */
+export function describePortal(portal: SelfServicePortal): string {
+  return `Self-Service Portal server ${portal.computer} of ${portal.managementGroup}`;
 }
 
 /** The declared database of that name (case-insensitive). */

@@ -83,7 +83,7 @@ ruleTester('clr-after-sql-rebuild', {
           message: 'database ServiceManager waits for CLR to be enabled on the rebuilt instance SQL01',
         },
         { line: 3, column: 5, message: 'SQL instance SQL01 was rebuilt but CLR was never enabled on it' },
-        { line: 11, column: 9, message: 'start-services on SQL instance SQL01' },
+        { line: 11, column: 9, message: 'start-services on management server SM01: SQL instance SQL01' },
       ],
     },
     {

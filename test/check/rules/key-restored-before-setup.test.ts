@@ -5,7 +5,7 @@
 import { positionOf } from '../../helpers/text.js';
 import { FOUR_COMPUTER } from '../environments.js';
 import { ruleTester } from '../harness.js';
-import { ADD_SM02, plan, REPLACE_DW01, REPLACE_SM01 } from '../plans.js';
+import { ADD_SM02, PROMOTE_SM02, plan, REPLACE_DW01, REPLACE_SM01 } from '../plans.js';
 
 /** Setup replaces the workflow server SM01 before its key is restored. */
 const SETUP_FIRST = `version: 1
@@ -59,6 +59,12 @@ ruleTester('key-restored-before-setup', {
     },
     { name: 'R-REPLACE-DW: the DW key is restored before DW Setup', plan: REPLACE_DW01 },
     { name: 'R-ADD: a fresh additional server needs no key restore', plan: ADD_SM02 },
+    {
+      // The documented-gap decision ([inference], F2, Q3): the old workflow server re-added as
+      // an additional server under its own name after a promotion is R-ADD, with no finding.
+      name: 'R-PROMOTE then R-ADD: the old workflow server rebuilt under its name as an additional server',
+      plan: PROMOTE_SM02,
+    },
   ],
   invalid: [
     {

@@ -57,7 +57,7 @@ ruleTester('permissions-after-restore', {
           column: 5,
           message: 'database ServiceManager was restored but the permissions script was never run',
         },
-        { line: 8, column: 9, message: 'start-services on database ServiceManager' },
+        { line: 8, column: 9, message: 'start-services on management server SM01: database ServiceManager' },
       ],
     },
     {

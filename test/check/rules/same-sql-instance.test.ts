@@ -58,6 +58,38 @@ const DW_DATABASE_MOVED = plan('dw-sql-host-lost', '{ computers: [DWSQL01] }', [
   "{ action: restore-database, database: DWDataMart, instance: 'DWSQL01\\DW' }",
 ]);
 
+/**
+ * SQL01 rebuilt under the right computer name but the default instance `SQL01`, where the
+ * environment declares the named instance `SQL01\SCSM` (named → default). The install is the
+ * mistake; the restore onto the renamed instance is a second one.
+ */
+const NAMED_TO_DEFAULT = plan('sm-sql-host-lost', '{ computers: [SQL01] }', [
+  '{ action: stop-services, computer: SM01 }',
+  '{ action: stop-services, computer: SM02 }',
+  '{ action: provision-computer, computer: SQL01 }',
+  '{ action: install-sql-server, instance: SQL01 }',
+  '{ action: enable-clr, instance: SQL01 }',
+  '{ action: restore-database, database: ServiceManager, instance: SQL01 }',
+  '{ action: run-permissions-script, database: ServiceManager }',
+  '{ action: start-services, computer: SM01 }',
+]);
+
+/** SQL01, a default instance in the environment, rebuilt as the named instance `SQL01\SCSM` (default → named). */
+const DEFAULT_TO_NAMED = plan('sm-sql-host-lost', '{ computers: [SQL01] }', [
+  '{ action: stop-services, computer: SM01 }',
+  '{ action: provision-computer, computer: SQL01 }',
+  "{ action: install-sql-server, instance: 'SQL01\\SCSM' }",
+  "{ action: enable-clr, instance: 'SQL01\\SCSM' }",
+  "{ action: restore-database, database: ServiceManager, instance: 'SQL01\\SCSM' }",
+]);
+
+/** DWSQL01\DW rebuilt as another named instance DWSQL01\DW2, with nothing restored onto it. */
+const NAMED_TO_OTHER_NAMED = plan('dw-sql-host-lost', '{ computers: [DWSQL01] }', [
+  '{ action: stop-services, computer: DW01 }',
+  '{ action: provision-computer, computer: DWSQL01 }',
+  "{ action: install-sql-server, instance: 'DWSQL01\\DW2' }",
+]);
+
 ruleTester('same-sql-instance', {
   valid: [
     { name: 'R-DB: SQL01 rebuilt with its default instance', plan: REBUILD_SQL01 },
@@ -66,6 +98,46 @@ ruleTester('same-sql-instance', {
     { name: 'R-DB for a named instance SQL01\\SCSM', environment: NAMED_INSTANCE, plan: NAMED_REBUILD },
   ],
   invalid: [
+    {
+      name: 'named instance SQL01\\SCSM rebuilt as the default instance SQL01, then restored onto it',
+      environment: NAMED_INSTANCE,
+      plan: NAMED_TO_DEFAULT,
+      errors: [
+        {
+          ...positionOf(NAMED_TO_DEFAULT, '{ action: install-sql-server'),
+          message:
+            'install-sql-server on SQL instance SQL01\\SCSM: SQL Server was installed under another instance name than the original',
+        },
+        {
+          ...positionOf(NAMED_TO_DEFAULT, '{ action: restore-database'),
+          message: 'database: ServiceManager, instance: SQL01, original: SQL01\\SCSM',
+        },
+      ],
+    },
+    {
+      name: 'default instance SQL01 rebuilt as the named instance SQL01\\SCSM, then restored onto it',
+      plan: DEFAULT_TO_NAMED,
+      errors: [
+        {
+          ...positionOf(DEFAULT_TO_NAMED, '{ action: install-sql-server'),
+          message: 'installed: SQL01\\SCSM, original: SQL01, databases it held: ServiceManager',
+        },
+        {
+          ...positionOf(DEFAULT_TO_NAMED, '{ action: restore-database'),
+          message: 'instance: SQL01\\SCSM, original: SQL01',
+        },
+      ],
+    },
+    {
+      name: 'named instance DWSQL01\\DW rebuilt under another name DWSQL01\\DW2',
+      plan: NAMED_TO_OTHER_NAMED,
+      errors: [
+        {
+          ...positionOf(NAMED_TO_OTHER_NAMED, '{ action: install-sql-server'),
+          message: 'databases it held: DWStagingAndConfig, DWRepository, DWDataMart',
+        },
+      ],
+    },
     {
       name: 'ServiceManager restored onto another declared instance',
       plan: ONTO_DW_INSTANCE,

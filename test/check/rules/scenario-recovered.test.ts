@@ -92,11 +92,15 @@ ruleTester('scenario-recovered', {
       // Literal positions: every final-state finding sits at the scenario's `id` (line 3, column 5),
       // sorted by message.
       errors: [
-        { line: 3, column: 5, message: 'database ServiceManager is not operational: lost' },
         {
           line: 3,
           column: 5,
-          message: 'management server SM01 is not operational: servicesStopped.workflow',
+          message: 'database ServiceManager is not operational: lost or corrupt; must be restored',
+        },
+        {
+          line: 3,
+          column: 5,
+          message: 'management server SM01 is not operational: the workflow server, services stopped',
         },
       ],
     },
@@ -106,7 +110,7 @@ ruleTester('scenario-recovered', {
       errors: [
         {
           ...positionOf(NOT_RESTARTED, 'id: servicemanager-corrupt'),
-          message: 'management server SM02 is not operational: servicesStopped.additional',
+          message: 'management server SM02 is not operational: an additional server, services stopped',
         },
       ],
     },
@@ -116,11 +120,12 @@ ruleTester('scenario-recovered', {
       errors: [
         {
           ...positionOf(NOT_STARTED, 'id: workflow-server-lost'),
-          message: 'management server SM01 is not operational: lost',
+          message: 'management server SM01 is not operational: the computer failed; the server is gone',
         },
         {
           ...positionOf(NOT_STARTED, 'id: workflow-server-lost'),
-          message: 'management server SM02 is not operational: promoted',
+          message:
+            'management server SM02 is not operational: named active workflow server in the database; services still stopped',
         },
       ],
     },
@@ -140,7 +145,8 @@ ruleTester('scenario-recovered', {
       errors: [
         {
           ...positionOf(DW_SERVER_FORGOTTEN, 'id: data-warehouse-lost'),
-          message: 'data warehouse management server DW01 is not operational: lost',
+          message:
+            'data warehouse management server DW01 is not operational: the computer failed; the server is gone',
         },
       ],
     },

@@ -57,7 +57,11 @@ ruleTester('single-workflow-server', {
       // Literal positions: the end state at the scenario (line 3), the Setup at line 12.
       errors: [
         { line: 3, column: 5, message: 'SMMG ends with 2 operational workflow servers (SM01, SM02)' },
-        { line: 12, column: 9, message: 'install-management-server on management group SMMG' },
+        {
+          line: 12,
+          column: 9,
+          message: 'install-management-server on management server SM01: management group SMMG',
+        },
       ],
     },
     {

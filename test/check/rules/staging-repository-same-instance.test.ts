@@ -43,6 +43,22 @@ const SPLIT_MOVED = plan('dwrepository-corrupt', '{ databases: [DWRepository] }'
   "{ action: restore-database, database: DWRepository, instance: 'DWSQL01\\DW' }",
 ]);
 
+/** One declared instance for the pair; the plan puts DWRepository on the ServiceManager instance (F14). */
+const REPOSITORY_ELSEWHERE = plan('dw-sql-host-lost', '{ computers: [DWSQL01] }', [
+  '{ action: stop-services, computer: DW01 }',
+  '{ action: provision-computer, computer: DWSQL01 }',
+  "{ action: install-sql-server, instance: 'DWSQL01\\DW' }",
+  "{ action: enable-clr, instance: 'DWSQL01\\DW' }",
+  "{ action: restore-database, database: DWStagingAndConfig, instance: 'DWSQL01\\DW' }",
+  '{ action: restore-database, database: DWRepository, instance: SQL01 }',
+]);
+
+/** The same split, with DWRepository restored first, while DWStagingAndConfig is still lost. */
+const REPOSITORY_FIRST_ELSEWHERE = plan('dwrepository-corrupt', '{ databases: [DWRepository] }', [
+  '{ action: stop-services, computer: DW01 }',
+  '{ action: restore-database, database: DWRepository, instance: SQL01 }',
+]);
+
 ruleTester('staging-repository-same-instance', {
   valid: [
     { name: 'R-DB: both restored onto the one declared instance DWSQL01\\DW', plan: REBUILD_DWSQL01 },
@@ -53,6 +69,27 @@ ruleTester('staging-repository-same-instance', {
     },
   ],
   invalid: [
+    {
+      name: 'the plan restores DWRepository onto another instance than DWStagingAndConfig',
+      plan: REPOSITORY_ELSEWHERE,
+      errors: [
+        {
+          ...positionOf(REPOSITORY_ELSEWHERE, '{ action: restore-database, database: DWRepository'),
+          message:
+            'database: DWRepository, instance: SQL01, staging database: DWStagingAndConfig on DWSQL01\\DW',
+        },
+      ],
+    },
+    {
+      name: 'DWRepository alone restored onto another instance than its staging partner',
+      plan: REPOSITORY_FIRST_ELSEWHERE,
+      errors: [
+        {
+          ...positionOf(REPOSITORY_FIRST_ELSEWHERE, '{ action: restore-database'),
+          message: 'have to be restored on the same instance',
+        },
+      ],
+    },
     {
       name: 'DWRepository restored onto its own instance, apart from DWStagingAndConfig',
       environment: DW_DATABASES_SPLIT,

@@ -75,7 +75,14 @@ ruleTester('step-precondition', {
       name: 'SQL Server installed on a computer not yet provisioned',
       plan: NOT_PROVISIONED,
       // Literal position: the first step, line 6.
-      errors: [{ line: 6, column: 9, message: 'install-sql-server on SQL instance SQL01: it is lost' }],
+      errors: [
+        {
+          line: 6,
+          column: 9,
+          message:
+            'install-sql-server on SQL instance SQL01: the host failed; the instance is gone, so install-sql-server is not possible; add `provision-computer SQL01` before this step',
+        },
+      ],
     },
     {
       name: 'services started on a lost server',
