@@ -2,11 +2,14 @@ import { formatDuration } from '../common/duration.js';
 import type { NodePath, SourceLocation } from '../common/location.js';
 import { environmentNames } from '../environment/names.js';
 import type { Environment } from '../environment/types.js';
+import { isParallel } from '../plan/dependencies.js';
 import { estimateStepSeconds } from '../plan/durations.js';
 import { resolvePlanReferences } from '../plan/load.js';
+import { scheduleScenario } from '../plan/schedule.js';
 import type { Plan, PlanStep, Scenario } from '../plan/types.js';
 import { getRule, RULES } from '../rules/catalog.js';
 import type { Finding, TraceStep } from '../rules/types.js';
+import type { OrderAnalyser } from './order-analysis.js';
 import type { CheckResult, ScenarioResult } from './types.js';
 
 /** A violation the models reported, at a step or in the final state. */
@@ -31,8 +34,13 @@ export interface ExecutionOutcome {
   readonly historyLost: readonly string[];
 }
 
-/** Executes a resolved scenario on the models. */
-export type ScenarioExecutor = (scenario: Scenario) => ExecutionOutcome;
+/**
+ * Executes a resolved scenario on the models. An executor may also judge the other orders a
+ * parallel scenario's `after:` fields allow (`analyseOrder`, see `order-analysis.ts`).
+ */
+export type ScenarioExecutor = ((scenario: Scenario) => ExecutionOutcome) & {
+  readonly analyseOrder?: OrderAnalyser;
+};
 
 export interface CheckOptions {
   readonly execute: ScenarioExecutor;
@@ -198,15 +206,31 @@ export function checkPlan(environment: Environment, plan: Plan, options: CheckOp
           scenario: scenario.id,
         });
       }
+      for (const missing of options.execute.analyseOrder?.(scenario) ?? []) {
+        const step = scenario.steps[missing.stepIndex];
+        const first = scenario.steps[missing.beforeIndex];
+        if (!step || !first) continue;
+        const fix =
+          first.id === undefined
+            ? `give step ${first.index + 1} an \`id:\` and add it to this step's \`after:\``
+            : `add \`after: [${[...(step.after ?? []).map((entry) => entry.id), first.id].join(', ')}]\``;
+        add({
+          ruleId: missing.ruleId,
+          severity: severityOf(missing.ruleId),
+          message: `missing dependency: step ${step.index + 1} (${describeStep(step)}) may run before step ${first.index + 1} (${describeStep(first)}, line ${first.location.line}), and then ${missing.message}; ${fix}`,
+          location: step.location,
+          path: step.path,
+          scenario: scenario.id,
+        });
+      }
     }
 
-    let estimatedSeconds = 0;
     const sources = { step: 0, environment: 0, 'database-size': 0, default: 0 };
-    for (const step of scenario.steps) {
-      const estimate = estimateStepSeconds(environment, step);
-      estimatedSeconds += estimate.seconds;
-      sources[estimate.source]++;
-    }
+    for (const step of scenario.steps) sources[estimateStepSeconds(environment, step).source]++;
+    // The critical path under the teams' capacity; a sequential scenario's is the sum of its steps.
+    const schedule = scheduleScenario(environment, scenario);
+    const estimatedSeconds = schedule.makespanSeconds;
+    const parallel = isParallel(scenario);
     const rtoSeconds = environment.objectives.rtoSeconds;
     if (estimatedSeconds > rtoSeconds) {
       const basis = [
@@ -218,7 +242,9 @@ export function checkPlan(environment: Environment, plan: Plan, options: CheckOp
       add({
         ruleId: 'rto-exceeded',
         severity: severityOf('rto-exceeded'),
-        message: `scenario '${scenario.id}' is estimated at ${formatDuration(estimatedSeconds)}, over the RTO of ${formatDuration(rtoSeconds)} (step durations: ${basis.join(', ')}); shorten the slowest steps, run independent ones in parallel, or set \`duration\` on steps whose default is pessimistic`,
+        message: `scenario '${scenario.id}' is estimated at ${formatDuration(estimatedSeconds)}${
+          parallel ? ` (critical path of ${schedule.criticalPath.length} steps)` : ''
+        }, over the RTO of ${formatDuration(rtoSeconds)} (step durations: ${basis.join(', ')}); shorten the slowest steps, run independent ones in parallel (\`team:\` and \`after:\`), or set \`duration\` on steps whose default is pessimistic`,
         location: scenario.location,
         path: scenario.path,
         scenario: scenario.id,

@@ -2,6 +2,7 @@ import type { ModelSystem } from '../models/system.js';
 import type { Scenario } from '../plan/types.js';
 import { judgeScenario } from '../simulator/execute.js';
 import type { ExecutionOutcome, ScenarioExecutor } from './check.js';
+import { missingDependencies } from './order-analysis.js';
 
 /** The computer a component id such as `ms:SM01` or `dw:DW01` names, if it names one. */
 function computerOf(component: string): string | undefined {
@@ -46,7 +47,7 @@ function locateReason(scenario: Scenario, ruleId: string, component: string): nu
  * violations and final-state reasons. This is a pure function of the system and scenario.
  */
 export function modelExecutor(system: ModelSystem): ScenarioExecutor {
-  return (scenario: Scenario): ExecutionOutcome => {
+  const execute = (scenario: Scenario): ExecutionOutcome => {
     const execution = judgeScenario(system, scenario);
     return {
       steps: execution.violations.map((entry) => ({
@@ -68,4 +69,8 @@ export function modelExecutor(system: ModelSystem): ScenarioExecutor {
       historyLost: execution.verdict.historyLost,
     };
   };
+  // The orders a parallel scenario's dependencies allow are judged on the same models.
+  return Object.assign(execute, {
+    analyseOrder: (scenario: Scenario) => missingDependencies(system, scenario),
+  });
 }

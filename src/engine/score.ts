@@ -26,7 +26,7 @@ import {
   SERVICE_WEIGHTS,
   servicesStopped,
 } from '../report/score.js';
-import { synthesizeRecovery } from '../simulator/synthesize.js';
+import { type SynthesisResult, synthesizeRecovery } from '../simulator/synthesize.js';
 import { type Cluster, clustersOf, projectState } from './clusters.js';
 
 /** One cluster's synthesised recovery, as scoring needs it (plain data: it crosses worker threads). */
@@ -137,17 +137,26 @@ export class ClusterSynthesizer {
     return { projected, key: `${cluster.index}\u0000${fastStateKey(projected)}` };
   }
 
+  /**
+   * One cluster's fastest recovery of `loss`, with its steps, synthesised on the cluster's own
+   * system from the whole system's start state projected onto it (uncached: `answer` caches
+   * what scoring needs; the parallel synthesis needs the steps).
+   */
+  synthesize(cluster: Cluster, loss: Loss, start: SystemState, projected?: FastState): SynthesisResult {
+    return synthesizeRecovery(cluster.system, loss, {
+      start: {
+        components: Object.fromEntries(cluster.ids.map((id) => [id, start.components[id]!])),
+        notes: (projected ?? projectState(cluster, start)).notes,
+      },
+      ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
+    });
+  }
+
   private answer(cluster: Cluster, loss: Loss, start: SystemState): ClusterRecovery {
     const { projected, key } = this.project(cluster, start);
     let answer = this.cache.get(key);
     if (answer === undefined) {
-      const result = synthesizeRecovery(cluster.system, loss, {
-        start: {
-          components: Object.fromEntries(cluster.ids.map((id) => [id, start.components[id]!])),
-          notes: projected.notes,
-        },
-        ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
-      });
+      const result = this.synthesize(cluster, loss, start, projected);
       answer = result.ok
         ? {
             ok: true,

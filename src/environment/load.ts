@@ -607,6 +607,7 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
     },
     restoreThroughputGbPerHour: raw.restoreThroughputGbPerHour ?? DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR,
     durationOverrides,
+    ...(raw.teams === undefined ? {} : { teams: raw.teams }),
     computers: computerNames.map((name) => computers.get(name)!),
     sqlInstances,
     databases: databaseNames.map((name) => databases.get(name)!),

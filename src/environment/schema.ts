@@ -193,6 +193,13 @@ export const environmentSchema = z
       .record(z.string(), durationSchema)
       .optional()
       .describe('Overrides of the default step durations, by action name.'),
+    teams: z
+      .int()
+      .min(1, { error: 'at least one team' })
+      .optional()
+      .describe(
+        'How many teams work on a recovery at once: the default of `plan --teams` and `score --teams` (default 1: one step at a time).',
+      ),
     computers: z.array(computerSchema).min(1),
     sqlInstances: z.array(sqlInstanceSchema).default([]),
     databases: z.array(databaseSchema).default([]),

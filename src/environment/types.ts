@@ -162,6 +162,8 @@ export interface Environment extends Located {
   readonly restoreThroughputGbPerHour: number;
   /** Per-action default durations overriding the built-in table, in seconds. */
   readonly durationOverrides: Readonly<Record<string, number>>;
+  /** How many teams recover at once (`teams:`), when the environment says. */
+  readonly teams?: number;
   readonly computers: readonly Computer[];
   readonly sqlInstances: readonly SqlInstance[];
   readonly databases: readonly Database[];

@@ -267,7 +267,7 @@ export const ACTIONS: { readonly [K in ActionName]: ActionSpec } = {
 };
 
 /** Fields every step may carry besides its action's parameters. */
-export const COMMON_STEP_FIELDS = ['action', 'duration', 'owner', 'note'] as const;
+export const COMMON_STEP_FIELDS = ['action', 'duration', 'owner', 'note', 'id', 'team', 'after'] as const;
 
 /** Restore throughput assumed when the environment does not state one, in GB per hour. */
 export const DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR = 50;

@@ -8,6 +8,7 @@ import { didYouMean } from '../common/suggest.js';
 import { DEFAULT_INSTANCE, splitInstanceId } from '../environment/load.js';
 import type { Located } from '../environment/types.js';
 import { ACTIONS, type ParameterKind } from './actions.js';
+import { dependencyErrors } from './dependencies.js';
 import { planSchema, type RawPlan, type RawStep } from './schema.js';
 import type { LossSpec, Plan, PlanStep, Scenario } from './types.js';
 
@@ -106,6 +107,8 @@ function semanticErrors(source: ParsedSource, schemaErrors: readonly InputError[
         });
       }
     }
+
+    errors.push(...dependencyErrors(source, scenario, ['scenarios', index]));
 
     const lostPath = ['scenarios', index, 'lost'];
     const lost = scenario.lost;
@@ -209,6 +212,16 @@ function normalizePlan(raw: RawPlan, source: ParsedSource, file: string): LoadRe
         ...(durationSeconds === undefined ? {} : { durationSeconds }),
         ...(rawStep.owner === undefined ? {} : { owner: rawStep.owner }),
         ...(rawStep.note === undefined ? {} : { note: rawStep.note }),
+        ...(rawStep.id === undefined ? {} : { id: rawStep.id }),
+        ...(rawStep.team === undefined ? {} : { team: rawStep.team }),
+        ...(rawStep.after === undefined
+          ? {}
+          : {
+              after:
+                typeof rawStep.after === 'string'
+                  ? [{ id: rawStep.after, ...located([...stepPath, 'after']) }]
+                  : rawStep.after.map((id, at) => ({ id, ...located([...stepPath, 'after', at]) })),
+            }),
         ...located(stepPath),
       };
     });
@@ -218,6 +231,7 @@ function normalizePlan(raw: RawPlan, source: ParsedSource, file: string): LoadRe
       ...(rawScenario.title === undefined ? {} : { title: rawScenario.title }),
       lost,
       steps,
+      ...(rawScenario.teams === undefined ? {} : { teams: { ...rawScenario.teams } }),
       ...located(scenarioPath),
     };
   });

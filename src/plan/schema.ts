@@ -22,6 +22,16 @@ export const SCENARIO_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const SCENARIO_ID_EXPECTED = "a kebab-case id such as 'workflow-server-lost'";
 
+/** Step ids: letters, digits, `-`, `_` and `.`, starting with a letter or digit (`restore-key`, `s1`). */
+export const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+const STEP_ID_EXPECTED = "a step id of letters, digits, '-', '_' or '.', such as 'restore-key'";
+
+/** Team names follow the step-id spelling, so that they read the same in YAML and in diagrams. */
+export const TEAM_NAME_PATTERN = STEP_ID_PATTERN;
+
+const TEAM_NAME_EXPECTED = "a team name of letters, digits, '-', '_' or '.', such as 'dba'";
+
 /** A name in `lost` that refers to something in the environment, bounded by its kind. */
 const referenceSchema = (kind: NameKind) => boundedName(kind, 'the name is empty');
 
@@ -64,6 +74,29 @@ const commonStepFields = {
     .describe('Who performs the step (a person, team or role).')
     .optional(),
   note: z.string().describe('Free text for the operator; no effect on the model.').optional(),
+  id: z
+    .string()
+    .regex(STEP_ID_PATTERN, { error: STEP_ID_EXPECTED })
+    .describe(
+      "The step's id, unique within its scenario, for other steps' `after:` (docs/plan.md, Parallel recovery).",
+    )
+    .optional(),
+  team: z
+    .string()
+    .regex(TEAM_NAME_PATTERN, { error: TEAM_NAME_EXPECTED })
+    .describe(
+      'The team that performs the step: its lane in the schedule; at most as many of its steps run at once as the team has people.',
+    )
+    .optional(),
+  after: z
+    .union([
+      z.string().regex(STEP_ID_PATTERN, { error: STEP_ID_EXPECTED }),
+      z.array(z.string().regex(STEP_ID_PATTERN, { error: STEP_ID_EXPECTED })),
+    ])
+    .describe(
+      'The ids of earlier steps this step waits for. A scenario in which any step has `after:` is parallel: a step without `after:` waits for nothing (docs/plan.md).',
+    )
+    .optional(),
 };
 
 /** One strict object per action: its literal name, its parameters and the common fields. */
@@ -112,6 +145,18 @@ export const scenarioSchema = z
       .describe('One line for people: what happens and how it is recovered.')
       .optional(),
     lost: lostSchema,
+    teams: z
+      .record(
+        z.string().regex(TEAM_NAME_PATTERN, { error: TEAM_NAME_EXPECTED }),
+        z
+          .int()
+          .min(1, { error: 'a team needs at least one person' })
+          .describe('How many people the team has.'),
+      )
+      .describe(
+        "The teams of this scenario and how many people each has, e.g. `{ dba: 1, sm-admin: 2 }`. When declared, every step's `team:` must name one of them.",
+      )
+      .optional(),
     steps: z
       .array(stepSchema)
       .min(1, { error: 'a scenario needs at least one step' })
@@ -153,5 +198,8 @@ export interface RawStep {
   readonly duration?: string;
   readonly owner?: string;
   readonly note?: string;
-  readonly [parameter: string]: string | undefined;
+  readonly id?: string;
+  readonly team?: string;
+  readonly after?: string | readonly string[];
+  readonly [parameter: string]: string | readonly string[] | undefined;
 }

@@ -18,6 +18,12 @@ export interface PlanStep extends Located {
   readonly durationSeconds?: number;
   readonly owner?: string;
   readonly note?: string;
+  /** The step's id, for other steps' `after:` (unique within the scenario). */
+  readonly id?: string;
+  /** The team that performs the step. */
+  readonly team?: string;
+  /** The ids the step's `after:` names, each where it is written (see `stepPredecessors`). */
+  readonly after?: readonly (Located & { readonly id: string })[];
 }
 
 /** What a scenario loses before its steps run. */
@@ -32,6 +38,8 @@ export interface Scenario extends Located {
   readonly title?: string;
   readonly lost: LossSpec & Located;
   readonly steps: readonly PlanStep[];
+  /** The declared teams and how many people each has (`teams:`), when the scenario declares them. */
+  readonly teams?: Readonly<Record<string, number>>;
 }
 
 /** A loaded recovery plan (docs/plan.md). */

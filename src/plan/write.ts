@@ -23,6 +23,12 @@ export interface PlanStepToWrite {
   readonly citation: string;
   /** What the step does, e.g. `delete the Health Service State folder on SM02`. */
   readonly summary: string;
+  /** The step's `id:`, for other steps' `after:` (parallel plans). */
+  readonly id?: string;
+  /** The step's `team:`. */
+  readonly team?: string;
+  /** The ids of the steps it waits for (`after:`). */
+  readonly after?: readonly string[];
 }
 
 export interface PlanScenarioToWrite {
@@ -32,6 +38,10 @@ export interface PlanScenarioToWrite {
   readonly steps: readonly PlanStepToWrite[];
   /** Data warehouse databases the plan recreates without their history. */
   readonly historyLost?: readonly string[];
+  /** The scenario's `teams:` (name → people), for a parallel plan. */
+  readonly teams?: Readonly<Record<string, number>>;
+  /** The critical path of a parallel plan, for the header (default: the sum of the steps). */
+  readonly makespanSeconds?: number;
 }
 
 export interface RenderPlanInput {
@@ -78,13 +88,18 @@ function oneLine(text: string): string {
 }
 
 /** A step as a plain object: action, its parameters in table order, then its duration. */
-function stepObject(step: PlanStepToWrite): Record<string, string> {
-  const out: Record<string, string> = { action: step.action };
+function stepObject(step: PlanStepToWrite): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  if (step.id !== undefined) out.id = step.id;
+  out.action = step.action;
   for (const parameter of ACTIONS[step.action].parameters) {
     const value = step.params[parameter.name];
     if (value !== undefined) out[parameter.name] = value;
   }
   out.duration = durationText(step.seconds);
+  if (step.team !== undefined) out.team = step.team;
+  // `after: []` too: it makes the scenario parallel (docs/plan.md), so the step waits for nothing.
+  if (step.after !== undefined) out.after = [...step.after];
   return out;
 }
 
@@ -102,6 +117,7 @@ function scenarioObject(scenario: PlanScenarioToWrite): Record<string, unknown> 
     id: scenario.id,
     title: scenario.title,
     lost: lossObject(scenario.loss),
+    ...(scenario.teams === undefined ? {} : { teams: { ...scenario.teams } }),
     steps: scenario.steps.map(stepObject),
   };
 }
@@ -117,6 +133,8 @@ function decorateScenario(node: unknown, scenario: PlanScenarioToWrite): void {
     // `lost: { computers: [SM01] }`, as people write it.
     lost.flow = true;
   }
+  const teams = node.get('teams', true);
+  if (isMap(teams)) teams.flow = true;
   if (scenario.historyLost !== undefined && scenario.historyLost.length > 0) {
     (node as YAMLMap).commentBefore = oneLine(
       ` No usable backup of ${scenario.historyLost.join(', ')}: recreated empty, its history is lost (D-DBREC, F13).`,
@@ -134,9 +152,10 @@ function decorateScenario(node: unknown, scenario: PlanScenarioToWrite): void {
 
 /** The one-line verdict of a scenario's estimate against the RTO, for the header comments. */
 function estimateLine(scenario: PlanScenarioToWrite, rtoSeconds: number): string {
-  const total = scenario.steps.reduce((sum, step) => sum + step.seconds, 0);
+  const total = scenario.makespanSeconds ?? scenario.steps.reduce((sum, step) => sum + step.seconds, 0);
   const verdict = total > rtoSeconds ? 'OVER the RTO of' : 'within the RTO of';
-  return `${scenario.id}: ${scenario.steps.length} steps, estimated ${formatDuration(total)}, ${verdict} ${formatDuration(rtoSeconds)}.`;
+  const teams = scenario.teams === undefined ? '' : ` for ${Object.keys(scenario.teams).length} teams`;
+  return `${scenario.id}: ${scenario.steps.length} steps${teams}, estimated ${formatDuration(total)}, ${verdict} ${formatDuration(rtoSeconds)}.`;
 }
 
 /**

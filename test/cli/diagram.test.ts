@@ -45,7 +45,7 @@ describe('scsm-dr diagram (end to end)', () => {
       const result = await runCli(['diagram', HA_ENV, '--plan', HA_PLAN, '--kind', kind]);
       expect(result.code, result.stderr).toBe(0);
       const parts = diagrams(result.stdout);
-      expect(parts.length).toBe(kind === 'topology' ? 1 : 14);
+      expect(parts.length).toBe(kind === 'topology' ? 1 : 15);
       for (const part of parts) await parseMermaid(part.text);
     }
   });

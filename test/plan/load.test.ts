@@ -221,7 +221,7 @@ describe('loadPlanText: input errors', () => {
       location: { line: 6, column: 37 },
       path: ['scenarios', 0, 'steps', 0, 'databse'],
       message: "unknown key 'databse'",
-      expected: 'one of: action, database, instance, duration, owner, note',
+      expected: 'one of: action, database, instance, duration, owner, note, id, team, after',
       suggestion: "did you mean 'database'?",
     });
     // The misspelt parameter also leaves the real one missing; both are reported, in file order.

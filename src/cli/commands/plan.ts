@@ -26,6 +26,7 @@ interface PlanOptions {
   readonly force?: boolean;
   readonly append?: boolean;
   readonly format: 'yaml' | 'json';
+  readonly teams?: string;
   readonly color?: boolean;
   readonly quiet?: boolean;
 }
@@ -66,6 +67,10 @@ export function registerPlan(program: Command): void {
       .option('--id <scenario-id>', 'the scenario id to write (default: derived from the loss)')
       .addOption(
         new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
+      )
+      .option(
+        '--teams <n>',
+        "synthesise for n teams working at once, with team:/after: (default: the environment's teams:, else 1)",
       ),
   ).action(async (file: string, options: PlanOptions) => {
     const context = contextFor(options);
@@ -123,8 +128,80 @@ export function registerPlan(program: Command): void {
     const id = options.id ?? lossScenarioId(loss);
     if (target !== undefined) refuseDuplicateId(target.plan, id, options.id !== undefined);
 
+    const { parallelPlan, parseTeams } = await import('./plan-parallel.js');
+    const teams = parseTeams(options.teams) ?? environment.teams ?? 1;
     const started = performance.now();
-    const result = synthesizeRecovery(createSystem(environment), loss);
+    // With more than one team, the recovery with the least makespan (docs/synthesis.md, Teams);
+    // a loss it cannot recover falls through to the sequential synthesis, which says why.
+    const parallel = teams > 1 ? await parallelPlan(environment, loss, teams) : undefined;
+    const result = parallel === undefined ? synthesizeRecovery(createSystem(environment), loss) : undefined;
+    if (parallel !== undefined && parallel.steps.length > 0) {
+      const elapsedMs = Math.round(performance.now() - started);
+      const id = options.id ?? lossScenarioId(loss);
+      const base = options.output === undefined ? process.cwd() : dirname(resolve(options.output));
+      const title = `${describeLoss(loss)}: synthesised recovery for ${teams} teams, ${parallel.steps.length} steps, estimated ${formatDuration(parallel.makespanSeconds)}`;
+      const text =
+        options.format === 'json'
+          ? `${JSON.stringify(
+              {
+                ok: true,
+                environment: reference(base, file),
+                scenario: { id, title, lost: loss, teams: parallel.teams },
+                steps: parallel.steps,
+                totalSeconds: parallel.makespanSeconds,
+                sequentialSeconds: parallel.sequentialSeconds,
+                teams,
+                exact: parallel.exact,
+                rtoSeconds: environment.objectives.rtoSeconds,
+                historyLost: parallel.historyLost,
+                statesExplored: parallel.statesExplored,
+              },
+              null,
+              2,
+            )}\n`
+          : renderPlanYaml({
+              environmentPath: reference(base, file),
+              schemaPath: reference(base, SCHEMA_FILE),
+              scenarios: [
+                {
+                  id,
+                  title,
+                  loss,
+                  steps: parallel.steps,
+                  historyLost: parallel.historyLost,
+                  teams: parallel.teams,
+                  makespanSeconds: parallel.makespanSeconds,
+                },
+              ],
+              generatedFrom: {
+                environmentName: environment.name,
+                environmentFile: file,
+                rtoSeconds: environment.objectives.rtoSeconds,
+                version: VERSION,
+              },
+            });
+      if (options.output !== undefined) await writeFileAtomic(options.output, text, [file]);
+      else context.stdout.write(text);
+      if (!context.quiet) {
+        const over =
+          parallel.makespanSeconds > environment.objectives.rtoSeconds
+            ? context.err.yellow(' over the RTO')
+            : '';
+        context.stderr.write(
+          `synthesised ${parallel.steps.length} steps for ${teams} teams, estimated ${formatDuration(parallel.makespanSeconds)} (one at a time ${formatDuration(parallel.sequentialSeconds)}; RTO ${formatDuration(environment.objectives.rtoSeconds)})${over}, ${parallel.statesExplored.toLocaleString('en-US')} states explored in ${elapsedMs} ms${options.output === undefined ? '' : `\nwrote ${options.output}`}\n`,
+        );
+      }
+      return;
+    }
+    if (result === undefined) {
+      // Parallel synthesis found nothing to do.
+      if (!context.quiet) {
+        context.stderr.write(
+          `nothing to recover: ${describeLoss(loss)} leaves every component operational\n`,
+        );
+      }
+      return;
+    }
     const elapsed = Math.round(performance.now() - started);
     const rto = environment.objectives.rtoSeconds;
     const states = result.statesExplored.toLocaleString('en-US');

@@ -1,6 +1,8 @@
 import { formatDuration } from '../../common/duration.js';
 import type { Environment } from '../../environment/types.js';
+import { isParallel } from '../../plan/dependencies.js';
 import { estimateStepSeconds } from '../../plan/durations.js';
+import { scheduleScenario } from '../../plan/schedule.js';
 import type { Scenario } from '../../plan/types.js';
 import { mermaidId, mermaidText } from './escape.js';
 
@@ -39,6 +41,8 @@ function taskName(position: number, text: string): string {
  * hours from the start of the recovery (see {@link CHART_MS_PER_HOUR}). This is a pure function.
  */
 export function ganttDiagram(env: Environment, scenario: Scenario): string {
+  if (isParallel(scenario) || scenario.steps.some((step) => step.team !== undefined))
+    return teamGantt(env, scenario);
   const rtoSeconds = env.objectives.rtoSeconds;
   let elapsed = 0;
   const tasks: string[] = [];
@@ -72,6 +76,60 @@ export function ganttDiagram(env: Environment, scenario: Scenario): string {
     `  title ${mermaidText(title)}`,
     // `x` (epoch milliseconds), not `X`: Mermaid 11 reads an integer start as milliseconds
     // even under `dateFormat X` but an integer end as seconds, so only `x` is consistent.
+    '  dateFormat x',
+    '  axisFormat %sh',
+    `  tickInterval ${tick * (CHART_MS_PER_HOUR / 1000)}second`,
+    '  todayMarker off',
+    ...tasks,
+    `  ${mermaidText(`RTO ${formatDuration(rtoSeconds)}`)} : vert, rto, ${chartMs(rtoSeconds)}, ${chartMs(rtoSeconds)}`,
+  ].join('\n')}\n`;
+}
+
+/** The section of the steps without a team: "anyone" (docs/plan.md, Parallel recovery). */
+const ANYONE = 'anyone';
+
+/**
+ * The schedule of a scenario with teams or dependencies (`scheduleScenario`): one section per
+ * team in order of first appearance (steps without a team under "anyone"), each step at its
+ * scheduled start, and the critical path marked `crit`. This is a pure function.
+ */
+function teamGantt(env: Environment, scenario: Scenario): string {
+  const rtoSeconds = env.objectives.rtoSeconds;
+  const schedule = scheduleScenario(env, scenario);
+  const lanes = new Map<string, number[]>();
+  for (const step of scenario.steps) {
+    const lane = step.team === undefined ? ANYONE : `team ${step.team}`;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), step.index]);
+  }
+  const tasks: string[] = [];
+  for (const [lane, indices] of lanes) {
+    tasks.push(`  section ${mermaidText(lane)}`);
+    const byStart = [...indices].sort(
+      (a, b) => schedule.steps[a]!.startSeconds - schedule.steps[b]!.startSeconds || a - b,
+    );
+    for (const index of byStart) {
+      const step = scenario.steps[index]!;
+      const { startSeconds, endSeconds, critical } = schedule.steps[index]!;
+      const seconds = endSeconds - startSeconds;
+      const values = Object.values(step.params);
+      const name = taskName(
+        index + 1,
+        `${step.action}${values.length > 0 ? ` ${values.join(' ')}` : ''} (${formatDuration(seconds)})`,
+      );
+      const tags: string[] = [];
+      if (critical) tags.push('crit');
+      if (seconds === 0) tags.push('milestone');
+      const id = mermaidId('s', String(index + 1));
+      tasks.push(`  ${name} : ${[...tags, id, chartMs(startSeconds), chartMs(endSeconds)].join(', ')}`);
+    }
+  }
+  const elapsed = schedule.makespanSeconds;
+  const spanHours = Math.max(elapsed, rtoSeconds) / 3600;
+  const tick = TICK_HOURS.find((hours) => spanHours / hours <= 16) ?? TICK_HOURS[TICK_HOURS.length - 1]!;
+  const title = `scenario ${scenario.id}: critical path ${formatDuration(elapsed)} (${schedule.criticalPath.length} steps), RTO ${formatDuration(rtoSeconds)}`;
+  return `${[
+    'gantt',
+    `  title ${mermaidText(title)}`,
     '  dateFormat x',
     '  axisFormat %sh',
     `  tickInterval ${tick * (CHART_MS_PER_HOUR / 1000)}second`,
