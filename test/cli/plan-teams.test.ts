@@ -45,6 +45,8 @@ async function plan(teams: number) {
     String(teams),
     '-o',
     output,
+    // Two tests synthesise the same team count into the same file.
+    '--force',
   ]);
   expect(written.code, written.stderr).toBe(0);
   const json = await runCli([
