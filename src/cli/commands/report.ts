@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
 import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/formats.js';
-import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
-import { exitCode, type FailOn } from '../exit-code.js';
+import { contextFor, parseFailUnder, parseWorkers, withCommonOptions } from '../common.js';
+import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
 import { writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
 
@@ -16,6 +16,8 @@ interface ReportOptions {
   readonly pairs?: boolean;
   readonly workers?: string;
   readonly failOn: FailOn;
+  readonly failUnder?: string;
+  readonly assurance?: boolean;
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
@@ -47,10 +49,13 @@ export function registerReport(program: Command): void {
         new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
           .choices(['error', 'warning', 'never'])
           .default('error'),
-      ),
+      )
+      .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
+      .option('--assurance', 'make --fail-under gate the assurance score instead'),
   ).action(async (file: string, options: ReportOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
+    const gate = parseFailUnder(options.failUnder, options.assurance);
     // The scorer and the renderers are imported when the command runs, not when it is declared.
     const [
       { judgementDate, requireEnvironment, requirePlan },
@@ -80,6 +85,7 @@ export function registerReport(program: Command): void {
       ...(plan ? { plan } : {}),
       version: VERSION,
       failOn: options.failOn,
+      ...(gate ? { gate } : {}),
     });
 
     if (options.output) {
@@ -95,14 +101,20 @@ export function registerReport(program: Command): void {
         const text = `${score}/100`;
         return level === 'good' ? c.green(text) : level === 'bad' ? c.red(text) : c.yellow(text);
       };
+      const below =
+        gate && failsGate(gate, readiness)
+          ? `; ${c.red(`${gate.score} is below --fail-under ${gate.threshold}`)}`
+          : '';
       context.stderr.write(
         `readiness ${paint(readiness.score)} (assurance ${paint(readiness.assurance.score)})` +
-          `${options.output ? `; wrote ${options.output}` : ''}\n`,
+          `${below}${options.output ? `; wrote ${options.output}` : ''}\n`,
       );
     }
-    process.exitCode = exitCode(
+    process.exitCode = readinessExitCode(
       [...readiness.findings, ...(readiness.check?.findings ?? [])],
       options.failOn,
+      gate,
+      readiness,
     );
   });
 }

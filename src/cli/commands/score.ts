@@ -3,8 +3,14 @@ import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
 import type { Readiness } from '../../report/score.js';
-import { type CommandContext, contextFor, parseWorkers, withCommonOptions } from '../common.js';
-import { exitCode, type FailOn } from '../exit-code.js';
+import {
+  type CommandContext,
+  contextFor,
+  parseFailUnder,
+  parseWorkers,
+  withCommonOptions,
+} from '../common.js';
+import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
 import { VERSION } from '../version.js';
 
 interface ScoreOptions {
@@ -13,6 +19,8 @@ interface ScoreOptions {
   readonly pairs?: boolean;
   readonly workers?: string;
   readonly failOn: FailOn;
+  readonly failUnder?: string;
+  readonly assurance?: boolean;
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
@@ -38,10 +46,13 @@ export function registerScore(program: Command): void {
         new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
           .choices(['error', 'warning', 'never'])
           .default('never'),
-      ),
+      )
+      .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
+      .option('--assurance', 'make --fail-under gate the assurance score instead'),
   ).action(async (file: string, options: ScoreOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
+    const gate = parseFailUnder(options.failUnder, options.assurance);
     // The scorer and its simulator are imported when the command runs, not when it is declared.
     const [
       { judgementDate, requireEnvironment, requirePlan },
@@ -71,12 +82,21 @@ export function registerScore(program: Command): void {
             ...(plan ? { plan } : {}),
             version: VERSION,
             failOn: options.failOn,
+            ...(gate ? { gate } : {}),
           })
         : renderReadiness(readiness, context),
     );
-    process.exitCode = exitCode(
+    if (gate && failsGate(gate, readiness) && !context.quiet) {
+      const scored = gate.score === 'assurance' ? readiness.assurance.score : readiness.score;
+      context.stderr.write(
+        `${context.err.red('✖')} ${gate.score} ${scored}/100 is below --fail-under ${gate.threshold}\n`,
+      );
+    }
+    process.exitCode = readinessExitCode(
       [...readiness.findings, ...(readiness.check?.findings ?? [])],
       options.failOn,
+      gate,
+      readiness,
     );
   });
 }

@@ -4,7 +4,7 @@
  * inherited from whatever object the scorer built, so that two reports diff cleanly. Optional
  * keys are left out rather than set to `null`.
  */
-import { exitCode, type FailOn } from '../../cli/exit-code.js';
+import { type FailOn, readinessExitCode } from '../../cli/exit-code.js';
 import type { SourceLocation } from '../../common/location.js';
 import type { Product } from '../../environment/types.js';
 import type { Severity, TraceStep } from '../../rules/types.js';
@@ -105,6 +105,8 @@ export interface ReadinessJson {
     readonly warning: number;
     readonly note: number;
     readonly failOn: FailOn;
+    /** The `--fail-under` gate, when given: the lowest passing score and which score it gates. */
+    readonly failUnder?: { readonly threshold: number; readonly score: 'readiness' | 'assurance' };
     readonly exitCode: 0 | 1;
   };
   readonly disruptions: readonly ReadinessJsonDisruption[];
@@ -151,7 +153,8 @@ export function toReadinessJson(input: ReadinessReportInput): ReadinessJson {
       warning: counts.warning,
       note: counts.note,
       failOn: input.failOn,
-      exitCode: exitCode(findings, input.failOn),
+      ...(input.gate ? { failUnder: { threshold: input.gate.threshold, score: input.gate.score } } : {}),
+      exitCode: readinessExitCode(findings, input.failOn, input.gate, readiness),
     },
     disruptions: readiness.disruptions.map((row) => jsonDisruption(row, readiness.objectives)),
     scenarios: (readiness.check?.scenarios ?? []).map((scenario) => {

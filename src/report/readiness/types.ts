@@ -1,4 +1,4 @@
-import type { FailOn } from '../../cli/exit-code.js';
+import type { FailOn, ScoreGate } from '../../cli/exit-code.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
 import type { Readiness } from '../score.js';
@@ -20,6 +20,8 @@ export interface ReadinessReportInput {
    * failures) agrees with the process exit code.
    */
   readonly failOn: FailOn;
+  /** The `--fail-under` score gate, when given: the stated verdict includes it too. */
+  readonly gate?: ScoreGate;
 }
 
 /**
