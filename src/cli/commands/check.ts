@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { UserError } from '../../common/errors.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/names.js';
 import { contextFor, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
@@ -14,6 +15,7 @@ interface CheckOptions {
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
+  readonly explain?: boolean;
 }
 
 /**
@@ -33,9 +35,15 @@ export function registerCheck(program: Command): void {
           .choices(['error', 'warning', 'never'])
           .default('error'),
       )
-      .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout'),
+      .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout')
+      .option('--explain', "text format: print each finding's remediation under it"),
   ).action(async (file: string, options: CheckOptions) => {
     const context = contextFor(options);
+    if (options.explain === true && options.format !== 'text') {
+      throw new UserError(
+        `--explain: only the text format prints explanations (the ${options.format} report carries each rule's help already)`,
+      );
+    }
     const [
       { judgementDate, requireEnvironment, requirePlan },
       { checkPlan },
@@ -57,7 +65,11 @@ export function registerCheck(program: Command): void {
     // Colour only goes to a terminal, never into a file.
     const color = options.output === undefined && context.out.isColorSupported;
     const { REPORTERS } = await import('../../report/reporters/index.js');
-    const report = REPORTERS[options.format](result, { color, failOn: options.failOn });
+    const report = REPORTERS[options.format](result, {
+      color,
+      failOn: options.failOn,
+      explain: options.explain === true,
+    });
     if (options.output) {
       await writeFileAtomic(options.output, report, [file, options.plan]);
       if (!context.quiet) context.stderr.write(`wrote ${options.output}\n`);

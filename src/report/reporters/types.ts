@@ -10,6 +10,8 @@ export interface ReporterOptions {
    * JUnit failures) judge findings against it exactly as the exit code does.
    */
   readonly failOn: FailOn;
+  /** `check --explain`: the text reporter prints each finding's remediation under it. */
+  readonly explain?: boolean;
 }
 
 /**
