@@ -19,10 +19,16 @@ const RANK: Readonly<Record<Severity, number>> = { note: 0, warning: 1, error: 2
  * The exit code for a set of findings under a `--fail-on` level. This is the only place that
  * decides 0 versus 1, so every command and reporter agrees.
  */
-export function exitCode(findings: readonly Pick<Finding, 'severity'>[], failOn: FailOn): 0 | 1 {
+export function exitCode(
+  findings: readonly Pick<Finding, 'severity' | 'suppression'>[],
+  failOn: FailOn,
+): 0 | 1 {
   if (failOn === 'never') return EXIT.ok;
   const threshold = RANK[failOn];
-  return findings.some((finding) => RANK[finding.severity] >= threshold) ? EXIT.findings : EXIT.ok;
+  // A waived finding (or one in the baseline) is still reported, but never fails the run.
+  return findings.some((finding) => finding.suppression === undefined && RANK[finding.severity] >= threshold)
+    ? EXIT.findings
+    : EXIT.ok;
 }
 
 /**
@@ -51,7 +57,7 @@ export function failsGate(
  * score gate fails, else 0. Their reports state the same verdict through this function.
  */
 export function readinessExitCode(
-  findings: readonly Pick<Finding, 'severity'>[],
+  findings: readonly Pick<Finding, 'severity' | 'suppression'>[],
   failOn: FailOn,
   gate: ScoreGate | undefined,
   scores: { readonly score: number; readonly assurance: { readonly score: number } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateSchema, durationSchema } from '../common/formats.js';
+import { waiversSchema } from '../rules/waiver.js';
 
 /**
  * The environment description format (SPEC §1) as a zod schema. It checks shape and types
@@ -178,6 +179,7 @@ export const environmentSchema = z
       .array(z.discriminatedUnion('type', [serviceManagerGroupSchema, dataWarehouseGroupSchema]))
       .min(1),
     drills: z.array(drillSchema).optional(),
+    waivers: waiversSchema.optional(),
   })
   .describe('An SCSM installation described for scsm-dr (SPEC §1).');
 

@@ -84,7 +84,7 @@ export function registerScore(program: Command): void {
             failOn: options.failOn,
             ...(gate ? { gate } : {}),
           })
-        : renderReadiness(readiness, context),
+        : renderReadiness(readiness, context, (await import('../../report/reporters/shared.js')).printable),
     );
     if (gate && failsGate(gate, readiness) && !context.quiet) {
       const scored = gate.score === 'assurance' ? readiness.assurance.score : readiness.score;
@@ -108,7 +108,11 @@ const OUTCOME_TEXT = {
   unrecoverable: 'UNRECOVERABLE',
 } as const;
 
-function renderReadiness(readiness: Readiness, context: CommandContext): string {
+function renderReadiness(
+  readiness: Readiness,
+  context: CommandContext,
+  printable: (text: string) => string,
+): string {
   const c = context.out;
   const lines: string[] = [];
   const paint = (score: number, text: string) =>
@@ -153,6 +157,14 @@ function renderReadiness(readiness: Readiness, context: CommandContext): string 
           : finding.severity === 'warning'
             ? c.yellow('warning')
             : c.blue('note   ');
+      if (finding.suppression !== undefined) {
+        lines.push(
+          c.dim(
+            `  ${formatLocation(finding.location)}  ${finding.severity.padEnd(7)}  ${printable(finding.message)}  ${finding.ruleId}  (waived: ${printable(finding.suppression.justification)})`,
+          ),
+        );
+        continue;
+      }
       lines.push(
         `  ${formatLocation(finding.location)}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`,
       );

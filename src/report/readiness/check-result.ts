@@ -8,7 +8,7 @@ import { RULE_IDS } from '../../rules/catalog.js';
 import { ENVIRONMENT_RULES } from '../../rules/environment/index.js';
 import { junitReporter } from '../reporters/junit.js';
 import { sarifReporter } from '../reporters/sarif.js';
-import { countSeverities } from '../reporters/shared.js';
+import { countSeverities, countSuppressed } from '../reporters/shared.js';
 import { taggedFindings } from './shared.js';
 import type { ReadinessReportInput } from './types.js';
 
@@ -42,6 +42,7 @@ export function readinessCheckResult(input: ReadinessReportInput): CheckResult {
     rulesEvaluated,
     summary: {
       ...countSeverities(findings),
+      suppressed: countSuppressed(findings),
       scenarios: check?.summary.scenarios ?? 0,
       recovered: check?.summary.recovered ?? 0,
     },

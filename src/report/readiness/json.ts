@@ -82,6 +82,11 @@ export interface ReadinessJsonFinding {
   readonly location: ReadinessJsonLocation;
   readonly scenario?: string;
   readonly trace?: readonly ReadinessJsonTraceStep[];
+  /** Set when a waiver accepts the finding: it is reported but fails nothing (docs/waivers.md). */
+  readonly suppressed?: {
+    readonly kind: 'external' | 'inSource' | 'baseline';
+    readonly justification: string;
+  };
 }
 
 /** The whole JSON readiness report. */
@@ -217,6 +222,9 @@ function jsonFinding({ finding, kind }: TaggedFinding): ReadinessJsonFinding {
     location: jsonLocation(finding.location),
     ...(finding.scenario === undefined ? {} : { scenario: finding.scenario }),
     ...(finding.trace === undefined ? {} : { trace: finding.trace.map(jsonTraceStep) }),
+    ...(finding.suppression === undefined
+      ? {}
+      : { suppressed: { kind: finding.suppression.kind, justification: finding.suppression.justification } }),
   };
 }
 

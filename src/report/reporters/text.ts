@@ -44,6 +44,19 @@ function renderGroup(group: FindingGroup, c: Colors, explain: boolean): string {
   const severityWidth = Math.max(0, ...group.findings.map((finding) => finding.severity.length));
   group.findings.forEach((finding, i) => {
     const location = (locations[i] ?? '').padEnd(locationWidth);
+    if (finding.suppression !== undefined) {
+      // A waived finding is listed, dimmed, with why it does not count.
+      const why =
+        finding.suppression.kind === 'baseline'
+          ? `(${printable(finding.suppression.justification)})`
+          : `(waived: ${printable(finding.suppression.justification)})`;
+      lines.push(
+        c.dim(
+          `  ${location}  ${finding.severity.padEnd(severityWidth)}  ${printable(finding.message)}  ${printable(finding.ruleId)}  ${why}`,
+        ),
+      );
+      return;
+    }
     const severity = paintSeverity(finding.severity, finding.severity.padEnd(severityWidth), c);
     lines.push(
       `  ${c.dim(location)}  ${severity}  ${printable(finding.message)}  ${c.dim(printable(finding.ruleId))}`,
@@ -116,7 +129,10 @@ function verdict(scenario: ScenarioResult, c: Colors): string {
 
 function summaryLine(result: CheckResult, options: ReporterOptions, c: Colors): string {
   const { summary } = result;
-  const scenarios = `in ${plural(summary.scenarios, 'scenario')} (${summary.recovered} recovered)`;
+  const suppressed = summary.suppressed ?? 0;
+  const scenarios = `in ${plural(summary.scenarios, 'scenario')} (${summary.recovered} recovered)${
+    suppressed > 0 ? `; ${suppressed} suppressed` : ''
+  }`;
   if (summary.error + summary.warning + summary.note === 0) return c.green(`✓ no findings ${scenarios}`);
   // Red only when the findings fail the check under --fail-on, so the colour matches the exit code.
   const failing = exitCode(result.findings, options.failOn) === 1;
