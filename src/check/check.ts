@@ -11,6 +11,7 @@ import { getRule, RULES } from '../rules/catalog.js';
 import type { Finding, TraceStep } from '../rules/types.js';
 import type { OrderAnalyser } from './order-analysis.js';
 import type { CheckResult, ScenarioResult } from './types.js';
+import { applyWaivers } from './waivers.js';
 
 /** A violation the models reported, at a step or in the final state. */
 export interface OutcomeViolation {
@@ -270,21 +271,44 @@ export function checkPlan(environment: Environment, plan: Plan, options: CheckOp
   }
 
   findings.push(...coverageFindings(environment, resolved));
-  findings.sort(compareFindings);
+  const asOfMillis = options.asOfMillis ?? environment.asOf ?? 0;
+  return withFindings(
+    {
+      tool: { name: 'scsm-dr', version: options.version },
+      asOf: new Date(asOfMillis).toISOString().slice(0, 10),
+      environment: { file: environment.file, name: environment.name },
+      plan: { file: plan.file },
+      findings: [],
+      scenarios,
+      rulesEvaluated: PLAN_RULE_IDS,
+      summary: { error: 0, warning: 0, note: 0, suppressed: 0, scenarios: 0, recovered: 0 },
+    },
+    applyWaivers(findings, { environment, plan, asOfMillis }, 'plan'),
+  );
+}
+
+/**
+ * A check result with its findings replaced (after waivers, or the baseline, marked some as
+ * suppressed): the findings sorted, each scenario's own list re-derived, and the summary
+ * recounted, suppressed findings apart. The one place a result's summary is counted.
+ */
+export function withFindings(result: CheckResult, findings: readonly Finding[]): CheckResult {
+  const sorted = [...findings].sort(compareFindings);
   const count = (severity: Finding['severity']) =>
-    findings.filter((finding) => finding.severity === severity).length;
+    sorted.filter((finding) => finding.suppression === undefined && finding.severity === severity).length;
+  const scenarios = result.scenarios.map((scenario) => ({
+    ...scenario,
+    findings: sorted.filter((finding) => finding.scenario === scenario.id),
+  }));
   return {
-    tool: { name: 'scsm-dr', version: options.version },
-    asOf: new Date(options.asOfMillis ?? environment.asOf ?? 0).toISOString().slice(0, 10),
-    environment: { file: environment.file, name: environment.name },
-    plan: { file: plan.file },
-    findings,
+    ...result,
+    findings: sorted,
     scenarios,
-    rulesEvaluated: PLAN_RULE_IDS,
     summary: {
       error: count('error'),
       warning: count('warning'),
       note: count('note'),
+      suppressed: sorted.filter((finding) => finding.suppression !== undefined).length,
       scenarios: scenarios.length,
       recovered: scenarios.filter((scenario) => scenario.recovered).length,
     },
@@ -316,6 +340,7 @@ export function coverageFindings(environment: Environment, plan: Plan): Finding[
       message: `no scenario handles the loss of ${computer.name} (${describeComputer(environment, computer.name)}); add a scenario with \`lost: { computers: [${computer.name}] }\` (\`scsm-dr plan --lost ${computer.name}\` proposes one)`,
       location: at.location,
       path: at.path,
+      subject: computer.name,
     }));
 }
 

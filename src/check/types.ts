@@ -45,5 +45,14 @@ export interface CheckResult {
   readonly scenarios: readonly ScenarioResult[];
   /** The ids of the plan rules evaluated, in catalog order (JUnit has a test case for each). */
   readonly rulesEvaluated: readonly string[];
-  readonly summary: SeverityCounts & { readonly scenarios: number; readonly recovered: number };
+  /**
+   * Counts of the findings that count (not suppressed) by severity, the suppressed ones
+   * (waived, or in the baseline) apart, and the scenarios.
+   */
+  readonly summary: SeverityCounts & {
+    /** Omitted by producers that suppress nothing; read it as 0. */
+    readonly suppressed?: number;
+    readonly scenarios: number;
+    readonly recovered: number;
+  };
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { formatInputError, type InputError, UserError } from '../common/errors.js';
 import { printable } from '../common/printable.js';
+import type { ScoreGate } from './exit-code.js';
 import { type Colors, colors, useColor } from './io.js';
 
 /*
@@ -85,4 +86,25 @@ export function renderInputErrors(errors: readonly InputError[], c: Colors): str
  */
 export function renderUserErrorMessage(message: string): string {
   return message.split('\n').map(printable).join('\n');
+}
+
+/**
+ * Parses `--fail-under <score>` (a number from 0 to 100) with `--assurance` into the score gate
+ * of `score` and `report`; no `--fail-under`, no gate. Anything else is a usage error.
+ */
+export function parseFailUnder(
+  text: string | undefined,
+  assurance: boolean | undefined,
+): ScoreGate | undefined {
+  if (text === undefined) {
+    if (assurance === true)
+      throw new UserError(
+        '--assurance: it selects the score --fail-under gates; give --fail-under <score> too',
+      );
+    return undefined;
+  }
+  const value = text.trim();
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > 100)
+    throw new UserError(`--fail-under: '${text}' is not a score; expected a number from 0 to 100`);
+  return { threshold: Number(value), score: assurance === true ? 'assurance' : 'readiness' };
 }

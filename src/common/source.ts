@@ -9,6 +9,7 @@ import {
   isSeq,
   LineCounter,
   type Node,
+  Parser,
   parseDocument,
 } from 'yaml';
 import type { InputError, LoadResult } from './errors.js';
@@ -72,6 +73,55 @@ export interface ParsedSource {
    * key points at the mapping that lacks it). `part: 'key'` points at a mapping entry's key.
    */
   locate(path: NodePath, part?: 'key' | 'value'): SourceLocation;
+  /**
+   * The YAML comments that carry a `scsm-dr-` directive (`# scsm-dr-ignore …`), with where each
+   * starts, in file order. Other comments are not collected: nothing reads them.
+   */
+  readonly directives: readonly SourceComment[];
+}
+
+/** One comment of a YAML file: its text after the `#`, and where the `#` is. */
+export interface SourceComment {
+  readonly text: string;
+  readonly location: SourceLocation;
+  /** Whether the comment is alone on its line (otherwise it ends a line of YAML). */
+  readonly ownLine: boolean;
+}
+
+/** The marker every comment directive starts with; a file without it is not scanned. */
+export const DIRECTIVE_MARKER = 'scsm-dr-';
+
+/**
+ * The comments of a YAML text that contain the directive marker, found on the concrete syntax
+ * tree of the YAML library, so that a `#` inside a quoted or block scalar is never taken for a
+ * comment. The tree is walked generically: comments sit in the `start`, `sep` and `end` token
+ * lists of every kind of node.
+ */
+function directiveComments(text: string, toLocation: (offset: number) => SourceLocation): SourceComment[] {
+  if (!text.includes(DIRECTIVE_MARKER)) return [];
+  const found: SourceComment[] = [];
+  const seen = new Set<object>();
+  const walk = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    const token = value as { type?: unknown; source?: unknown; offset?: unknown };
+    if (token.type === 'comment' && typeof token.source === 'string' && typeof token.offset === 'number') {
+      if (token.source.includes(DIRECTIVE_MARKER))
+        found.push({
+          text: token.source.replace(/^#/, ''),
+          location: toLocation(token.offset),
+          ownLine: text.slice(text.lastIndexOf('\n', token.offset - 1) + 1, token.offset).trim() === '',
+        });
+      return;
+    }
+    for (const child of Object.values(value)) walk(child);
+  };
+  for (const token of new Parser().parse(text)) walk(token);
+  return found.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
 }
 
 function pathKey(path: NodePath): string {
@@ -510,6 +560,7 @@ export function parseSource(text: string, file: string): LoadResult<ParsedSource
     value: {
       file,
       value,
+      directives: directiveComments(text, toLocation),
       locate(path, part = 'value') {
         for (let length = path.length; length >= 0; length--) {
           const span = spans.get(pathKey(path.slice(0, length)));

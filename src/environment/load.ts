@@ -7,6 +7,7 @@ import { schemaIssuesToErrors } from '../common/schema-errors.js';
 import { type ParsedSource, parseSource, readSourceFile } from '../common/source.js';
 import { didYouMean } from '../common/suggest.js';
 import { ACTION_NAMES, DEFAULT_RESTORE_THROUGHPUT_GB_PER_HOUR } from '../plan/actions.js';
+import { loadWaivers } from '../rules/waiver.js';
 import { environmentSchema, type RawBackup, type RawEnvironment, type RawKeyBackup } from './schema.js';
 import type {
   Computer,
@@ -584,6 +585,8 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
     durationOverrides[action] = seconds(text);
   }
 
+  const waivers = loadWaivers(raw.waivers, source, errors);
+
   const drills: Drill[] = (raw.drills ?? []).map((drill, index) => ({
     ...located(['drills', index]),
     scenario: drill.scenario,
@@ -614,5 +617,6 @@ function normalize(raw: RawEnvironment, source: ParsedSource, errors: InputError
     managementGroups,
     managementServers,
     drills,
+    ...(waivers.length > 0 ? { waivers } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateSchema, durationSchema } from '../common/formats.js';
 import { boundedName, NAME_MAX } from '../common/name-limits.js';
+import { waiversSchema } from '../rules/waiver.js';
 
 /**
  * The environment description format (docs/environment.md) as a zod schema. It checks shape and types
@@ -207,6 +208,7 @@ export const environmentSchema = z
       .array(z.discriminatedUnion('type', [serviceManagerGroupSchema, dataWarehouseGroupSchema]))
       .min(1),
     drills: z.array(drillSchema).optional(),
+    waivers: waiversSchema.optional(),
   })
   .describe('An SCSM installation described for scsm-dr (docs/environment.md).');
 

@@ -1,4 +1,5 @@
 import type { NodePath, SourceLocation } from '../common/location.js';
+import type { Waiver } from '../rules/waiver.js';
 import type { DRILL_OUTCOMES, KEY_PASSWORD_STATES, PRODUCTS } from './schema.js';
 
 /** Every node of a loaded file keeps where it came from, so findings can point at it. */
@@ -170,4 +171,6 @@ export interface Environment extends Located {
   readonly managementGroups: readonly ManagementGroup[];
   readonly managementServers: readonly ManagementServer[];
   readonly drills: readonly Drill[];
+  /** The environment's waivers: its `waivers:` list and its `# scsm-dr-ignore` comments. */
+  readonly waivers?: readonly Waiver[];
 }

@@ -7,6 +7,7 @@ import { type ParsedSource, parseSource, readSourceFile } from '../common/source
 import { didYouMean } from '../common/suggest.js';
 import { DEFAULT_INSTANCE, splitInstanceId } from '../environment/load.js';
 import type { Located } from '../environment/types.js';
+import { loadWaivers } from '../rules/waiver.js';
 import { ACTIONS, type ParameterKind } from './actions.js';
 import { dependencyErrors } from './dependencies.js';
 import { planSchema, type RawPlan, type RawStep } from './schema.js';
@@ -236,6 +237,7 @@ function normalizePlan(raw: RawPlan, source: ParsedSource, file: string): LoadRe
     };
   });
 
+  const waivers = loadWaivers(raw.waivers, source, errors);
   if (errors.length > 0) return { ok: false, errors };
   const environment = resolveEnvironmentPath(raw.environment, file);
   return {
@@ -246,6 +248,7 @@ function normalizePlan(raw: RawPlan, source: ParsedSource, file: string): LoadRe
       ...(environment === undefined ? {} : { environment }),
       scenarios,
       scenariosLocation: source.locate(['scenarios'], 'key'),
+      ...(waivers.length > 0 ? { waivers } : {}),
       ...located([]),
     },
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatDuration } from '../common/duration.js';
 import { durationSchema } from '../common/formats.js';
 import { boundedName, NAME_MAX, type NameKind } from '../common/name-limits.js';
+import { waiversSchema } from '../rules/waiver.js';
 import { ACTION_NAMES, ACTIONS, type ActionName, type ParameterSpec } from './actions.js';
 
 /**
@@ -180,6 +181,7 @@ export const planSchema = z
       .array(scenarioSchema)
       .min(1, { error: 'a plan needs at least one scenario' })
       .describe('The failure scenarios this plan recovers from.'),
+    waivers: waiversSchema.optional(),
   })
   .describe(
     'A recovery plan (runbook) for an SCSM installation: scenarios, what each loses, and the ordered steps that recover it.',

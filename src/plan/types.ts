@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../common/location.js';
 import type { Located } from '../environment/types.js';
+import type { Waiver } from '../rules/waiver.js';
 import type { ActionName } from './actions.js';
 
 /** One step of a scenario, as written, with the location of every parameter. */
@@ -51,4 +52,6 @@ export interface Plan extends Located {
   readonly scenarios: readonly Scenario[];
   /** Where the `scenarios:` key is written: plan-wide findings (coverage) point here. */
   readonly scenariosLocation: SourceLocation;
+  /** The plan's waivers: its `waivers:` list and its `# scsm-dr-ignore` comments. */
+  readonly waivers?: readonly Waiver[];
 }

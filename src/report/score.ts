@@ -1,6 +1,7 @@
-import { checkPlan, computersLost, lostComputers } from '../check/check.js';
+import { checkPlan, compareFindings, computersLost, lostComputers } from '../check/check.js';
 import { modelExecutor } from '../check/model-executor.js';
 import type { CheckResult } from '../check/types.js';
+import { applyWaivers } from '../check/waivers.js';
 import { selfServicePortals } from '../environment/names.js';
 import type { Environment } from '../environment/types.js';
 import { createSystem, type Loss, type ModelSystem } from '../models/system.js';
@@ -490,8 +491,15 @@ function finish(
 
   // unrecoverable-scenario is judged by the disruption table above; the rule's own finding
   // is still listed, located at the computer.
-  const findings = checkEnvironment(env, { asOfMillis: options.asOfMillis, includeUnrecoverable: true });
-  const assuranceFindings = findings.filter((finding) => !CAUSAL_RULES.has(finding.ruleId));
+  const judged = checkEnvironment(env, { asOfMillis: options.asOfMillis, includeUnrecoverable: true });
+  // Waivers do not change a score: the evidence is the same; they only keep a finding from
+  // failing the gate. The assurance score is computed from the same findings either way.
+  const findings = applyWaivers(
+    judged,
+    { environment: env, ...(options.plan ? { plan: options.plan } : {}), asOfMillis: options.asOfMillis },
+    'environment',
+  ).sort(compareFindings);
+  const assuranceFindings = judged.filter((finding) => !CAUSAL_RULES.has(finding.ruleId));
   const penalty = assuranceFindings.reduce((sum, finding) => sum + ASSURANCE_PENALTY[finding.severity], 0);
   return {
     environment: { file: env.file, name: env.name },

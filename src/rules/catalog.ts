@@ -1,5 +1,5 @@
 /**
- * The rule catalog: the metadata of every rule of docs/rules/README.md, in that order (21 plan rules, then
+ * The rule catalog: the metadata of every rule of docs/rules/README.md, in that order (23 plan rules, then
  * 16 environment rules). It is the single table behind `scsm-dr rules`, the SARIF rule
  * descriptors, the JUnit test names and the pages under `docs/rules/`.
  *
@@ -317,6 +317,35 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'The documents describe recovery component by component and never say which combinations of failures a plan should cover. The rule asks for every single-computer loss, and counts a scenario only when what it loses is exactly that computer, because a plan written for a wider loss restores more than a narrower loss needs.',
     enforcedBy: 'check: coverageFindings (a declared computer whose loss alone no scenario handles)',
+  },
+
+  {
+    id: 'waiver-expired',
+    category: 'plan',
+    title: 'Renew or remove a waiver whose expiry date has passed',
+    severity: 'warning',
+    citations: ['D-PREP', 'D-GUIDE'],
+    rationale:
+      'A waiver records that a finding was accepted on purpose, for a reason that holds for a time. Preparing for disaster recovery is a task that is kept current as the installation changes [D-PREP] [D-GUIDE], so a waiver with an expiry date is reviewed when that date passes: until then the finding it covered counts again, and this warning says which waiver lapsed.',
+    remediation:
+      "Fix what the waived finding reports, or, if the reason still holds, move the waiver's `expires:` date forward (or remove it) and say why in `reason:`.",
+    documentationGap:
+      "The documents know nothing of waivers: they are a feature of this checker. The expiry is judged at the `--as-of` date (else the environment's `asOf`, else today); a waiver holds through the whole of its `expires` day.",
+    enforcedBy: 'check: applyWaivers (a waiver whose expires date is before the judgement date)',
+  },
+  {
+    id: 'waiver-unused',
+    category: 'plan',
+    title: 'Remove a waiver that matches no finding',
+    severity: 'note',
+    citations: ['D-PREP'],
+    rationale:
+      'A waiver that matches no finding waives nothing today, but it would silently accept a future finding that nobody has reviewed. Keeping the disaster recovery preparation current [D-PREP] includes removing decisions that no longer apply.',
+    remediation:
+      'Remove the waiver, or correct its `rule:` or `target:` so that it names the finding it was written for (`scsm-dr check --format json` lists each finding with its rule).',
+    documentationGap:
+      'The documents know nothing of waivers: they are a feature of this checker. An expired waiver is reported as `waiver-expired` and not also as unused.',
+    enforcedBy: 'check: applyWaivers (a live waiver that matches no finding of its rule)',
   },
 
   // ---------------------------------------------------------------------------------------

@@ -59,4 +59,23 @@ export interface Finding {
   readonly scenario?: string;
   /** For violations found by executing steps: the steps that led there. */
   readonly trace?: readonly TraceStep[];
+  /**
+   * The name the finding is about when neither its scenario nor its node names it (the
+   * computer of a `plan-coverage` finding); waiver targets match it.
+   */
+  readonly subject?: string;
+  /** Set when a waiver or the baseline accepts the finding: it is reported but fails nothing. */
+  readonly suppression?: Suppression;
+}
+
+/**
+ * Why a finding does not count: a `waivers:` entry (`external`), a `# scsm-dr-ignore` comment
+ * (`inSource`), both as SARIF names them, or a match in the `check --baseline` file (`baseline`).
+ */
+export interface Suppression {
+  readonly kind: 'external' | 'inSource' | 'baseline';
+  /** The waiver's reason, or which baseline file matched. */
+  readonly justification: string;
+  /** Where the waiver is written (none for the baseline). */
+  readonly location?: SourceLocation;
 }

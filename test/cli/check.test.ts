@@ -85,7 +85,7 @@ describe('scsm-dr check (end to end)', () => {
       'dw-server-lost',
       'dw-sql-host-lost',
     ]);
-    expect(ruleCases).toHaveLength(21);
+    expect(ruleCases).toHaveLength(23);
     const failedScenarios = scenarioCases.filter((c) => c.getElementsByTagName('failure').length > 0);
     expect(failedScenarios.map((c) => c.getAttribute('name'))).toEqual(['dw-sql-host-lost']);
   });

@@ -28,6 +28,8 @@ const PLAN_RULE_IDS = [
   'unknown-reference',
   'rto-exceeded',
   'plan-coverage',
+  'waiver-expired',
+  'waiver-unused',
 ] as const;
 
 const ENVIRONMENT_RULE_IDS = [
@@ -70,7 +72,7 @@ function titleLine(page: string): string | undefined {
 
 describe('rule catalog', () => {
   it('has exactly one entry for every SPEC §3 rule id, in SPEC order', () => {
-    expect(SPEC_RULE_IDS).toHaveLength(37);
+    expect(SPEC_RULE_IDS).toHaveLength(39);
     for (const id of SPEC_RULE_IDS) {
       expect(
         RULES.filter((rule) => rule.id === id),
@@ -81,7 +83,7 @@ describe('rule catalog', () => {
     expect(RULE_IDS).toEqual(SPEC_RULE_IDS);
   });
 
-  it('splits into 21 plan rules and 16 environment rules', () => {
+  it('splits into 23 plan rules and 16 environment rules', () => {
     const plan = RULES.filter((rule) => rule.category === 'plan').map((rule) => rule.id);
     const environment = RULES.filter((rule) => rule.category === 'environment').map((rule) => rule.id);
     expect(plan).toEqual([...PLAN_RULE_IDS]);

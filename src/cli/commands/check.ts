@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { UserError } from '../../common/errors.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/names.js';
-import { contextFor, withCommonOptions } from '../common.js';
+import { contextFor, inputFailure, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
+import { writeFileAtomic } from '../io.js';
 import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
 import { VERSION } from '../version.js';
 
@@ -17,6 +19,9 @@ interface CheckOptions {
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
+  readonly explain?: boolean;
+  readonly baseline?: string;
+  readonly baselineWrite?: string;
 }
 
 /**
@@ -37,7 +42,10 @@ export function registerCheck(program: Command): void {
           .default('error'),
       )
       .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
-      .option('--output <format[=file]>', OUTPUT_HELP, outputParser(REPORTER_NAMES)),
+      .option('--output <format[=file]>', OUTPUT_HELP, outputParser(REPORTER_NAMES))
+      .option('--explain', "text format: print each finding's remediation under it")
+      .option('--baseline <file>', 'fail only on findings not in this baseline file; list the fixed ones')
+      .option('--baseline-write <file>', "record today's findings in this baseline file"),
   ).action(async (argument: string | undefined, options: CheckOptions, command: Command) => {
     const context = contextFor(options);
     // Which reports to write is settled before anything is read, so a usage error costs nothing.
@@ -47,6 +55,11 @@ export function registerCheck(program: Command): void {
       ...(options.o !== undefined ? { file: options.o } : {}),
       ...(options.output !== undefined ? { outputs: options.output } : {}),
     });
+    if (options.explain === true && !targets.some((target) => target.format === 'text')) {
+      throw new UserError(
+        "--explain: only the text format prints explanations (the other reports carry each rule's help already)",
+      );
+    }
     const [{ judgementDate, requireInputs }, { checkPlan }, { modelExecutor }, { createSystem }] =
       await Promise.all([
         import('../inputs.js'),
@@ -58,11 +71,38 @@ export function registerCheck(program: Command): void {
     const { environment, environmentFile: file } = inputs;
     // `--plan` is a required option, so the plan is there.
     const plan = inputs.plan!;
-    const result = checkPlan(environment, plan, {
+    let result = checkPlan(environment, plan, {
       execute: modelExecutor(createSystem(environment)),
       version: VERSION,
       asOfMillis: judgementDate(options, environment),
     });
+    if (options.baseline !== undefined) {
+      const [{ applyBaseline, loadBaselineFile }, { withFindings }] = await Promise.all([
+        import('../../check/baseline.js'),
+        import('../../check/check.js'),
+      ]);
+      const loaded = await loadBaselineFile(options.baseline);
+      if (!loaded.ok) throw inputFailure(options.baseline, loaded.errors);
+      const compared = applyBaseline(result.findings, loaded.value, options.baseline);
+      result = withFindings(result, compared.findings);
+      if (!context.quiet && compared.fixed.length > 0) {
+        const { printable } = await import('../../report/reporters/shared.js');
+        context.stderr.write(
+          `fixed since the baseline (${compared.fixed.length}):\n${compared.fixed
+            .map((entry) => `  ${printable(entry.ruleId)}  ${printable(entry.message)}\n`)
+            .join('')}`,
+        );
+      }
+    }
+    if (options.baselineWrite !== undefined) {
+      const { baselineOf } = await import('../../check/baseline.js');
+      await writeFileAtomic(
+        options.baselineWrite,
+        `${JSON.stringify(baselineOf(result.findings), null, 2)}\n`,
+        [file, options.plan, ...(options.baseline !== undefined ? [options.baseline] : [])],
+      );
+      if (!context.quiet) context.stderr.write(`wrote ${options.baselineWrite}\n`);
+    }
     const [{ REPORTERS }, { reportPaths }, diagrams] = await Promise.all([
       import('../../report/reporters/index.js'),
       import('../repository.js'),
@@ -82,6 +122,7 @@ export function registerCheck(program: Command): void {
           color: toTerminal && context.out.isColorSupported,
           failOn: options.failOn,
           paths,
+          explain: options.explain === true,
           ...(diagrams !== undefined ? { diagrams } : {}),
         }),
       [file, options.plan],

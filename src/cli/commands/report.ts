@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
 import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/formats.js';
-import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
-import { exitCode, type FailOn } from '../exit-code.js';
+import { contextFor, parseFailUnder, parseWorkers, withCommonOptions } from '../common.js';
+import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
 import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
 import { VERSION } from '../version.js';
 
@@ -17,6 +17,8 @@ interface ReportOptions {
   readonly pairs?: boolean;
   readonly workers?: string;
   readonly failOn: FailOn;
+  readonly failUnder?: string;
+  readonly assurance?: boolean;
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
@@ -52,10 +54,13 @@ export function registerReport(program: Command): void {
         new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
           .choices(['error', 'warning', 'never'])
           .default('error'),
-      ),
+      )
+      .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
+      .option('--assurance', 'make --fail-under gate the assurance score instead'),
   ).action(async (argument: string | undefined, options: ReportOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
+    const gate = parseFailUnder(options.failUnder, options.assurance);
     if (options.format === undefined && options.output === undefined) {
       throw new UserError(
         `report needs a format: --format ${READINESS_FORMATS.join('|')}, or --output FORMAT[=FILE]`,
@@ -110,6 +115,7 @@ export function registerReport(program: Command): void {
       version: VERSION,
       failOn: options.failOn,
       paths,
+      ...(gate ? { gate } : {}),
     };
     const files = targets.flatMap((target) => (target.file !== undefined ? [target.file] : []));
     // writeFileAtomic creates missing directories, for every command alike.
@@ -127,15 +133,21 @@ export function registerReport(program: Command): void {
         const text = `${score}/100`;
         return level === 'good' ? c.green(text) : level === 'bad' ? c.red(text) : c.yellow(text);
       };
+      const below =
+        gate && failsGate(gate, readiness)
+          ? `; ${c.red(`${gate.score} is below --fail-under ${gate.threshold}`)}`
+          : '';
       context.stderr.write(
         `readiness ${paint(readiness.score)} (assurance ${paint(readiness.assurance.score)})` +
-          `${files.length > 0 ? `; wrote ${files.join(', ')}` : ''}\n`,
+          `${below}${files.length > 0 ? `; wrote ${files.join(', ')}` : ''}\n`,
       );
     }
     // The verdict comes once, after every report is written.
-    process.exitCode = exitCode(
+    process.exitCode = readinessExitCode(
       [...readiness.findings, ...(readiness.check?.findings ?? [])],
       options.failOn,
+      gate,
+      readiness,
     );
   });
 }

@@ -4,8 +4,14 @@ import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
 import { printable, terminalText } from '../../common/printable.js';
 import type { Readiness } from '../../report/score.js';
-import { type CommandContext, contextFor, parseWorkers, withCommonOptions } from '../common.js';
-import { exitCode, type FailOn } from '../exit-code.js';
+import {
+  type CommandContext,
+  contextFor,
+  parseFailUnder,
+  parseWorkers,
+  withCommonOptions,
+} from '../common.js';
+import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
 import { VERSION } from '../version.js';
 
 interface ScoreOptions {
@@ -14,6 +20,8 @@ interface ScoreOptions {
   readonly pairs?: boolean;
   readonly workers?: string;
   readonly failOn: FailOn;
+  readonly failUnder?: string;
+  readonly assurance?: boolean;
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
@@ -39,10 +47,13 @@ export function registerScore(program: Command): void {
         new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
           .choices(['error', 'warning', 'never'])
           .default('never'),
-      ),
+      )
+      .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
+      .option('--assurance', 'make --fail-under gate the assurance score instead'),
   ).action(async (argument: string | undefined, options: ScoreOptions) => {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
+    const gate = parseFailUnder(options.failUnder, options.assurance);
     // The scorer and its simulator are imported when the command runs, not when it is declared.
     const [{ judgementDate, requireInputs }, { scoreReadinessParallel }, { readinessJson }] =
       await Promise.all([
@@ -70,12 +81,21 @@ export function registerScore(program: Command): void {
             ...(plan ? { plan } : {}),
             version: VERSION,
             failOn: options.failOn,
+            ...(gate ? { gate } : {}),
           })
-        : terminalText(renderReadiness(readiness, context)),
+        : terminalText(renderReadiness(readiness, context, printable)),
     );
-    process.exitCode = exitCode(
+    if (gate && failsGate(gate, readiness) && !context.quiet) {
+      const scored = gate.score === 'assurance' ? readiness.assurance.score : readiness.score;
+      context.stderr.write(
+        `${context.err.red('✖')} ${gate.score} ${scored}/100 is below --fail-under ${gate.threshold}\n`,
+      );
+    }
+    process.exitCode = readinessExitCode(
       [...readiness.findings, ...(readiness.check?.findings ?? [])],
       options.failOn,
+      gate,
+      readiness,
     );
   });
 }
@@ -87,7 +107,11 @@ const OUTCOME_TEXT = {
   unrecoverable: 'UNRECOVERABLE',
 } as const;
 
-function renderReadiness(readiness: Readiness, context: CommandContext): string {
+function renderReadiness(
+  readiness: Readiness,
+  context: CommandContext,
+  printable: (text: string) => string,
+): string {
   const c = context.out;
   const lines: string[] = [];
   const paint = (score: number, text: string) =>
@@ -134,6 +158,14 @@ function renderReadiness(readiness: Readiness, context: CommandContext): string 
           : finding.severity === 'warning'
             ? c.yellow('warning')
             : c.blue('note   ');
+      if (finding.suppression !== undefined) {
+        lines.push(
+          c.dim(
+            `  ${formatLocation(finding.location)}  ${finding.severity.padEnd(7)}  ${printable(finding.message)}  ${finding.ruleId}  (waived: ${printable(finding.suppression.justification)})`,
+          ),
+        );
+        continue;
+      }
       lines.push(
         `  ${printable(formatLocation(finding.location))}  ${severity}  ${printable(finding.message)}  ${c.dim(printable(finding.ruleId))}`,
       );

@@ -10,7 +10,7 @@ import { githubReporter } from '../reporters/github.js';
 import { gitlabReporter } from '../reporters/gitlab.js';
 import { junitReporter } from '../reporters/junit.js';
 import { sarifReporter } from '../reporters/sarif.js';
-import { countSeverities } from '../reporters/shared.js';
+import { countSeverities, countSuppressed } from '../reporters/shared.js';
 import type { ReporterOptions } from '../reporters/types.js';
 import { taggedFindings } from './shared.js';
 import type { ReadinessReportInput } from './types.js';
@@ -45,6 +45,7 @@ export function readinessCheckResult(input: ReadinessReportInput): CheckResult {
     rulesEvaluated,
     summary: {
       ...countSeverities(findings),
+      suppressed: countSuppressed(findings),
       scenarios: check?.summary.scenarios ?? 0,
       recovered: check?.summary.recovered ?? 0,
     },

@@ -4,7 +4,7 @@
  * inherited from whatever object the scorer built, so that two reports diff cleanly. Optional
  * keys are left out rather than set to `null`.
  */
-import { exitCode, type FailOn } from '../../cli/exit-code.js';
+import { type FailOn, readinessExitCode } from '../../cli/exit-code.js';
 import type { SourceLocation } from '../../common/location.js';
 import type { Product } from '../../environment/types.js';
 import type { Severity, TraceStep } from '../../rules/types.js';
@@ -82,6 +82,11 @@ export interface ReadinessJsonFinding {
   readonly location: ReadinessJsonLocation;
   readonly scenario?: string;
   readonly trace?: readonly ReadinessJsonTraceStep[];
+  /** Set when a waiver accepts the finding: it is reported but fails nothing (docs/waivers.md). */
+  readonly suppressed?: {
+    readonly kind: 'external' | 'inSource' | 'baseline';
+    readonly justification: string;
+  };
 }
 
 /** The whole JSON readiness report. */
@@ -105,6 +110,8 @@ export interface ReadinessJson {
     readonly warning: number;
     readonly note: number;
     readonly failOn: FailOn;
+    /** The `--fail-under` gate, when given: the lowest passing score and which score it gates. */
+    readonly failUnder?: { readonly threshold: number; readonly score: 'readiness' | 'assurance' };
     readonly exitCode: 0 | 1;
   };
   readonly disruptions: readonly ReadinessJsonDisruption[];
@@ -151,7 +158,8 @@ export function toReadinessJson(input: ReadinessReportInput): ReadinessJson {
       warning: counts.warning,
       note: counts.note,
       failOn: input.failOn,
-      exitCode: exitCode(findings, input.failOn),
+      ...(input.gate ? { failUnder: { threshold: input.gate.threshold, score: input.gate.score } } : {}),
+      exitCode: readinessExitCode(findings, input.failOn, input.gate, readiness),
     },
     disruptions: readiness.disruptions.map((row) => jsonDisruption(row, readiness.objectives)),
     scenarios: (readiness.check?.scenarios ?? []).map((scenario) => {
@@ -214,6 +222,9 @@ function jsonFinding({ finding, kind }: TaggedFinding): ReadinessJsonFinding {
     location: jsonLocation(finding.location),
     ...(finding.scenario === undefined ? {} : { scenario: finding.scenario }),
     ...(finding.trace === undefined ? {} : { trace: finding.trace.map(jsonTraceStep) }),
+    ...(finding.suppression === undefined
+      ? {}
+      : { suppressed: { kind: finding.suppression.kind, justification: finding.suppression.justification } }),
   };
 }
 

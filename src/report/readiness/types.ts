@@ -1,4 +1,4 @@
-import type { FailOn } from '../../cli/exit-code.js';
+import type { FailOn, ScoreGate } from '../../cli/exit-code.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
 import type { ReportPaths } from '../reporters/paths.js';
@@ -26,6 +26,8 @@ export interface ReadinessReportInput {
    * `github`, `gitlab`), which then name files by their path from the repository root.
    */
   readonly paths?: ReportPaths;
+  /** The `--fail-under` score gate, when given: the stated verdict includes it too. */
+  readonly gate?: ScoreGate;
 }
 
 /**

@@ -35,6 +35,12 @@ export interface JsonFinding {
   readonly path?: NodePath;
   readonly scenario?: string;
   readonly trace?: readonly JsonTraceStep[];
+  /** Set when the finding is waived or in the baseline: it is reported but fails nothing. */
+  readonly suppressed?: {
+    readonly kind: 'external' | 'inSource' | 'baseline';
+    readonly justification: string;
+    readonly location?: JsonLocation;
+  };
 }
 
 /** One scenario in the JSON report; its findings are in the top-level list, by `scenario`. */
@@ -68,6 +74,8 @@ export interface JsonReport {
     readonly error: number;
     readonly warning: number;
     readonly note: number;
+    /** Findings waived or in the baseline; they are not in the counts above. */
+    readonly suppressed: number;
     readonly scenarios: number;
     readonly recovered: number;
     readonly failOn: FailOn;
@@ -104,6 +112,7 @@ export function toJsonReport(result: CheckResult, options: Pick<ReporterOptions,
       error: result.summary.error,
       warning: result.summary.warning,
       note: result.summary.note,
+      suppressed: result.summary.suppressed ?? 0,
       scenarios: result.summary.scenarios,
       recovered: result.summary.recovered,
       failOn: options.failOn,
@@ -146,6 +155,15 @@ function jsonFinding(finding: Finding): JsonFinding {
     ...(finding.path !== undefined ? { path: [...finding.path] } : {}),
     ...(finding.scenario !== undefined ? { scenario: finding.scenario } : {}),
     ...(finding.trace !== undefined ? { trace: finding.trace.map(jsonTraceStep) } : {}),
+    ...(finding.suppression !== undefined
+      ? {
+          suppressed: {
+            kind: finding.suppression.kind,
+            justification: finding.suppression.justification,
+            ...(finding.suppression.location ? { location: jsonLocation(finding.suppression.location) } : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -101,6 +101,8 @@ interface JudgedCase {
   readonly classname: string;
   readonly name: string;
   readonly failure?: { readonly message: string; readonly type: Severity; readonly details: string };
+  /** Set when nothing fails and some finding is waived or in the baseline: the reasons. */
+  readonly skipped?: string;
   readonly output: readonly string[];
 }
 
@@ -121,6 +123,9 @@ function suite(
     hostname: 'scsm-dr',
     tests: String(cases.length),
     failures: String(cases.filter((testCase) => testCase.failure).length),
+    ...(cases.some((testCase) => testCase.skipped !== undefined)
+      ? { skipped: String(cases.filter((testCase) => testCase.skipped !== undefined).length) }
+      : {}),
     errors: '0',
     time: '0',
   });
@@ -144,6 +149,8 @@ function suite(
       caseElement
         .ele('failure', { message: xml(testCase.failure.message), type: testCase.failure.type })
         .txt(xml(testCase.failure.details));
+    } else if (testCase.skipped !== undefined) {
+      caseElement.ele('skipped', { message: xml(testCase.skipped) });
     }
   }
   const output = cases
@@ -181,6 +188,13 @@ function judge(
   const failing = findings.filter((finding) => failsOn(finding, options.failOn));
   const passing = findings.filter((finding) => !failsOn(finding, options.failOn));
   const output = [...preamble, ...passing.map((finding) => describe(finding, withScenario))];
+  const suppressed = findings.filter((finding) => finding.suppression !== undefined);
+  if (failing.length === 0 && suppressed.length > 0) {
+    // A test case with nothing failing and a waived (or baselined) finding is skipped, with
+    // the reasons, each once.
+    const reasons = [...new Set(suppressed.map((finding) => suppressionText(finding)))];
+    return { classname, name, skipped: printable(reasons.join('; ')), output };
+  }
   if (failing.length === 0) return { classname, name, output };
   const first = failing[0]!;
   const more = failing.length > 1 ? ` (and ${failing.length - 1} more)` : '';
@@ -200,10 +214,19 @@ function worst(findings: readonly Finding[]): Severity {
   return SEVERITIES.find((severity) => findings.some((finding) => finding.severity === severity)) ?? 'note';
 }
 
+/** Why a suppressed finding does not count, in one phrase. */
+function suppressionText(finding: Finding): string {
+  const suppression = finding.suppression;
+  if (suppression === undefined) return '';
+  return suppression.kind === 'baseline' ? suppression.justification : `waived: ${suppression.justification}`;
+}
+
 /** A finding as a few lines of plain text: location, severity, message, rule, and its trace. */
 function describe(finding: Finding, withScenario: boolean): string {
   const lines = [
-    `${printable(formatLocation(finding.location))}: ${finding.severity}: ${printable(finding.message)} [${printable(finding.ruleId)}]`,
+    `${printable(formatLocation(finding.location))}: ${finding.severity}: ${printable(finding.message)} [${printable(finding.ruleId)}]${
+      finding.suppression !== undefined ? ` (${printable(suppressionText(finding))})` : ''
+    }`,
   ];
   if (withScenario && finding.scenario !== undefined)
     lines.push(`  scenario: ${printable(finding.scenario)}`);

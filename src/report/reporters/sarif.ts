@@ -5,7 +5,7 @@ import type { CheckResult } from '../../check/types.js';
 import type { SourceLocation } from '../../common/location.js';
 import { RULES } from '../../rules/catalog.js';
 import { PROJECT_URL, ruleHelpUri } from '../../rules/docs-url.js';
-import type { RuleMeta, TraceStep } from '../../rules/types.js';
+import type { RuleMeta, Suppression, TraceStep } from '../../rules/types.js';
 import { type ReportPaths, repositoryPath } from './paths.js';
 import { hasTrace, stepNumber, traceStepText } from './shared.js';
 import type { ReporterOptions } from './types.js';
@@ -99,6 +99,19 @@ export interface SarifResult {
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly codeFlows?: readonly SarifCodeFlow[];
   readonly properties?: { readonly scenario: string };
+  /** A waived finding (or one in the `check --baseline` file): reported, but accepted. */
+  readonly suppressions?: readonly SarifSuppression[];
+}
+
+/**
+ * Why a result is accepted (SARIF 2.1.0 §3.35): `inSource` for a `# scsm-dr-ignore` comment,
+ * `external` for a `waivers:` entry and for the baseline file.
+ */
+export interface SarifSuppression {
+  readonly kind: 'inSource' | 'external';
+  readonly status: 'accepted';
+  readonly justification: string;
+  readonly location?: SarifLocation;
 }
 
 /** The SARIF log `sarifReporter` writes: one run of `scsm-dr check`. */
@@ -177,6 +190,9 @@ export function toSarifLog(result: CheckResult, paths?: ReportPaths, category = 
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprints[index]! },
       ...(hasTrace(finding) ? { codeFlows: [codeFlow(finding.trace, paths)] } : {}),
       ...(finding.scenario !== undefined ? { properties: { scenario: finding.scenario } } : {}),
+      ...(finding.suppression !== undefined
+        ? { suppressions: [sarifSuppression(finding.suppression, paths)] }
+        : {}),
     };
   });
   return {
@@ -208,6 +224,17 @@ export function toSarifLog(result: CheckResult, paths?: ReportPaths, category = 
         columnKind: 'utf16CodeUnits',
       },
     ],
+  };
+}
+
+function sarifSuppression(suppression: Suppression, paths: ReportPaths | undefined): SarifSuppression {
+  return {
+    kind: suppression.kind === 'inSource' ? 'inSource' : 'external',
+    status: 'accepted',
+    justification: suppression.justification,
+    ...(suppression.location
+      ? { location: { physicalLocation: physicalLocation(suppression.location, paths) } }
+      : {}),
   };
 }
 

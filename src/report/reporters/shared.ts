@@ -14,15 +14,22 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
  * Whether a finding is at or above the `--fail-on` level. Delegates to `exitCode` so that a
  * reporter's verdict can never disagree with the process exit code.
  */
-export function failsOn(finding: Pick<Finding, 'severity'>, failOn: FailOn): boolean {
+export function failsOn(finding: Pick<Finding, 'severity' | 'suppression'>, failOn: FailOn): boolean {
   return exitCode([finding], failOn) === 1;
 }
 
-/** Counts findings by severity. */
-export function countSeverities(findings: readonly Pick<Finding, 'severity'>[]): SeverityCounts {
+/** Counts findings by severity; suppressed findings (waived, or in the baseline) do not count. */
+export function countSeverities(
+  findings: readonly Pick<Finding, 'severity' | 'suppression'>[],
+): SeverityCounts {
   const counts = { error: 0, warning: 0, note: 0 };
-  for (const finding of findings) counts[finding.severity]++;
+  for (const finding of findings) if (finding.suppression === undefined) counts[finding.severity]++;
   return counts;
+}
+
+/** How many findings are suppressed (waived, or in the baseline). */
+export function countSuppressed(findings: readonly Pick<Finding, 'suppression'>[]): number {
+  return findings.filter((finding) => finding.suppression !== undefined).length;
 }
 
 /** `1 error`, `2 errors`: English plurals for the few nouns reporters count. */

@@ -3,6 +3,7 @@ import { exitCode } from '../../cli/exit-code.js';
 import { type Colors, colors } from '../../cli/io.js';
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
+import { getRule } from '../../rules/catalog.js';
 import type { Finding, Severity } from '../../rules/types.js';
 import {
   type FindingGroup,
@@ -32,11 +33,11 @@ export function textReporter(result: CheckResult, options: ReporterOptions): str
   const c = colors(options.color);
   const blocks = groupByScenario(result)
     .filter((group) => group.scenario !== undefined || group.findings.length > 0)
-    .map((group) => renderGroup(group, c));
+    .map((group) => renderGroup(group, c, options.explain === true));
   return `${[...blocks, summaryLine(result, options, c)].join('\n\n')}\n`;
 }
 
-function renderGroup(group: FindingGroup, c: Colors): string {
+function renderGroup(group: FindingGroup, c: Colors, explain: boolean): string {
   const lines = [heading(group, c)];
   // Columns are padded on the plain text, then coloured, so escape codes never skew alignment.
   const locations = group.findings.map((finding) => printable(formatLocation(finding.location)));
@@ -44,15 +45,58 @@ function renderGroup(group: FindingGroup, c: Colors): string {
   const severityWidth = Math.max(0, ...group.findings.map((finding) => finding.severity.length));
   group.findings.forEach((finding, i) => {
     const location = (locations[i] ?? '').padEnd(locationWidth);
+    if (finding.suppression !== undefined) {
+      // A waived finding is listed, dimmed, with why it does not count.
+      const why =
+        finding.suppression.kind === 'baseline'
+          ? `(${printable(finding.suppression.justification)})`
+          : `(waived: ${printable(finding.suppression.justification)})`;
+      lines.push(
+        c.dim(
+          `  ${location}  ${finding.severity.padEnd(severityWidth)}  ${printable(finding.message)}  ${printable(finding.ruleId)}  ${why}`,
+        ),
+      );
+      return;
+    }
     const severity = paintSeverity(finding.severity, finding.severity.padEnd(severityWidth), c);
     lines.push(
       `  ${c.dim(location)}  ${severity}  ${printable(finding.message)}  ${c.dim(printable(finding.ruleId))}`,
     );
     lines.push(...traceLines(finding, c));
+    if (explain) lines.push(...explanationLines(finding, c));
   });
   if (group.scenario) lines.push(`  ${verdict(group.scenario, c)}`);
   return lines.join('\n');
 }
+
+/**
+ * `--explain`: the rule's remediation under the finding, wrapped, and where its whole page is.
+ * Catalog text is trusted less than it could be, and goes through `printable` like the rest.
+ */
+function explanationLines(finding: Finding, c: Colors): string[] {
+  const rule = getRule(finding.ruleId);
+  if (rule === undefined) return [];
+  const indent = '      ';
+  const lines: string[] = [];
+  let line = `${c.bold('fix:')}`;
+  let length = 'fix:'.length;
+  for (const word of printable(rule.remediation).split(/ +/)) {
+    if (length + 1 + word.length > EXPLAIN_WIDTH - indent.length) {
+      lines.push(`${indent}${line}`);
+      line = `     ${word}`;
+      length = 5 + word.length;
+    } else {
+      line = `${line} ${word}`;
+      length += 1 + word.length;
+    }
+  }
+  lines.push(`${indent}${line}`);
+  lines.push(`${indent}${c.dim(`more: scsm-dr rules ${printable(rule.id)}`)}`);
+  return lines;
+}
+
+/** The column `--explain` wraps remediation text at. */
+const EXPLAIN_WIDTH = 100;
 
 function heading(group: FindingGroup, c: Colors): string {
   if (group.id === undefined) return c.bold(c.underline('not specific to a scenario'));
@@ -88,7 +132,10 @@ function verdict(scenario: ScenarioResult, c: Colors): string {
 
 function summaryLine(result: CheckResult, options: ReporterOptions, c: Colors): string {
   const { summary } = result;
-  const scenarios = `in ${plural(summary.scenarios, 'scenario')} (${summary.recovered} recovered)`;
+  const suppressed = summary.suppressed ?? 0;
+  const scenarios = `in ${plural(summary.scenarios, 'scenario')} (${summary.recovered} recovered)${
+    suppressed > 0 ? `; ${suppressed} suppressed` : ''
+  }`;
   if (summary.error + summary.warning + summary.note === 0) return c.green(`✓ no findings ${scenarios}`);
   // Red only when the findings fail the check under --fail-on, so the colour matches the exit code.
   const failing = exitCode(result.findings, options.failOn) === 1;

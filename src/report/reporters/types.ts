@@ -22,6 +22,8 @@ export interface ReporterOptions {
    * caller so that `check` loads the diagram builders only when it writes Markdown.
    */
   readonly diagrams?: readonly ReportDiagramText[];
+  /** `check --explain`: the text reporter prints each finding's remediation under it. */
+  readonly explain?: boolean;
   /** The SARIF `automationDetails.id` category (default `scsm-dr`; `report` uses `scsm-dr-report`). */
   readonly sarifCategory?: string;
 }
