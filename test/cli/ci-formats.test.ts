@@ -235,12 +235,13 @@ describe('--format github', () => {
   it('writes exactly one command per finding, whatever the names and the file name contain', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'scsm-dr-github-'));
     copyFileSync(TWO_ENVIRONMENT, join(directory, 'environment.yaml'));
+    // Each at most 15 characters: a computer name longer than NetBIOS allows is an input error.
     const names = [
-      'X%0A::error file=evil.yaml,line=1::injected',
-      'Y\n::error::newline, injected',
-      'Z\r::warning::carriage return',
-      'W\r\n::notice title=a::b%25%0D',
-      'V\u001b[31m::error::red',
+      'X%0A::error f=,',
+      'Y\n::error::n,i',
+      'Z\r::warning::c',
+      'W\r\n::notice::%',
+      'V\u001b[31m::error',
     ];
     hostilePlan(directory, names, 'we,ird:na%0Ame.yaml');
     const result = await runCli(

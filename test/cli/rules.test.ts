@@ -115,7 +115,7 @@ describe('scsm-dr rules <id> (end to end)', () => {
     expect(far.stderr).not.toContain('did you mean');
     const hostile = await runCli(['rules', '../../package\u001b[31m']);
     expect(hostile.code).toBe(2);
-    expect(hostile.stderr).toContain("unknown rule '../../package\\u001b[31m'");
+    expect(hostile.stderr).toContain("unknown rule '../../package\\x1b[31m'");
     expect(hostile.stderr).not.toContain('\u001b');
   });
 });
