@@ -16,6 +16,7 @@ import {
   computerOf,
   EVIDENCE_DATE_EXPECTED,
   lineAndColumn,
+  lineLocator,
   type ReadDate,
   readDate,
   readFlag,
@@ -163,11 +164,12 @@ export function parseDbatoolsJson(file: string, source: string): LoadResult<Back
   }
   const rows = Array.isArray(parsed) ? parsed : [parsed];
   const offsets = elementOffsets(source);
+  const locate = lineLocator(source);
   const records: BackupRecord[] = [];
   const errors: InputError[] = [];
   const readRow = (row: unknown, index: number): void => {
     const offset = offsets[index] ?? 0;
-    const rowLocation: SourceLocation = { file, ...lineAndColumn(source, offset) };
+    const rowLocation: SourceLocation = { file, ...locate(offset) };
     const fail = (name: string | undefined, message: string, expected: string): void => {
       errors.push({
         location:

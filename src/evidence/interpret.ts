@@ -16,6 +16,7 @@
  *
  * Everything returned is data and codes.
  */
+import { mergeMediaFamilies } from './merge.js';
 import type { BackupRecord, RecoveryModel } from './types.js';
 import { UNKNOWN_ZONE_SLACK_MS } from './types.js';
 
@@ -100,12 +101,22 @@ export function percentile90(values: readonly number[]): number {
   return sorted[Math.max(0, Math.ceil(0.9 * sorted.length) - 1)]!;
 }
 
-function kindEvidence(records: readonly BackupRecord[]): KindEvidence {
+/**
+ * The evidence of one kind. `cadence` is the sequence the gaps are measured on: the kind's own
+ * backups, except for differentials, whose restore points alternate with the fulls (no
+ * differential runs on a full's night), so their gaps are measured over fulls and
+ * differentials together.
+ */
+function kindEvidence(
+  records: readonly BackupRecord[],
+  cadence: readonly BackupRecord[] = records,
+): KindEvidence {
   const sorted = [...records].sort((a, b) => a.finishMillis - b.finishMillis);
   const newest = sorted[sorted.length - 1];
+  const points = records.length === 0 ? [] : [...cadence].sort((a, b) => a.finishMillis - b.finishMillis);
   const gaps: number[] = [];
-  for (let index = 1; index < sorted.length; index += 1)
-    gaps.push((sorted[index]!.finishMillis - sorted[index - 1]!.finishMillis) / 1000);
+  for (let index = 1; index < points.length; index += 1)
+    gaps.push((points[index]!.finishMillis - points[index - 1]!.finishMillis) / 1000);
   return {
     count: sorted.length,
     zoneUnknown: newest?.zone.kind === 'unknown',
@@ -163,7 +174,10 @@ function interpretDatabase(rows: readonly BackupRecord[]): DatabaseEvidence {
     ...(newest.recoveryForkGuid ? { recoveryForkGuid: newest.recoveryForkGuid } : {}),
     ...(newest.databaseGuid ? { databaseGuid: newest.databaseGuid } : {}),
     full: kindEvidence(fulls),
-    differential: kindEvidence(counted.filter((row) => row.kind === 'differential')),
+    differential: kindEvidence(
+      counted.filter((row) => row.kind === 'differential'),
+      counted.filter((row) => row.kind === 'differential' || row.kind === 'full'),
+    ),
     log: kindEvidence(counted.filter((row) => row.kind === 'log')),
     copyOnlyFull: kindEvidence(kept.filter((row) => row.copyOnly && row.kind === 'full')),
     supersededRows: rows.length - current.length,
@@ -186,14 +200,13 @@ export function interpretEvidence(
 ): EvidenceSummary {
   const byName = new Map<string, BackupRecord[]>();
   let rows = 0;
-  for (const { records } of files)
-    for (const record of records) {
-      rows += 1;
-      const key = record.database.toUpperCase();
-      const list = byName.get(key);
-      if (list) list.push(record);
-      else byName.set(key, [record]);
-    }
+  for (const record of mergeMediaFamilies(files.flatMap((entry) => entry.records))) {
+    rows += 1;
+    const key = record.database.toUpperCase();
+    const list = byName.get(key);
+    if (list) list.push(record);
+    else byName.set(key, [record]);
+  }
   const databases = [...byName.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, list]) => interpretDatabase(list));

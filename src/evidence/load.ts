@@ -7,7 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import type { InputError, LoadResult } from '../common/errors.js';
 import { parseBackupCsv } from './csv.js';
 import { parseDbatoolsJson } from './dbatools.js';
-import type { BackupRecord, EvidenceFile } from './types.js';
+import { mergeMediaFamilies } from './merge.js';
+import type { EvidenceFile } from './types.js';
 
 /**
  * The largest evidence file read: a year of 15-minute log backups of a dozen databases is about
@@ -50,38 +51,6 @@ export function decodeEvidence(bytes: Uint8Array, file: string): LoadResult<stri
   } catch {
     return failure(file, 'file is neither UTF-8 nor UTF-16 with a byte-order mark', 1, 'a text file');
   }
-}
-
-/** The key of a backup set: its media families share server, database, type and times. */
-function setKey(record: BackupRecord): string {
-  return [
-    record.server.toUpperCase(),
-    record.database.toUpperCase(),
-    record.rawType,
-    record.startMillis,
-    record.finishMillis,
-    record.recoveryForkGuid ?? '',
-    record.databaseGuid ?? '',
-  ].join('\u0000');
-}
-
-/**
- * Merges rows of one backup set (one per media family: striped or mirrored backups, and
- * dbatools' `-Raw`) into one record holding every device, keeping the first row's position.
- */
-export function mergeMediaFamilies(records: readonly BackupRecord[]): BackupRecord[] {
-  const merged = new Map<string, BackupRecord>();
-  for (const record of records) {
-    const key = setKey(record);
-    const seen = merged.get(key);
-    if (seen === undefined) merged.set(key, record);
-    else {
-      const devices = [...seen.devices];
-      for (const device of record.devices) if (!devices.includes(device)) devices.push(device);
-      merged.set(key, { ...seen, devices });
-    }
-  }
-  return [...merged.values()];
 }
 
 /** Parses evidence text: JSON when it starts with `[` or `{`, otherwise CSV. */

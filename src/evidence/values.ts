@@ -162,3 +162,23 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   }
   return { line, column: end - lineStart + 1 };
 }
+
+/**
+ * Line and column of many offsets of one text: the line starts are found once, then each
+ * offset is a binary search, so locating every row of a large file stays linear.
+ */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+    starts.push(index + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+}
