@@ -14,6 +14,7 @@ interface CheckOptions {
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
+  readonly evidence?: string[];
 }
 
 /**
@@ -33,7 +34,8 @@ export function registerCheck(program: Command): void {
           .choices(['error', 'warning', 'never'])
           .default('error'),
       )
-      .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout'),
+      .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout')
+      .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it'),
   ).action(async (file: string, options: CheckOptions) => {
     const context = contextFor(options);
     const [
@@ -49,17 +51,27 @@ export function registerCheck(program: Command): void {
     ]);
     const environment = await requireEnvironment(file);
     const plan = await requirePlan(options.plan);
-    const result = checkPlan(environment, plan, {
-      execute: modelExecutor(createSystem(environment)),
+    const evidence = options.evidence
+      ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
+      : undefined;
+    const judged = evidence
+      ? (await import('../../evidence/compare.js')).applyEvidence(environment, evidence).environment
+      : environment;
+    const asOf = judgementDate(options, environment);
+    const checked = checkPlan(judged, plan, {
+      execute: modelExecutor(createSystem(judged)),
       version: VERSION,
-      asOfMillis: judgementDate(options, environment),
+      asOfMillis: asOf,
     });
+    const result = evidence
+      ? (await import('../../check/evidence.js')).withEvidenceFindings(checked, environment, evidence, asOf)
+      : checked;
     // Colour only goes to a terminal, never into a file.
     const color = options.output === undefined && context.out.isColorSupported;
     const { REPORTERS } = await import('../../report/reporters/index.js');
     const report = REPORTERS[options.format](result, { color, failOn: options.failOn });
     if (options.output) {
-      await writeFileAtomic(options.output, report, [file, options.plan]);
+      await writeFileAtomic(options.output, report, [file, options.plan, ...(options.evidence ?? [])]);
       if (!context.quiet) context.stderr.write(`wrote ${options.output}\n`);
     } else {
       context.stdout.write(report);

@@ -19,6 +19,7 @@ interface ReportOptions {
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
+  readonly evidence?: string[];
 }
 
 /**
@@ -39,6 +40,7 @@ export function registerReport(program: Command): void {
       )
       .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout')
       .option('--pairs', 'also score the loss of every pair of computers')
+      .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
       .option(
         '--workers <n>',
         'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
@@ -65,6 +67,9 @@ export function registerReport(program: Command): void {
     ]);
     const environment = await requireEnvironment(file);
     const plan = options.plan ? await requirePlan(options.plan) : undefined;
+    const evidence = options.evidence
+      ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
+      : undefined;
     // Resolve the renderer before the (slower) scoring, so a broken install fails fast.
     const render = await loadReadinessRenderer(options.format);
     const readiness = await scoreReadinessParallel(environment, {
@@ -73,6 +78,7 @@ export function registerReport(program: Command): void {
       ...(plan ? { plan } : {}),
       pairs: options.pairs === true,
       workers,
+      ...(evidence ? { evidence } : {}),
     });
     const report = render({
       readiness,
@@ -84,7 +90,11 @@ export function registerReport(program: Command): void {
 
     if (options.output) {
       await ensureDirectory(dirname(resolve(options.output)), options.output);
-      await writeFileAtomic(options.output, report, [file, ...(options.plan ? [options.plan] : [])]);
+      await writeFileAtomic(options.output, report, [
+        file,
+        ...(options.plan ? [options.plan] : []),
+        ...(options.evidence ?? []),
+      ]);
     } else {
       context.stdout.write(report);
     }
