@@ -200,7 +200,10 @@ export function interpretEvidence(
 ): EvidenceSummary {
   const byName = new Map<string, BackupRecord[]>();
   let rows = 0;
-  for (const record of mergeMediaFamilies(files.flatMap((entry) => entry.records))) {
+  // Each loaded file is merged already; only several files can repeat a set between them.
+  const records =
+    files.length === 1 ? files[0]!.records : mergeMediaFamilies(files.flatMap((entry) => entry.records));
+  for (const record of records) {
     rows += 1;
     const key = record.database.toUpperCase();
     const list = byName.get(key);
