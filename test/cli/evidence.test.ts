@@ -58,6 +58,28 @@ describe('--evidence on score and check', () => {
     expect(chain?.location).toMatchObject({ file: ENV, line: 114, column: 7 });
   });
 
+  it('report shows per database whether each backup fact is claimed or evidenced', async () => {
+    const result = await runCli([
+      'report',
+      ENV,
+      '--format',
+      'markdown',
+      '--fail-on',
+      'never',
+      '--evidence',
+      EVIDENCE.find((file) => file.endsWith('cvl-sql01.json'))!,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('## Backup facts: claimed or evidenced');
+    expect(result.stdout).toContain(
+      '| ServiceManager | evidenced | evidenced | evidenced | evidenced | evidenced |',
+    );
+    expect(result.stdout).toContain(
+      '| DWDataMart | **claimed** | **claimed** | **claimed** | **claimed** | **claimed** |',
+    );
+    expect(result.stdout).toContain('Not in the evidence: DWStagingAndConfig');
+  });
+
   it('a malformed evidence file stops score with exit 2 and its location', async () => {
     const result = await runCli(['score', ENV, '--evidence', join(REPO_ROOT, 'package.json')]);
     expect(result.code).toBe(2);
