@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
-import { printable } from '../../report/reporters/shared.js';
 import type { Readiness } from '../../report/score.js';
 import { type CommandContext, contextFor, parseWorkers, withCommonOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
@@ -79,7 +78,7 @@ export function registerScore(program: Command): void {
             version: VERSION,
             failOn: options.failOn,
           })
-        : renderReadiness(readiness, context),
+        : renderReadiness(readiness, context, (await import('../../report/reporters/shared.js')).printable),
     );
     process.exitCode = exitCode(
       [...readiness.findings, ...(readiness.check?.findings ?? [])],
@@ -95,7 +94,11 @@ const OUTCOME_TEXT = {
   unrecoverable: 'UNRECOVERABLE',
 } as const;
 
-function renderReadiness(readiness: Readiness, context: CommandContext): string {
+function renderReadiness(
+  readiness: Readiness,
+  context: CommandContext,
+  printable: (text: string) => string,
+): string {
   const c = context.out;
   const lines: string[] = [];
   const paint = (score: number, text: string) =>
