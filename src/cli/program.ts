@@ -3,6 +3,7 @@ import { terminalText } from '../common/printable.js';
 import { registerCheck } from './commands/check.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerDrill } from './commands/drill.js';
+import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerPlan } from './commands/plan.js';
 import { registerReport } from './commands/report.js';
@@ -46,5 +47,6 @@ export function buildProgram(): Command {
   registerDrill(program);
   registerRules(program, formatOption);
   registerInit(program);
+  registerImport(program);
   return program;
 }

@@ -4,6 +4,8 @@ import type { CheckResult } from '../check/types.js';
 import { applyWaivers } from '../check/waivers.js';
 import { selfServicePortals } from '../environment/names.js';
 import type { Environment } from '../environment/types.js';
+import { applyEvidence, type BackupFactsProvenance } from '../evidence/compare.js';
+import type { EvidenceSummary } from '../evidence/interpret.js';
 import { createSystem, type Loss, type ModelSystem } from '../models/system.js';
 import type { Plan, Scenario } from '../plan/types.js';
 import { checkEnvironment } from '../rules/environment/index.js';
@@ -109,6 +111,19 @@ export interface Readiness {
   readonly findings: readonly Finding[];
   /** The plan check, when a plan was given. */
   readonly check?: CheckResult;
+  /** With `--evidence`: which backup facts the score judged on evidence, and what it did not cover. */
+  readonly evidence?: ReadinessEvidence;
+}
+
+/** What the evidence covered (see `applyEvidence`). */
+export interface ReadinessEvidence {
+  readonly files: readonly string[];
+  readonly rows: number;
+  readonly provenance: readonly BackupFactsProvenance[];
+  /** Declared databases the evidence does not mention. */
+  readonly notInEvidence: readonly string[];
+  /** Databases in the evidence the environment does not declare. */
+  readonly notInEnvironment: readonly string[];
 }
 
 export interface ScoreOptions {
@@ -118,6 +133,8 @@ export interface ScoreOptions {
   /** Also score every pair of computers (slower: n(n−1)/2 more disruptions). */
   readonly pairs?: boolean;
   readonly maxStates?: number;
+  /** msdb backup history: the score judges the backup facts it establishes instead of the claims. */
+  readonly evidence?: EvidenceSummary;
 }
 
 const EMPTY_LOSS: Loss = { computers: [], databases: [], sites: [] };
@@ -209,10 +226,19 @@ function portalBlockers(env: Environment, loss: Loss): { message: string; ruleId
 
 /** The worst-case data loss of restoring `databases`: the shortest backup interval of each, the worst of them. */
 function dataLoss(env: Environment, restored: readonly string[]): number {
-  let worst = 0;
+  return worstDataLoss(env, restored).seconds;
+}
+
+/** The restored database with the longest worst-case data loss, and that loss. */
+function worstDataLoss(
+  env: Environment,
+  restored: readonly string[],
+): { seconds: number; database?: string } {
+  let worst: { seconds: number; database?: string } = { seconds: 0 };
   for (const name of restored) {
     const database = env.databases.find((candidate) => candidate.name === name);
-    if (database?.backup) worst = Math.max(worst, database.backup.rpoSeconds);
+    if (database?.backup && database.backup.rpoSeconds > worst.seconds)
+      worst = { seconds: database.backup.rpoSeconds, database: name };
   }
   return worst;
 }
@@ -251,6 +277,8 @@ export function scoreDisruption(
     readonly plan?: Plan;
     readonly totalWeight: number;
     readonly maxStates?: number;
+    /** With evidence: the databases whose backup intervals the evidence established. */
+    readonly evidenced?: readonly string[];
   },
 ): DisruptionScore {
   const env = system.env;
@@ -327,8 +355,15 @@ export function scoreDisruption(
       ruleIds.push('rto-exceeded');
     }
     if (dataLossSeconds > rpoSeconds) {
+      const worst = worstDataLoss(env, restoredDatabases).database;
+      const source =
+        context.evidenced === undefined || worst === undefined
+          ? ''
+          : context.evidenced.includes(worst)
+            ? ` (${worst}: evidenced by the backup history)`
+            : ` (${worst}: claimed in the environment, not in the evidence)`;
       explanation.push(
-        `up to ${formatHours(dataLossSeconds)} of data lost, over the RPO of ${formatHours(rpoSeconds)}`,
+        `up to ${formatHours(dataLossSeconds)} of data lost, over the RPO of ${formatHours(rpoSeconds)}${source}`,
       );
       ruleIds.push('backup-interval-exceeds-rpo');
     }
@@ -400,6 +435,7 @@ export interface DisruptionScoresJob {
   readonly check?: CheckResult;
   readonly totalWeight: number;
   readonly maxStates?: number;
+  readonly evidenced?: readonly string[];
 }
 
 /**
@@ -419,6 +455,7 @@ export function scoreDisruptionsAt(
     ...(job.plan ? { plan: job.plan } : {}),
     totalWeight: job.totalWeight,
     ...(job.maxStates === undefined ? {} : { maxStates: job.maxStates }),
+    ...(job.evidenced ? { evidenced: job.evidenced } : {}),
   };
   return (indices) =>
     indices.map((index) => {
@@ -433,10 +470,16 @@ export function scoreDisruptionsAt(
  * the environment findings, and the separate assurance score. This is a pure function given
  * `asOfMillis`.
  */
-export function scoreReadiness(env: Environment, options: ScoreOptions): Readiness {
+export function scoreReadiness(claimed: Environment, options: ScoreOptions): Readiness {
+  const env = judgedEnvironment(claimed, options);
   const prepared = prepare(env, options);
   const scoreAt = scoreDisruptionsAt(jobOf(env, options, prepared), prepared.system, prepared.disruptions);
-  return finish(env, options, prepared, scoreAt(prepared.disruptions.map((_, index) => index)));
+  return finish(claimed, options, prepared, scoreAt(prepared.disruptions.map((_, index) => index)));
+}
+
+/** The environment the score simulates: the claims, or with `evidence` the facts it establishes. */
+function judgedEnvironment(claimed: Environment, options: ScoreOptions): Environment {
+  return options.evidence ? applyEvidence(claimed, options.evidence).environment : claimed;
 }
 
 /** The scoring job of a prepared readiness score: what every thread scores disruptions with. */
@@ -448,7 +491,15 @@ function jobOf(env: Environment, options: ScoreOptions, prepared: Prepared): Dis
     ...(prepared.check ? { check: prepared.check } : {}),
     totalWeight: prepared.totalWeight,
     ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+    ...(options.evidence ? { evidenced: evidencedDatabases(env, options.evidence) } : {}),
   };
+}
+
+/** The databases whose backup intervals the evidence established. */
+function evidencedDatabases(env: Environment, evidence: EvidenceSummary): string[] {
+  return applyEvidence(env, evidence)
+    .provenance.filter((entry) => entry.fullEvery === 'evidenced' || entry.logEvery === 'evidenced')
+    .map((entry) => entry.database);
 }
 
 /**
@@ -468,15 +519,16 @@ export type DisruptionScoring = (
  * `scoreReadiness`'s. The plan's check runs once, in this thread.
  */
 export async function scoreReadinessWith(
-  env: Environment,
+  claimed: Environment,
   options: ScoreOptions,
   scoring: DisruptionScoring,
 ): Promise<Readiness> {
+  const env = judgedEnvironment(claimed, options);
   const prepared = prepare(env, options);
   const job = jobOf(env, options, prepared);
   const indices = prepared.disruptions.map((_, index) => index);
   const rows = await scoring(job, indices, scoreDisruptionsAt(job, prepared.system, prepared.disruptions));
-  return finish(env, options, prepared, rows);
+  return finish(claimed, options, prepared, rows);
 }
 
 function finish(
@@ -491,7 +543,11 @@ function finish(
 
   // unrecoverable-scenario is judged by the disruption table above; the rule's own finding
   // is still listed, located at the computer.
-  const judged = checkEnvironment(env, { asOfMillis: options.asOfMillis, includeUnrecoverable: true });
+  const judged = checkEnvironment(env, {
+    asOfMillis: options.asOfMillis,
+    includeUnrecoverable: true,
+    ...(options.evidence ? { evidence: options.evidence } : {}),
+  });
   // Waivers do not change a score: the evidence is the same; they only keep a finding from
   // failing the gate. The assurance score is computed from the same findings either way.
   const findings = applyWaivers(
@@ -510,5 +566,17 @@ function finish(
     assurance: { score: Math.max(0, 100 - penalty), findings: assuranceFindings },
     findings,
     ...(check ? { check } : {}),
+    ...(options.evidence ? { evidence: readinessEvidence(env, options.evidence) } : {}),
+  };
+}
+
+function readinessEvidence(env: Environment, evidence: EvidenceSummary): ReadinessEvidence {
+  const { provenance, comparison } = applyEvidence(env, evidence);
+  return {
+    files: evidence.files,
+    rows: evidence.rows,
+    provenance,
+    notInEvidence: comparison.missing.map((database) => database.name),
+    notInEnvironment: comparison.unmatched.map((entry) => entry.database),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The rule catalog: the metadata of every rule of docs/rules/README.md, in that order (23 plan rules, then
- * 16 environment rules). It is the single table behind `scsm-dr rules`, the SARIF rule
+ * 16 environment rules, then the 5 evidence rules). It is the single table behind `scsm-dr rules`, the SARIF rule
  * descriptors, the JUnit test names and the pages under `docs/rules/`.
  *
  * Citation keys refer to the domain notes (§0 lists them); `[inference]` marks a deduction
@@ -550,6 +550,73 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Remove the cause the finding names: separate the management server from its database, keep key and database backups off the host, take a key backup with an escrowed password, or add an additional management server so that the workflow server can be promoted.',
     documentationGap:
       'D-STRAT does not explain "impossible": whether restoring the database onto a rebuilt computer with the same name and then reinstalling the management server would work is not stated (open question 4). The rule takes D-STRAT literally and reports the loss of a computer hosting both as unrecoverable.',
+  },
+  // ---------------------------------------------------------------------------------------
+  // Evidence rules: environment rules that judge msdb backup history (`--evidence`); without
+  // evidence they report nothing.
+  // ---------------------------------------------------------------------------------------
+  {
+    id: 'backup-claim-contradicted',
+    category: 'environment',
+    title: 'Describe the backups the history shows, not the ones remembered',
+    severity: 'warning',
+    citations: ['D-BKDB', 'D-DBREC'],
+    rationale:
+      'A restore brings back the backups that exist [D-DBREC]; SQL Server records every one of them in msdb [D-BKDB]. When environment.yaml states a later last full backup, a shorter interval, an off-host copy or a schedule that the history given with `--evidence` does not show, every judgement built on that claim (the score, the RPO, the recoverability of a host loss) is built on something that did not happen.',
+    remediation:
+      'Run `scsm-dr import backups <environment> --from <history>...`, review the diff and apply it with `--write`, or repair the backup job until the history shows what the file says.',
+    documentationGap:
+      'No document gives a tolerance. The rule allows an hour on `full.last` and reads an interval as contradicted only when the 90th percentile of the observed gaps is longer than the claim by a quarter and five minutes, so that schedule drift is not reported.',
+  },
+  {
+    id: 'backup-older-than-rpo',
+    category: 'environment',
+    title: 'Keep the newest backup on record within the RPO',
+    severity: 'error',
+    citations: ['D-DBREC', 'D-BKDB'],
+    rationale:
+      'A restore brings a database back to its newest backup [D-DBREC]. When the newest full, differential or log backup in the msdb history is older than `objectives.rpo` as of the as-of date, a loss now loses more data than the business accepted, whatever the schedule says [D-BKDB].',
+    remediation:
+      'Find out why the backups stopped (a failed job, a full disk, a disabled schedule), take a backup now, and alert on a missed log backup within one interval.',
+    documentationGap:
+      "The SCSM documents set no RPO (open question 12); the rule measures against the environment's own. A time of an unknown zone (time_zone 127) is judged at its earliest possible instant, 14 hours before its local time.",
+  },
+  {
+    id: 'log-chain-broken',
+    category: 'environment',
+    title: 'Back up the log of every database in the FULL recovery model',
+    severity: 'error',
+    citations: ['D-DBREC', 'D-BKDB'],
+    rationale:
+      'In the FULL or BULK_LOGGED recovery model only log backups let a restore go past the last full or differential backup, and only they truncate the log [D-BKDB]. A database in that model with no log backup on record, or none since its last full backup, can be restored only to that backup [D-DBREC], and its log grows until the disk is full.',
+    remediation:
+      'Schedule log backups at an interval within the RPO (and declare `log.every`), or, if point-in-time restore is not wanted, switch the database to the SIMPLE recovery model deliberately and take a full backup.',
+    documentationGap:
+      'The SCSM documents say nothing on recovery models. The rule allows twice the observed log interval (two hours when there is none) after the last full backup before it reports a missing log backup.',
+  },
+  {
+    id: 'copy-only-only-full',
+    category: 'environment',
+    title: 'Do not rely on a copy-only backup as the recent full',
+    severity: 'warning',
+    citations: ['D-DBREC', 'D-BKDB'],
+    rationale:
+      'A copy-only full backup is taken outside the backup sequence: no differential backup can be based on it, and it does not show that the scheduled full backups run [D-BKDB]. When it is the only full backup within the full interval, the regular job has stopped and the next restore depends on an ad hoc copy kept wherever its taker put it [D-DBREC].',
+    remediation:
+      'Repair the scheduled full backup and take a regular (not copy-only) full backup now; keep copy-only backups for what they are for, a copy before an upgrade or for a test restore.',
+    documentationGap:
+      'The SCSM documents allow copy-only backups (B3) without saying how they count. The rule takes the claimed `full.every` (else the observed interval, else a week) as the window a regular full backup must fall in.',
+  },
+  {
+    id: 'backup-evidence-missing',
+    category: 'environment',
+    title: 'Bring backup history for every database whose backups the file describes',
+    severity: 'warning',
+    citations: ['D-BKDB'],
+    rationale:
+      'With `--evidence` the backup facts are judged on the msdb history [D-BKDB]. A described database the history does not mention is judged on what was typed, and nothing shows that its backups run; it is listed rather than silently kept.',
+    remediation:
+      'Export the backup history of the instance that hosts the database (docs/import.md) and pass that file too, or check that the database name in environment.yaml is the one SQL Server uses.',
   },
 ];
 

@@ -49,6 +49,12 @@ const ENVIRONMENT_RULE_IDS = [
   'collation-mismatch',
   'drill-overdue',
   'unrecoverable-scenario',
+  // The evidence rules (issue 14) extend SPEC §3.
+  'backup-claim-contradicted',
+  'backup-older-than-rpo',
+  'log-chain-broken',
+  'copy-only-only-full',
+  'backup-evidence-missing',
 ] as const;
 
 const SPEC_RULE_IDS: readonly string[] = [...PLAN_RULE_IDS, ...ENVIRONMENT_RULE_IDS];
@@ -72,7 +78,7 @@ function titleLine(page: string): string | undefined {
 
 describe('rule catalog', () => {
   it('has exactly one entry for every SPEC §3 rule id, in SPEC order', () => {
-    expect(SPEC_RULE_IDS).toHaveLength(39);
+    expect(SPEC_RULE_IDS).toHaveLength(44);
     for (const id of SPEC_RULE_IDS) {
       expect(
         RULES.filter((rule) => rule.id === id),
@@ -83,7 +89,7 @@ describe('rule catalog', () => {
     expect(RULE_IDS).toEqual(SPEC_RULE_IDS);
   });
 
-  it('splits into 23 plan rules and 16 environment rules', () => {
+  it('splits into 23 plan rules and 21 environment rules', () => {
     const plan = RULES.filter((rule) => rule.category === 'plan').map((rule) => rule.id);
     const environment = RULES.filter((rule) => rule.category === 'environment').map((rule) => rule.id);
     expect(plan).toEqual([...PLAN_RULE_IDS]);

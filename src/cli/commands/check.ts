@@ -22,6 +22,7 @@ interface CheckOptions {
   readonly explain?: boolean;
   readonly baseline?: string;
   readonly baselineWrite?: string;
+  readonly evidence?: string[];
 }
 
 /**
@@ -45,7 +46,8 @@ export function registerCheck(program: Command): void {
       .option('--output <format[=file]>', OUTPUT_HELP, outputParser(REPORTER_NAMES))
       .option('--explain', "text format: print each finding's remediation under it")
       .option('--baseline <file>', 'fail only on findings not in this baseline file; list the fixed ones')
-      .option('--baseline-write <file>', "record today's findings in this baseline file"),
+      .option('--baseline-write <file>', "record today's findings in this baseline file")
+      .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it'),
   ).action(async (argument: string | undefined, options: CheckOptions, command: Command) => {
     const context = contextFor(options);
     // Which reports to write is settled before anything is read, so a usage error costs nothing.
@@ -71,11 +73,21 @@ export function registerCheck(program: Command): void {
     const { environment, environmentFile: file } = inputs;
     // `--plan` is a required option, so the plan is there.
     const plan = inputs.plan!;
-    let result = checkPlan(environment, plan, {
-      execute: modelExecutor(createSystem(environment)),
+    const evidence = options.evidence
+      ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
+      : undefined;
+    const judged = evidence
+      ? (await import('../../evidence/compare.js')).applyEvidence(environment, evidence).environment
+      : environment;
+    const asOf = judgementDate(options, environment);
+    const checked = checkPlan(judged, plan, {
+      execute: modelExecutor(createSystem(judged)),
       version: VERSION,
-      asOfMillis: judgementDate(options, environment),
+      asOfMillis: asOf,
     });
+    let result = evidence
+      ? (await import('../../check/evidence.js')).withEvidenceFindings(checked, environment, evidence, asOf)
+      : checked;
     if (options.baseline !== undefined) {
       const [{ applyBaseline, loadBaselineFile }, { withFindings }] = await Promise.all([
         import('../../check/baseline.js'),
@@ -99,7 +111,12 @@ export function registerCheck(program: Command): void {
       await writeFileAtomic(
         options.baselineWrite,
         `${JSON.stringify(baselineOf(result.findings), null, 2)}\n`,
-        [file, options.plan, ...(options.baseline !== undefined ? [options.baseline] : [])],
+        [
+          file,
+          options.plan,
+          ...(options.evidence ?? []),
+          ...(options.baseline !== undefined ? [options.baseline] : []),
+        ],
       );
       if (!context.quiet) context.stderr.write(`wrote ${options.baselineWrite}\n`);
     }
@@ -125,7 +142,7 @@ export function registerCheck(program: Command): void {
           explain: options.explain === true,
           ...(diagrams !== undefined ? { diagrams } : {}),
         }),
-      [file, options.plan],
+      [file, options.plan, ...(options.evidence ?? [])],
       context,
     );
     // The verdict comes once, after every report is written.

@@ -22,6 +22,7 @@ interface ReportOptions {
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
+  readonly evidence?: string[];
 }
 
 /**
@@ -46,6 +47,7 @@ export function registerReport(program: Command): void {
       .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
       .option('--output <format[=file]>', OUTPUT_HELP, outputParser(READINESS_FORMATS))
       .option('--pairs', 'also score the loss of every pair of computers')
+      .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
       .option(
         '--workers <n>',
         'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
@@ -92,6 +94,9 @@ export function registerReport(program: Command): void {
       environmentFile: file,
       plan,
     } = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    const evidence = options.evidence
+      ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
+      : undefined;
     // Resolve the renderers before the (slower) scoring, so a broken install fails fast.
     const formats = [...new Set(targets.map((target) => target.format))];
     const renderers = new Map(
@@ -107,6 +112,7 @@ export function registerReport(program: Command): void {
       ...(plan ? { plan } : {}),
       pairs: options.pairs === true,
       workers,
+      ...(evidence ? { evidence } : {}),
     });
     const input = {
       readiness,
@@ -122,7 +128,7 @@ export function registerReport(program: Command): void {
     await writeOutputs(
       targets,
       (format) => renderers.get(format)!(input),
-      [file, ...(options.plan ? [options.plan] : [])],
+      [file, ...(options.plan ? [options.plan] : []), ...(options.evidence ?? [])],
       context,
       false,
     );

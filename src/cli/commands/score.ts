@@ -25,6 +25,7 @@ interface ScoreOptions {
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
+  readonly evidence?: string[];
 }
 
 /** `scsm-dr score <environment> [--plan <plan>]`: the readiness score with every lost point explained. */
@@ -36,6 +37,7 @@ export function registerScore(program: Command): void {
       .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
       .option('-p, --plan <plan>', 'recovery plan: its scenarios are used where they recover')
       .option('--pairs', 'also score the loss of every pair of computers')
+      .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
       .option(
         '--workers <n>',
         'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
@@ -64,12 +66,16 @@ export function registerScore(program: Command): void {
     const { environment, plan } = await requireInputs(argument, options.plan, (text) =>
       context.stderr.write(text),
     );
+    const evidence = options.evidence
+      ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
+      : undefined;
     const readiness = await scoreReadinessParallel(environment, {
       asOfMillis: judgementDate(options, environment),
       version: VERSION,
       ...(plan ? { plan } : {}),
       pairs: options.pairs === true,
       workers,
+      ...(evidence ? { evidence } : {}),
     });
     // The JSON is the readiness report's own documented shape (docs/report.md), so `score`
     // and `report --format json` never disagree.
@@ -125,6 +131,24 @@ function renderReadiness(
       `judged ${readiness.asOf}; RTO ${formatDuration(readiness.objectives.rtoSeconds)}, RPO ${formatDuration(readiness.objectives.rpoSeconds)}; ${readiness.disruptions.length} disruptions simulated`,
     ),
   );
+  if (readiness.evidence) {
+    const facts = readiness.evidence.provenance.flatMap((entry) => [
+      entry.lastFull,
+      entry.fullEvery,
+      entry.logEvery,
+      entry.offHost,
+    ]);
+    const evidenced = facts.filter((fact) => fact === 'evidenced').length;
+    const claimed = facts.filter((fact) => fact === 'claimed').length;
+    lines.push(
+      c.dim(
+        `backups judged on evidence: ${readiness.evidence.rows} history rows from ${readiness.evidence.files.length} files; ${evidenced} backup facts evidenced, ${claimed} only claimed` +
+          (readiness.evidence.notInEvidence.length > 0
+            ? `; not in the evidence: ${readiness.evidence.notInEvidence.map(printable).join(', ')}`
+            : ''),
+      ),
+    );
+  }
   lines.push('');
   // Disruption ids name computers and sites from the input: padded after escaping, so columns align.
   const ids = readiness.disruptions.map((row) => printable(row.id));

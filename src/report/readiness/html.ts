@@ -198,6 +198,29 @@ function summarySection(input: ReadinessReportInput): string {
     ...facts.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${value}</dd>`),
     '</dl>',
     drillsTable(input),
+    evidenceTable(input),
+  ].join('\n');
+}
+
+/** With `--evidence`: per database, whether each backup fact is evidenced or only claimed. */
+function evidenceTable(input: ReadinessReportInput): string {
+  const evidence = input.readiness.evidence;
+  if (evidence === undefined) return '';
+  const word = { evidenced: 'evidenced', claimed: '<strong>claimed</strong>', absent: '—' } as const;
+  return [
+    '<div class="table-wrap"><table class="report drills">',
+    `<caption class="muted">Backup facts: claimed or evidenced (${evidence.rows} rows of msdb history from ${evidence.files.map(text).join(', ')})</caption>`,
+    '<thead><tr><th>Database</th><th>full.last</th><th>full.every</th><th>differential.every</th><th>log.every</th><th>offHost</th></tr></thead>',
+    '<tbody>',
+    ...evidence.provenance.map(
+      (entry) =>
+        `<tr><td>${text(entry.database)}</td><td>${word[entry.lastFull]}</td><td>${word[entry.fullEvery]}</td><td>${word[entry.differentialEvery]}</td><td>${word[entry.logEvery]}</td><td>${word[entry.offHost]}</td></tr>`,
+    ),
+    '</tbody>',
+    '</table></div>',
+    ...(evidence.notInEvidence.length > 0
+      ? [`<p><strong>Not in the evidence:</strong> ${evidence.notInEvidence.map(text).join(', ')}</p>`]
+      : []),
   ].join('\n');
 }
 

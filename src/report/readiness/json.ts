@@ -9,7 +9,7 @@ import type { SourceLocation } from '../../common/location.js';
 import type { Product } from '../../environment/types.js';
 import type { Severity, TraceStep } from '../../rules/types.js';
 import { countSeverities } from '../reporters/shared.js';
-import type { DisruptionScore, Outcome, Service } from '../score.js';
+import type { DisruptionScore, Outcome, Readiness, Service } from '../score.js';
 import { readinessCheckResult } from './check-result.js';
 import { type FindingKind, type TaggedFinding, taggedFindings, verdictBand } from './shared.js';
 import type { ReadinessReportInput } from './types.js';
@@ -118,6 +118,8 @@ export interface ReadinessJson {
   readonly scenarios: readonly ReadinessJsonScenario[];
   readonly findings: readonly ReadinessJsonFinding[];
   readonly rulesEvaluated: readonly string[];
+  /** With `--evidence`: the history used and, per database, which backup facts it established. */
+  readonly evidence?: Readiness['evidence'];
 }
 
 /** The JSON report as text, two-space indented, with a final newline. This is a pure function. */
@@ -179,6 +181,7 @@ export function toReadinessJson(input: ReadinessReportInput): ReadinessJson {
     }),
     findings: tagged.map(jsonFinding),
     rulesEvaluated: [...readinessCheckResult(input).rulesEvaluated],
+    ...(readiness.evidence ? { evidence: readiness.evidence } : {}),
   };
 }
 

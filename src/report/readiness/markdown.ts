@@ -116,6 +116,7 @@ export function readinessMarkdown(input: ReadinessReportInput): string {
     '',
     ...drillsTable(input),
     '',
+    ...evidenceSection(input),
     '## Disruptions',
     '',
     'Every loss the environment can suffer, recovered on the component models with its real assets. Each row earns its weight times the credit of its outcome; the points it loses are the rest.',
@@ -310,4 +311,36 @@ function diagramsSection(diagrams: readonly ReportDiagram[]): string[] {
     out.push('</details>');
   }
   return out;
+}
+
+/**
+ * With `--evidence`: per database, whether each backup fact the score used is *evidenced* (read
+ * from the msdb history) or only *claimed* (typed into environment.yaml).
+ */
+function evidenceSection(input: ReadinessReportInput): string[] {
+  const evidence = input.readiness.evidence;
+  if (evidence === undefined) return [];
+  const word = { evidenced: 'evidenced', claimed: '**claimed**', absent: '—' } as const;
+  return [
+    '## Backup facts: claimed or evidenced',
+    '',
+    `Judged on ${evidence.rows} rows of msdb backup history from ${evidence.files.map((file) => cell(file)).join(', ')}. A fact that is only claimed was typed into the environment file and is not shown by the history.`,
+    '',
+    '| Database | full.last | full.every | differential.every | log.every | offHost |',
+    '|---|---|---|---|---|---|',
+    ...evidence.provenance.map(
+      (entry) =>
+        `| ${cell(entry.database)} | ${word[entry.lastFull]} | ${word[entry.fullEvery]} | ${word[entry.differentialEvery]} | ${word[entry.logEvery]} | ${word[entry.offHost]} |`,
+    ),
+    '',
+    ...(evidence.notInEvidence.length > 0
+      ? [`Not in the evidence: ${evidence.notInEvidence.map((name) => cell(name)).join(', ')}.`, '']
+      : []),
+    ...(evidence.notInEnvironment.length > 0
+      ? [
+          `In the evidence, not declared: ${evidence.notInEnvironment.map((name) => cell(name)).join(', ')}.`,
+          '',
+        ]
+      : []),
+  ];
 }

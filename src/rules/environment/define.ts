@@ -5,6 +5,7 @@
  * load, and turns what `check` returns into {@link Finding}s with the catalog severity.
  */
 import type { Environment, Located } from '../../environment/types.js';
+import type { EvidenceSummary } from '../../evidence/interpret.js';
 import { getRule } from '../catalog.js';
 import type { Finding, RuleMeta } from '../types.js';
 
@@ -16,6 +17,14 @@ import type { Finding, RuleMeta } from '../types.js';
 export interface EnvironmentRuleContext {
   /** The instant ages are judged at, in epoch milliseconds (UTC). */
   readonly asOfMillis: number;
+  /**
+   * The msdb backup history given with `--evidence`, interpreted. When it is present the rules
+   * receive the environment with its backup facts replaced by the evidence (see
+   * `applyEvidence`), and {@link claimed} is the environment as written.
+   */
+  readonly evidence?: EvidenceSummary;
+  /** The environment as environment.yaml states it, when the rules judge evidence instead. */
+  readonly claimed?: Environment;
 }
 
 /** One thing a rule found: the YAML node that causes it and the message to show. */

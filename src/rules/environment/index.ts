@@ -6,17 +6,24 @@
  * `--as-of`, or today, chosen at the edge of the program.
  */
 import type { Environment } from '../../environment/types.js';
+import { applyEvidence } from '../../evidence/compare.js';
+import type { EvidenceSummary } from '../../evidence/interpret.js';
 import type { Finding } from '../types.js';
+import { backupClaimContradicted } from './backup-claim-contradicted.js';
+import { backupEvidenceMissing } from './backup-evidence-missing.js';
 import { backupIntervalExceedsRpo } from './backup-interval-exceeds-rpo.js';
 import { backupNotOffHost } from './backup-not-off-host.js';
+import { backupOlderThanRpo } from './backup-older-than-rpo.js';
 import { backupStale } from './backup-stale.js';
 import { collationMismatch } from './collation-mismatch.js';
+import { copyOnlyOnlyFull } from './copy-only-only-full.js';
 import { databaseBackupMissing } from './database-backup-missing.js';
 import type { EnvironmentRule } from './define.js';
 import { drillOverdue } from './drill-overdue.js';
 import { keyBackupMissing } from './key-backup-missing.js';
 import { keyBackupNotOffHost } from './key-backup-not-off-host.js';
 import { keyPasswordUnavailable } from './key-password-unavailable.js';
+import { logChainBroken } from './log-chain-broken.js';
 import { managementPacksNotExported } from './management-packs-not-exported.js';
 import { managementServerColocatedWithDatabase } from './management-server-colocated-with-database.js';
 import { noAdditionalManagementServer } from './no-additional-management-server.js';
@@ -53,6 +60,11 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = Object.freeze([
   collationMismatch,
   drillOverdue,
   unrecoverableScenario,
+  backupClaimContradicted,
+  backupOlderThanRpo,
+  logChainBroken,
+  copyOnlyOnlyFull,
+  backupEvidenceMissing,
 ]);
 
 /** Options of {@link checkEnvironment}. */
@@ -64,6 +76,11 @@ export interface CheckEnvironmentOptions {
    * with the synthesiser. Default `false`: it is much slower than the other rules together.
    */
   readonly includeUnrecoverable?: boolean;
+  /**
+   * msdb backup history (`--evidence`): the rules then judge the backup facts the evidence
+   * establishes instead of the claims, and the evidence rules compare the two.
+   */
+  readonly evidence?: EvidenceSummary;
 }
 
 const RULE_ORDER: ReadonlyMap<string, number> = new Map(
@@ -88,8 +105,12 @@ function compareFindings(a: Finding, b: Finding): number {
  * environment and options give the same findings.
  */
 export function checkEnvironment(env: Environment, options: CheckEnvironmentOptions): Finding[] {
-  const context = { asOfMillis: options.asOfMillis };
+  const judged = options.evidence ? applyEvidence(env, options.evidence).environment : env;
+  const context = {
+    asOfMillis: options.asOfMillis,
+    ...(options.evidence ? { evidence: options.evidence, claimed: env } : {}),
+  };
   return ENVIRONMENT_RULES.filter((rule) => !rule.expensive || options.includeUnrecoverable === true)
-    .flatMap((rule) => rule.check(env, context))
+    .flatMap((rule) => rule.check(judged, context))
     .sort(compareFindings);
 }

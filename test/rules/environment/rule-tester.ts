@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../../src/common/formats.js';
+import { type EvidenceSummary, interpretEvidence } from '../../../src/evidence/interpret.js';
+import { parseEvidenceText } from '../../../src/evidence/load.js';
 import { getRule } from '../../../src/rules/catalog.js';
 import type { EnvironmentRule } from '../../../src/rules/environment/define.js';
 import { checkEnvironment } from '../../../src/rules/environment/index.js';
@@ -21,6 +23,8 @@ export interface ValidCase {
   readonly code: string;
   /** Judge ages at this date instead of the file's `asOf` (what the CLI's `--as-of` does). */
   readonly asOf?: string;
+  /** msdb backup history (the CSV of collectors/backup-history.sql), as `--evidence` gives it. */
+  readonly evidence?: string;
 }
 
 /** One expected finding: where it is and a substring of its message. */
@@ -34,14 +38,22 @@ export interface InvalidCase extends ValidCase {
 }
 
 /** The findings of one rule for an environment text, as `checkEnvironment` returns them. */
-export function findingsOf(rule: EnvironmentRule, code: string, asOf?: string): Finding[] {
+export function findingsOf(rule: EnvironmentRule, code: string, asOf?: string, evidence?: string): Finding[] {
   const env = loadEnvironment(code);
   const asOfMillis = asOf === undefined ? env.asOf : parseDate(asOf);
   if (asOfMillis === undefined)
     throw new Error(`no as-of date: set asOf in the file or a valid one in the case`);
-  return checkEnvironment(env, { asOfMillis, includeUnrecoverable: rule.expensive }).filter(
-    (finding) => finding.ruleId === rule.id,
-  );
+  let summary: EvidenceSummary | undefined;
+  if (evidence !== undefined) {
+    const parsed = parseEvidenceText('history.csv', evidence);
+    if (!parsed.ok) throw new Error(`bad evidence in the case: ${parsed.errors[0]?.message}`);
+    summary = interpretEvidence([parsed.value]);
+  }
+  return checkEnvironment(env, {
+    asOfMillis,
+    includeUnrecoverable: rule.expensive,
+    ...(summary ? { evidence: summary } : {}),
+  }).filter((finding) => finding.ruleId === rule.id);
 }
 
 /** Declares the valid and invalid cases of one rule as vitest tests. */
@@ -59,13 +71,13 @@ export function testRule(
 
     describe('valid', () => {
       it.each(cases.valid.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
-        expect(findingsOf(rule, entry.code, entry.asOf)).toEqual([]);
+        expect(findingsOf(rule, entry.code, entry.asOf, entry.evidence)).toEqual([]);
       });
     });
 
     describe('invalid', () => {
       it.each(cases.invalid.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
-        const findings = findingsOf(rule, entry.code, entry.asOf);
+        const findings = findingsOf(rule, entry.code, entry.asOf, entry.evidence);
         expect(findings.map((finding) => `${finding.location.line}:${finding.location.column}`)).toEqual(
           entry.errors.map((error) => `${error.line}:${error.column}`),
         );
