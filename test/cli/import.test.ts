@@ -145,6 +145,6 @@ describe('scsm-dr import backups', () => {
     const result = await runCli(['import', 'backups', environment, '--from', hostile]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('\u001b');
-    expect(result.stdout).toContain('Evil\\u001b]0;pwned\\u0007');
+    expect(result.stdout).toContain('Evil\\x1b]0;pwned\\x07');
   });
 });
