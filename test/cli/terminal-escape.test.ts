@@ -38,11 +38,12 @@ beforeAll(() => {
     .replace('name: corvid-logistics-production', `name: "corvid${HOSTILE_YAML}"`);
   const title = /^ {4}title: The hq site is lost.*$/m;
   const planText = readFileSync(join(source, 'plan.yaml'), 'utf8')
-    .replace('lost: { sites: [hq] }', `lost: { sites: ["hq${HOSTILE_YAML}"] }`)
+    // Every scenario that loses the site names it (the sequential and the two-team one).
+    .replaceAll('lost: { sites: [hq] }', `lost: { sites: ["hq${HOSTILE_YAML}"] }`)
     .replace(title, `    title: "site lost${HOSTILE_YAML}"`);
   // The fixture must really be hostile, or every assertion below would pass for nothing.
   expect(env).toContain(HOSTILE_YAML);
-  expect(planText.split(HOSTILE_YAML)).toHaveLength(3);
+  expect(planText.split(HOSTILE_YAML).length).toBeGreaterThanOrEqual(3);
   writeFileSync(environment, env);
   writeFileSync(plan, planText);
 });
