@@ -56,21 +56,42 @@ export function ganttDiagram(env: Environment, scenario: Scenario): string {
     const { seconds } = estimateStepSeconds(env, step);
     const start = elapsed;
     elapsed += seconds;
-    const values = Object.values(step.params);
-    const name = taskName(
-      step.index + 1,
-      `${step.action}${values.length > 0 ? ` ${values.join(' ')}` : ''} (${formatDuration(seconds)})`,
-    );
-    const tags: string[] = [];
-    if (elapsed > rtoSeconds) tags.push('crit');
-    if (seconds === 0) tags.push('milestone');
-    const id = mermaidId('s', String(step.index + 1));
-    tasks.push(`  ${name} : ${[...tags, id, chartMs(start), chartMs(elapsed)].join(', ')}`);
+    tasks.push(taskLine(step, start, elapsed, elapsed > rtoSeconds));
   }
 
-  const spanHours = Math.max(elapsed, rtoSeconds) / 3600;
-  const tick = TICK_HOURS.find((hours) => spanHours / hours <= 16) ?? TICK_HOURS[TICK_HOURS.length - 1]!;
   const title = `scenario ${scenario.id}: estimated ${formatDuration(elapsed)}, RTO ${formatDuration(rtoSeconds)}`;
+  return ganttChart(title, elapsed, rtoSeconds, tasks);
+}
+
+/** One task of the chart: the step's number, action, parameters and duration, and its span. */
+function taskLine(
+  step: Scenario['steps'][number],
+  startSeconds: number,
+  endSeconds: number,
+  critical: boolean,
+): string {
+  const seconds = endSeconds - startSeconds;
+  const values = Object.values(step.params);
+  const name = taskName(
+    step.index + 1,
+    `${step.action}${values.length > 0 ? ` ${values.join(' ')}` : ''} (${formatDuration(seconds)})`,
+  );
+  const tags: string[] = [];
+  if (critical) tags.push('crit');
+  if (seconds === 0) tags.push('milestone');
+  const id = mermaidId('s', String(step.index + 1));
+  return `  ${name} : ${[...tags, id, chartMs(startSeconds), chartMs(endSeconds)].join(', ')}`;
+}
+
+/** The chart around its tasks: the title, the hour axis with a tick fitting the span, and the RTO line. */
+function ganttChart(
+  title: string,
+  elapsedSeconds: number,
+  rtoSeconds: number,
+  tasks: readonly string[],
+): string {
+  const spanHours = Math.max(elapsedSeconds, rtoSeconds) / 3600;
+  const tick = TICK_HOURS.find((hours) => spanHours / hours <= 16) ?? TICK_HOURS[TICK_HOURS.length - 1]!;
   return `${[
     'gantt',
     `  title ${mermaidText(title)}`,
@@ -108,33 +129,11 @@ function teamGantt(env: Environment, scenario: Scenario): string {
       (a, b) => schedule.steps[a]!.startSeconds - schedule.steps[b]!.startSeconds || a - b,
     );
     for (const index of byStart) {
-      const step = scenario.steps[index]!;
       const { startSeconds, endSeconds, critical } = schedule.steps[index]!;
-      const seconds = endSeconds - startSeconds;
-      const values = Object.values(step.params);
-      const name = taskName(
-        index + 1,
-        `${step.action}${values.length > 0 ? ` ${values.join(' ')}` : ''} (${formatDuration(seconds)})`,
-      );
-      const tags: string[] = [];
-      if (critical) tags.push('crit');
-      if (seconds === 0) tags.push('milestone');
-      const id = mermaidId('s', String(index + 1));
-      tasks.push(`  ${name} : ${[...tags, id, chartMs(startSeconds), chartMs(endSeconds)].join(', ')}`);
+      tasks.push(taskLine(scenario.steps[index]!, startSeconds, endSeconds, critical));
     }
   }
   const elapsed = schedule.makespanSeconds;
-  const spanHours = Math.max(elapsed, rtoSeconds) / 3600;
-  const tick = TICK_HOURS.find((hours) => spanHours / hours <= 16) ?? TICK_HOURS[TICK_HOURS.length - 1]!;
   const title = `scenario ${scenario.id}: critical path ${formatDuration(elapsed)} (${schedule.criticalPath.length} steps), RTO ${formatDuration(rtoSeconds)}`;
-  return `${[
-    'gantt',
-    `  title ${mermaidText(title)}`,
-    '  dateFormat x',
-    '  axisFormat %sh',
-    `  tickInterval ${tick * (CHART_MS_PER_HOUR / 1000)}second`,
-    '  todayMarker off',
-    ...tasks,
-    `  ${mermaidText(`RTO ${formatDuration(rtoSeconds)}`)} : vert, rto, ${chartMs(rtoSeconds)}, ${chartMs(rtoSeconds)}`,
-  ].join('\n')}\n`;
+  return ganttChart(title, elapsed, rtoSeconds, tasks);
 }
