@@ -97,19 +97,20 @@ describe('scsm-dr check (end to end)', () => {
     expect(result.stdout).toMatch(/\|.*step-precondition.*\|/);
   });
 
-  it('reports an unknown name as unknown-reference at its line and column, with a suggestion', async () => {
+  /**
+   * Checks `scenarios/four-computer/plan.yaml` with one edit (`from` → `to`, which must apply),
+   * as JSON; `line` and `column` are those of `marker` in the edited plan, or of `at` on that line.
+   */
+  async function checkEdited(from: string, to: string, marker: string, at = marker) {
     const directory = mkdtempSync(join(tmpdir(), 'scsm-dr-check-'));
     const plan = readFileSync(join(REPO_ROOT, 'scenarios/four-computer/plan.yaml'), 'utf8');
-    const broken = plan.replace(
-      '{ action: import-management-packs, computer: TWK-SM01 }',
-      '{ action: import-management-packs, computer: TWK-SM0l }',
-    );
-    expect(broken).not.toBe(plan);
+    const edited = plan.replace(from, to);
+    expect(edited).not.toBe(plan);
     const planFile = join(directory, 'plan.yaml');
-    writeFileSync(planFile, broken);
-    const lines = broken.split('\n');
-    const line = lines.findIndex((text) => text.includes('TWK-SM0l')) + 1;
-    const column = lines[line - 1]!.indexOf('TWK-SM0l') + 1;
+    writeFileSync(planFile, edited);
+    const lines = edited.split('\n');
+    const line = lines.findIndex((text) => text.includes(marker)) + 1;
+    const column = lines[line - 1]!.indexOf(at) + 1;
     const result = await runCli([
       'check',
       'scenarios/four-computer/environment.yaml',
@@ -119,8 +120,18 @@ describe('scsm-dr check (end to end)', () => {
       'json',
     ]);
     const report = JSON.parse(result.stdout) as {
-      findings: (JsonReport['findings'][number] & { message: string })[];
+      findings: (JsonReport['findings'][number] & { message: string; scenario?: string })[];
+      scenarios: JsonReport['scenarios'];
     };
+    return { result, report, line, column };
+  }
+
+  it('reports an unknown name as unknown-reference at its line and column, with a suggestion', async () => {
+    const { result, report, line, column } = await checkEdited(
+      '{ action: import-management-packs, computer: TWK-SM01 }',
+      '{ action: import-management-packs, computer: TWK-SM0l }',
+      'TWK-SM0l',
+    );
     const unknown = report.findings.filter((f) => f.ruleId === 'unknown-reference');
     expect(unknown).toHaveLength(1);
     expect(unknown[0]!.location).toMatchObject({ line, column });
@@ -129,32 +140,14 @@ describe('scsm-dr check (end to end)', () => {
   });
 
   it('reports an instance renamed on rebuild as same-sql-instance at the install step, not unknown-reference', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'scsm-dr-check-'));
-    const plan = readFileSync(join(REPO_ROOT, 'scenarios/four-computer/plan.yaml'), 'utf8');
     // The data warehouse SQL host rebuilt under its own name, but as the default instance.
-    const renamed = plan.replace(
+    const { result, report, line, column } = await checkEdited(
       "{ action: install-sql-server, instance: 'TWK-DWSQL01\\DW' }",
       '{ action: install-sql-server, instance: TWK-DWSQL01 }',
+      'instance: TWK-DWSQL01 }',
+      '{ action: install-sql-server',
     );
-    expect(renamed).not.toBe(plan);
-    const planFile = join(directory, 'plan.yaml');
-    writeFileSync(planFile, renamed);
-    const lines = renamed.split('\n');
-    const line = lines.findIndex((text) => text.includes('instance: TWK-DWSQL01 }')) + 1;
-    const column = lines[line - 1]!.indexOf('{ action: install-sql-server') + 1;
-    const result = await runCli([
-      'check',
-      'scenarios/four-computer/environment.yaml',
-      '--plan',
-      planFile,
-      '--format',
-      'json',
-    ]);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as {
-      findings: (JsonReport['findings'][number] & { message: string; scenario?: string })[];
-      scenarios: JsonReport['scenarios'];
-    };
     expect(report.findings.filter((f) => f.ruleId === 'unknown-reference')).toEqual([]);
     const renamedFindings = report.findings.filter(
       (f) => f.ruleId === 'same-sql-instance' && f.location.line === line,
