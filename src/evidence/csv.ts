@@ -14,6 +14,7 @@ import { parse } from 'csv-parse/sync';
 import type { InputError, LoadResult } from '../common/errors.js';
 import type { BackupRecord, TimeZoneEvidence } from './types.js';
 import {
+  backupRecord,
   computerOf,
   EVIDENCE_DATE_EXPECTED,
   readDate,
@@ -245,23 +246,25 @@ export function parseBackupCsv(
     const sizeText = field('backup_size');
     const size = isNull(sizeText) ? undefined : readSizeText(sizeText);
     const device = field('physical_device_name');
-    records.push({
-      source: { file, line, column: 1 },
-      server,
-      computer: computerOf(server),
-      database,
-      kind,
-      rawType,
-      startMillis: start.millis,
-      finishMillis: finish.millis,
-      zone: finish.zone,
-      copyOnly,
-      ...(databaseGuid ? { databaseGuid } : {}),
-      ...(fork ? { recoveryForkGuid: fork } : {}),
-      ...(model ? { recoveryModel: model } : {}),
-      devices: isNull(device) ? [] : [device],
-      ...(size === undefined ? {} : { sizeBytes: size }),
-    });
+    records.push(
+      backupRecord({
+        source: { file, line, column: 1 },
+        server,
+        computer: computerOf(server),
+        database,
+        kind,
+        rawType,
+        startMillis: start.millis,
+        finishMillis: finish.millis,
+        zone: finish.zone,
+        copyOnly,
+        databaseGuid,
+        recoveryForkGuid: fork,
+        recoveryModel: model,
+        devices: isNull(device) ? [] : [device],
+        sizeBytes: size,
+      }),
+    );
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { flavour, records } };
 }

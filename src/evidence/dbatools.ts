@@ -13,6 +13,7 @@ import type { InputError, LoadResult } from '../common/errors.js';
 import type { SourceLocation } from '../common/location.js';
 import type { BackupRecord } from './types.js';
 import {
+  backupRecord,
   computerOf,
   EVIDENCE_DATE_EXPECTED,
   lineAndColumn,
@@ -235,23 +236,25 @@ export function parseDbatoolsJson(file: string, source: string): LoadResult<Back
     const databaseGuid = guidOf(property(row, 'DatabaseGuid'));
     const size = sizeOf(property(row, 'TotalSize'));
     const computer = text(property(row, 'ComputerName')) ?? computerOf(server);
-    records.push({
-      source: rowLocation,
-      server,
-      computer,
-      database,
-      kind,
-      rawType: rawType ?? '',
-      startMillis: start.millis,
-      finishMillis: finish.millis,
-      zone: finish.zone,
-      copyOnly,
-      ...(databaseGuid ? { databaseGuid } : {}),
-      ...(fork ? { recoveryForkGuid: fork } : {}),
-      ...(model ? { recoveryModel: model } : {}),
-      devices,
-      ...(size === undefined ? {} : { sizeBytes: size }),
-    });
+    records.push(
+      backupRecord({
+        source: rowLocation,
+        server,
+        computer,
+        database,
+        kind,
+        rawType: rawType ?? '',
+        startMillis: start.millis,
+        finishMillis: finish.millis,
+        zone: finish.zone,
+        copyOnly,
+        databaseGuid,
+        recoveryForkGuid: fork,
+        recoveryModel: model,
+        devices,
+        sizeBytes: size,
+      }),
+    );
   };
   for (const [index, row] of rows.entries()) {
     if (errors.length >= MAX_ERRORS) break;

@@ -3,7 +3,7 @@
  * flags and the dates `msdb`, sqlcmd and PowerShell write. Each returns `undefined` for a value
  * it cannot read, so the caller can report it at the row's position.
  */
-import type { BackupKind, RecoveryModel, TimeZoneEvidence } from './types.js';
+import type { BackupKind, BackupRecord, RecoveryModel, TimeZoneEvidence } from './types.js';
 
 /** `backupset.type` letters and the names dbatools (and older SMO-based exports) write. */
 const KINDS: Readonly<Record<string, BackupKind>> = {
@@ -180,5 +180,25 @@ export function lineLocator(text: string): (offset: number) => { line: number; c
       else high = middle - 1;
     }
     return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+}
+
+/** The facts of a backup record that an export may lack. */
+type OptionalFacts = 'databaseGuid' | 'recoveryForkGuid' | 'recoveryModel' | 'sizeBytes';
+
+/**
+ * A backup record as both parsers build it: each optional fact the row did not give is left
+ * out of the record, never present as `undefined`. This is a pure function.
+ */
+export function backupRecord(
+  facts: Omit<BackupRecord, OptionalFacts> & { readonly [K in OptionalFacts]?: BackupRecord[K] | undefined },
+): BackupRecord {
+  const { databaseGuid, recoveryForkGuid, recoveryModel, sizeBytes, ...required } = facts;
+  return {
+    ...required,
+    ...(databaseGuid ? { databaseGuid } : {}),
+    ...(recoveryForkGuid ? { recoveryForkGuid } : {}),
+    ...(recoveryModel ? { recoveryModel } : {}),
+    ...(sizeBytes === undefined ? {} : { sizeBytes }),
   };
 }
