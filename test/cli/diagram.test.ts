@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli } from '../helpers/cli.js';
 import { parseMermaid } from '../helpers/mermaid.js';
@@ -97,7 +100,7 @@ describe('scsm-dr diagram (end to end)', () => {
     expect(one.code, one.stderr).toBe(0);
     expect(one.stderr).toBe('');
     const block =
-      /^## trace of scenario 'workflow-server-lost': no violation\n\n```mermaid\n([\s\S]*?)```\n$/.exec(
+      /^## trace of scenario 'workflow\\-server\\-lost': no violation\n\n```mermaid\n([\s\S]*?)```\n$/.exec(
         one.stdout,
       );
     expect(block, one.stdout).not.toBeNull();
@@ -107,9 +110,23 @@ describe('scsm-dr diagram (end to end)', () => {
   it('--format markdown wraps each diagram in a mermaid code block', async () => {
     const result = await runCli(['diagram', HA_ENV, '--kind', 'topology', '--format', 'markdown']);
     expect(result.stdout).toMatch(
-      /^## topology of corvid-logistics-production\n\n```mermaid\nflowchart LR\n/,
+      /^## topology of corvid\\-logistics\\-production\n\n```mermaid\nflowchart LR\n/,
     );
     expect(result.stdout.trimEnd().endsWith('```')).toBe(true);
+  });
+
+  it('--format markdown escapes a hostile environment name in the heading', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scsm-dr-diagram-'));
+    const hostile = '"[x](javascript:alert(1)) <img src=x onerror=alert(1)> @team `tick` # \u202e"';
+    const file = join(dir, 'environment.yaml');
+    writeFileSync(file, readFileSync(HA_ENV, 'utf8').replace(/^name: .*$/m, `name: ${hostile}`));
+    const result = await runCli(['diagram', file, '--kind', 'topology', '--format', 'markdown']);
+    expect(result.code, result.stderr).toBe(0);
+    const heading = result.stdout.split('\n')[0]!;
+    expect(heading).toBe(
+      '## topology of \\[x\\]\\(javascript:alert\\(1\\)\\) &lt;img src=x onerror=alert\\(1\\)\\> &#64;team \\`tick\\` \\# \\\\u202e',
+    );
+    expect(result.stdout).not.toContain('<img');
   });
 
   it('exits 2 without --kind, with a plan kind but no plan, and on an unknown scenario', async () => {

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CheckResult } from '../../check/types.js';
 import { UserError } from '../../common/errors.js';
-import { printable } from '../../common/printable.js';
 import { didYouMean } from '../../common/suggest.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
+import type { TitledDiagram } from '../../report/mermaid/document.js';
 import { DIAGRAM_KINDS, type DiagramKind } from '../../report/mermaid/kinds.js';
 import { contextFor, withCommonOptions } from '../common.js';
 import { writeFileAtomic } from '../io.js';
@@ -20,12 +20,6 @@ interface DiagramOptions {
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
-}
-
-/** One diagram with a heading, as the command prints it. */
-interface TitledDiagram {
-  readonly title: string;
-  readonly mermaid: string;
 }
 
 /** `scsm-dr diagram`: Mermaid text for the topology, the machines, a plan, its timeline or a trace. */
@@ -57,12 +51,8 @@ export function registerDiagram(program: Command): void {
     const diagrams = await buildDiagrams(environment, plan, options, (text) => {
       if (!context.quiet) context.stderr.write(text);
     });
-    const text =
-      options.format === 'markdown'
-        ? diagrams
-            .map((diagram) => `## ${printable(diagram.title)}\n\n\`\`\`mermaid\n${diagram.mermaid}\n\`\`\`\n`)
-            .join('\n')
-        : diagrams.map((diagram) => `%% ${printable(diagram.title)}\n${diagram.mermaid}\n`).join('\n');
+    const { diagramDocument } = await import('../../report/mermaid/document.js');
+    const text = diagramDocument(diagrams, options.format);
     if (options.output) {
       await writeFileAtomic(options.output, text, [file, ...(options.plan ? [options.plan] : [])]);
       if (!context.quiet) context.stderr.write(`wrote ${options.output}\n`);
