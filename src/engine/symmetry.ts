@@ -5,7 +5,7 @@
  * one: the servers' blocks sorted) and counts what each stored state stands for.
  *
  * Why swapping two such servers X and Y is an automorphism of the explored transition system:
- * - the routing (`models/system.ts`) reads a server through its group, its role and the
+ * - the routing (`models/router.ts` and `models/routes/`) reads a server through its group, its role and the
  *   states of `computer:X`, `ms:X` and `key:X`, never through its name; the environment's
  *   other facts about X (its site, where its key backup is stored, the backup's password state)
  *   only shape the state right after a loss, which is an input here, not a transition;
