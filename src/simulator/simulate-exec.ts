@@ -6,6 +6,7 @@
  * explorer (`explore.ts`), so both judge a fault scenario exactly the same way.
  */
 import type { Environment } from '../environment/types.js';
+import { componentId, WORKFLOW_SERVER_PATH } from '../models/ids.js';
 import {
   compiledMachine,
   createSystem,
@@ -167,9 +168,9 @@ export function loseMidPlan(
 function recountWorkflowServers(system: ModelSystem, state: FastState, effects: Effect[]): void {
   const codes = state.codes;
   const msMachine = compiledMachine('managementServer');
-  const workflow = msMachine.leafIndex.get('operational.workflow');
+  const workflow = msMachine.leafIndex.get(WORKFLOW_SERVER_PATH);
   for (const group of system.smGroups.values()) {
-    const ids = group.managementServers.map((computer) => `ms:${computer}`);
+    const ids = group.managementServers.map((computer) => componentId.managementServer(computer));
     for (const [id, name] of Object.entries(state.notes.extraServers))
       if (lower(name) === lower(group.name)) ids.push(id);
     let active = 0;
@@ -178,7 +179,7 @@ function recountWorkflowServers(system: ModelSystem, state: FastState, effects: 
       const code = index === undefined ? state.extras[id] : codes[index];
       if (code === workflow) active++;
     }
-    const groupId = `group:${group.name}`;
+    const groupId = componentId.serviceManagerGroup(group.name);
     const index = system.componentIndex.get(groupId);
     if (index === undefined) continue;
     const machine = compiledMachine('serviceManagerGroup');
