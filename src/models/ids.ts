@@ -62,6 +62,15 @@ export const isManagementServerId = (id: string): boolean => id.startsWith('ms:'
 /** True when the id names a data warehouse management server. */
 export const isDataWarehouseServerId = (id: string): boolean => id.startsWith('dw:');
 
+/** True when the id names a SQL Server instance. */
+export const isSqlInstanceId = (id: string): boolean => id.startsWith('instance:');
+
+/** True when the id names a database (not its backup). */
+export const isDatabaseId = (id: string): boolean => id.startsWith('database:');
+
+/** True when the id names a data warehouse management group. */
+export const isDataWarehouseGroupId = (id: string): boolean => id.startsWith('dwgroup:');
+
 /** True when the id names a Service Manager management group. */
 export const isServiceManagerGroupId = (id: string): boolean => id.startsWith('group:');
 

@@ -6,7 +6,7 @@
  * explorer (`explore.ts`), so both judge a fault scenario exactly the same way.
  */
 import type { Environment } from '../environment/types.js';
-import { componentId, WORKFLOW_SERVER_PATH } from '../models/ids.js';
+import { componentId, isDatabaseId, isSqlInstanceId, nameOf, WORKFLOW_SERVER_PATH } from '../models/ids.js';
 import {
   compiledMachine,
   createSystem,
@@ -148,7 +148,7 @@ export function loseMidPlan(
   });
   for (const id of Object.keys(extras).sort()) {
     const name = id.slice(id.indexOf(':') + 1);
-    const host = id.startsWith('instance:') && name.includes('\\') ? name.slice(0, name.indexOf('\\')) : name;
+    const host = isSqlInstanceId(id) && name.includes('\\') ? name.slice(0, name.indexOf('\\')) : name;
     if (lower(host) !== lower(computer)) continue;
     const kind = kindOf(id);
     extras[id] = fire(
@@ -207,12 +207,8 @@ export function startState(system: ModelSystem, loss: Loss): FastState {
 export function restoredBy(effects: readonly Effect[]): string[] {
   const out: string[] = [];
   for (const effect of effects)
-    if (
-      effect.event === 'restore-database' &&
-      effect.component.startsWith('database:') &&
-      effect.from !== effect.to
-    )
-      out.push(effect.component.slice('database:'.length));
+    if (effect.event === 'restore-database' && isDatabaseId(effect.component) && effect.from !== effect.to)
+      out.push(nameOf(effect.component));
   return out;
 }
 

@@ -4,7 +4,7 @@
  * Procedure keys and step numbers follow the recovery procedures of docs/references.md.
  */
 
-import { componentId } from '../models/ids.js';
+import { componentId, isSqlInstanceId } from '../models/ids.js';
 import type { ModelSystem, SystemState } from '../models/system.js';
 import type { ActionName } from '../plan/actions.js';
 
@@ -51,7 +51,7 @@ export function annotateSteps(
     switch (s.action) {
       case 'provision-computer': {
         const hosted = system.hosted.get(lower(computer)) ?? [];
-        if (hosted.some((id) => id.startsWith('instance:'))) {
+        if (hosted.some((id) => isSqlInstanceId(id))) {
           return {
             procedure: 'R-DB step 1',
             citation: 'D-DBREC',

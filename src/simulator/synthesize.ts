@@ -19,6 +19,7 @@
 import { compiledMachine } from '../models/compile.js';
 import {
   componentId,
+  isDataWarehouseGroupId,
   isDataWarehouseServerId,
   isManagementServerId,
   isOperational,
@@ -294,7 +295,7 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
 
 /** The citation of a final-state reason: the component state's own, else the rule's first. */
 function citationOf(state: SystemState, reason: VerdictReason): string {
-  if (reason.component.startsWith('dwgroup:')) return 'P-REG';
+  if (isDataWarehouseGroupId(reason.component)) return 'P-REG';
   const path = state.components[reason.component];
   if (path !== undefined && reason.ruleId === 'scenario-recovered') {
     const machine = compiledMachine(kindOf(reason.component));
@@ -323,7 +324,7 @@ function dependsOn(system: ModelSystem, component: string): string[] {
   const name = component.slice(component.indexOf(':') + 1);
   if (isServiceManagerGroupId(component)) return smGroup(name);
   if (isManagementServerId(component)) return smGroup(system.servers.get(lower(name))?.managementGroup ?? '');
-  const dwGroup = component.startsWith('dwgroup:')
+  const dwGroup = isDataWarehouseGroupId(component)
     ? system.dwGroups.get(lower(name))
     : isDataWarehouseServerId(component)
       ? [...system.dwGroups.values()].find((group) => lower(group.managementServer) === lower(name))
@@ -333,7 +334,7 @@ function dependsOn(system: ModelSystem, component: string): string[] {
     componentId.dataWarehouseServer(dwGroup.managementServer),
     componentId.database(dwGroup.databases.staging),
   ];
-  return component.startsWith('dwgroup:') ? [...dw, ...smGroup(dwGroup.registeredWith ?? '')] : dw;
+  return isDataWarehouseGroupId(component) ? [...dw, ...smGroup(dwGroup.registeredWith ?? '')] : dw;
 }
 
 /** Components a verdict judges that are down right after the loss. */
