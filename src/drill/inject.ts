@@ -13,6 +13,7 @@
  */
 import { formatDuration } from '../common/duration.js';
 import type { Environment } from '../environment/types.js';
+import { componentId } from '../models/ids.js';
 import { fromFastState, labelOf, type ModelSystem, type SystemState, toFastState } from '../models/system.js';
 import type { Scenario } from '../plan/types.js';
 import {
@@ -188,7 +189,7 @@ export function applyFault(
   }
   if (fault.kind === 'key-password-unknown') {
     const id = Object.keys(model.components).find(
-      (candidate) => lower(candidate) === lower(`key:${fault.server}`),
+      (candidate) => lower(candidate) === lower(componentId.keyBackup(fault.server)),
     );
     // A backup that is already unusable (missing, destroyed with a lost computer) stays as it is.
     if (id === undefined || model.components[id] !== 'usable') return { model, changes: [] };

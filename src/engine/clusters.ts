@@ -15,6 +15,7 @@
  * commute.
  */
 import type { Environment } from '../environment/types.js';
+import { componentId } from '../models/ids.js';
 import {
   createSystem,
   type FastState,
@@ -77,35 +78,40 @@ export function clustersOf(system: ModelSystem): Cluster[] {
   };
   for (const computer of env.computers) {
     for (const hosted of system.hosted.get(lower(computer.name)) ?? [])
-      link(`computer:${computer.name}`, hosted);
+      link(componentId.computer(computer.name), hosted);
   }
-  const instanceId = (id: string): string => `instance:${system.instances.get(instanceKey(id))?.id ?? id}`;
+  const instanceId = (id: string): string =>
+    componentId.sqlInstance(system.instances.get(instanceKey(id))?.id ?? id);
   for (const database of env.databases) {
-    link(`database:${database.name}`, `backup:${database.name}`);
-    link(`database:${database.name}`, instanceId(database.instance));
+    link(componentId.database(database.name), componentId.databaseBackup(database.name));
+    link(componentId.database(database.name), instanceId(database.instance));
   }
   const serverId = (computer: string): string | undefined => {
     const server = system.servers.get(lower(computer));
     if (server === undefined) return undefined;
-    return server.role === 'data-warehouse' ? `dw:${server.computer}` : `ms:${server.computer}`;
+    return server.role === 'data-warehouse'
+      ? componentId.dataWarehouseServer(server.computer)
+      : componentId.managementServer(server.computer);
   };
   for (const server of env.managementServers) {
     const id = serverId(server.computer)!;
-    link(id, `key:${server.computer}`);
+    link(id, componentId.keyBackup(server.computer));
   }
-  const databaseId = (name: string): string => `database:${system.databases.get(lower(name))?.name ?? name}`;
+  const databaseId = (name: string): string =>
+    componentId.database(system.databases.get(lower(name))?.name ?? name);
   for (const group of system.smGroups.values()) {
-    const id = `group:${group.name}`;
+    const id = componentId.serviceManagerGroup(group.name);
     link(id, databaseId(group.database));
-    for (const computer of group.managementServers) link(id, serverId(computer) ?? `ms:${computer}`);
+    for (const computer of group.managementServers)
+      link(id, serverId(computer) ?? componentId.managementServer(computer));
   }
   for (const group of system.dwGroups.values()) {
-    const id = `dwgroup:${group.name}`;
-    link(id, serverId(group.managementServer) ?? `dw:${group.managementServer}`);
+    const id = componentId.dataWarehouseGroup(group.name);
+    link(id, serverId(group.managementServer) ?? componentId.dataWarehouseServer(group.managementServer));
     for (const name of Object.values(group.databases)) if (name !== undefined) link(id, databaseId(name));
     if (group.registeredWith !== undefined) {
       const sm = system.smGroups.get(lower(group.registeredWith));
-      if (sm !== undefined) link(id, `group:${sm.name}`);
+      if (sm !== undefined) link(id, componentId.serviceManagerGroup(sm.name));
     }
   }
   const members = new Map<number, string[]>();
@@ -130,14 +136,22 @@ export function clustersOf(system: ModelSystem): Cluster[] {
 export function subEnvironment(env: Environment, ids: ReadonlySet<string>): Environment {
   return {
     ...env,
-    computers: env.computers.filter((computer) => ids.has(`computer:${computer.name}`)),
-    sqlInstances: env.sqlInstances.filter((instance) => ids.has(`instance:${instance.id}`)),
-    databases: env.databases.filter((database) => ids.has(`database:${database.name}`)),
+    computers: env.computers.filter((computer) => ids.has(componentId.computer(computer.name))),
+    sqlInstances: env.sqlInstances.filter((instance) => ids.has(componentId.sqlInstance(instance.id))),
+    databases: env.databases.filter((database) => ids.has(componentId.database(database.name))),
     managementGroups: env.managementGroups.filter((group) =>
-      ids.has(group.type === 'service-manager' ? `group:${group.name}` : `dwgroup:${group.name}`),
+      ids.has(
+        group.type === 'service-manager'
+          ? componentId.serviceManagerGroup(group.name)
+          : componentId.dataWarehouseGroup(group.name),
+      ),
     ),
     managementServers: env.managementServers.filter((server) =>
-      ids.has(server.role === 'data-warehouse' ? `dw:${server.computer}` : `ms:${server.computer}`),
+      ids.has(
+        server.role === 'data-warehouse'
+          ? componentId.dataWarehouseServer(server.computer)
+          : componentId.managementServer(server.computer),
+      ),
     ),
   };
 }
@@ -149,14 +163,17 @@ export function subEnvironment(env: Environment, ids: ReadonlySet<string>): Envi
 export function projectNotes(notes: SystemNotes, ids: ReadonlySet<string>): SystemNotes {
   const extraServers: Record<string, string> = {};
   for (const [id, group] of Object.entries(notes.extraServers))
-    if (ids.has(`group:${group}`)) extraServers[id] = group;
+    if (ids.has(componentId.serviceManagerGroup(group))) extraServers[id] = group;
   return {
-    promotedGroups: notes.promotedGroups.filter((group) => ids.has(`group:${group}`)),
+    promotedGroups: notes.promotedGroups.filter((group) => ids.has(componentId.serviceManagerGroup(group))),
     awaitingImport: notes.awaitingImport.filter((entry) => ids.has(entry)),
     awaitingKeyBackup: notes.awaitingKeyBackup.filter(
-      (computer) => ids.has(`ms:${computer}`) || ids.has(`dw:${computer}`) || ids.has(`computer:${computer}`),
+      (computer) =>
+        ids.has(componentId.managementServer(computer)) ||
+        ids.has(componentId.dataWarehouseServer(computer)) ||
+        ids.has(componentId.computer(computer)),
     ),
-    historyLost: notes.historyLost.filter((database) => ids.has(`database:${database}`)),
+    historyLost: notes.historyLost.filter((database) => ids.has(componentId.database(database))),
     extraServers,
   };
 }
@@ -296,15 +313,15 @@ export function clusterOfAction(
   for (const cluster of clusters) for (const id of cluster.ids) owner.set(id, cluster);
   const candidates: string[] = [];
   const computer = params.computer === undefined ? undefined : system.computers.get(lower(params.computer));
-  if (computer !== undefined) candidates.push(`computer:${computer.name}`);
+  if (computer !== undefined) candidates.push(componentId.computer(computer.name));
   const instance =
     params.instance === undefined ? undefined : system.instances.get(instanceKey(params.instance));
-  if (instance !== undefined) candidates.push(`instance:${instance.id}`);
+  if (instance !== undefined) candidates.push(componentId.sqlInstance(instance.id));
   const database = params.database === undefined ? undefined : system.databases.get(lower(params.database));
-  if (database !== undefined) candidates.push(`database:${database.name}`);
+  if (database !== undefined) candidates.push(componentId.database(database.name));
   const smGroup =
     params.managementGroup === undefined ? undefined : system.smGroups.get(lower(params.managementGroup));
-  if (smGroup !== undefined) candidates.push(`group:${smGroup.name}`);
+  if (smGroup !== undefined) candidates.push(componentId.serviceManagerGroup(smGroup.name));
   for (const id of candidates) {
     const cluster = owner.get(id);
     if (cluster !== undefined) return cluster;

@@ -5,7 +5,7 @@
  * one: the servers' blocks sorted) and counts what each stored state stands for.
  *
  * Why swapping two such servers X and Y is an automorphism of the explored transition system:
- * - the routing (`models/system.ts`) reads a server through its group, its role and the
+ * - the routing (`models/router.ts` and `models/routes/`) reads a server through its group, its role and the
  *   states of `computer:X`, `ms:X` and `key:X`, never through its name; the environment's
  *   other facts about X (its site, where its key backup is stored, the backup's password state)
  *   only shape the state right after a loss, which is an input here, not a transition;
@@ -21,6 +21,8 @@
  * So a goal's orbit is made of goals, terminal states' of terminal states, and the cheapest
  * recovery from a state costs what it costs from any state of its orbit.
  */
+
+import { componentId, isManagementServerId, nameOf } from '../models/ids.js';
 import type { ModelSystem, SystemNotes } from '../models/system.js';
 import type { TransitionCache } from '../models/transition-cache.js';
 import type { SynthesisContext } from '../simulator/synthesis-candidates.js';
@@ -72,10 +74,12 @@ export function symmetryClasses(system: ModelSystem, context: SynthesisContext):
       const server = system.servers.get(lower(computer));
       if (server === undefined || server.role !== 'additional') continue;
       const hosted = system.hosted.get(lower(computer)) ?? [];
-      if (hosted.length !== 1 || hosted[0] !== `ms:${computer}`) continue;
-      const indices = [`computer:${computer}`, `ms:${computer}`, `key:${computer}`].map((id) =>
-        system.componentIndex.get(id),
-      );
+      if (hosted.length !== 1 || hosted[0] !== componentId.managementServer(computer)) continue;
+      const indices = [
+        componentId.computer(computer),
+        componentId.managementServer(computer),
+        componentId.keyBackup(computer),
+      ].map((id) => system.componentIndex.get(id));
       if (indices.some((index) => index === undefined)) continue;
       // Servers whose moves cost the same, move by move, may be interchangeable.
       const costs = serverMoves(computer, group.database)
@@ -153,7 +157,7 @@ export class Canonicalizer {
     const [computer, server, key] = block.indices;
     const bits =
       (notes.awaitingKeyBackup.includes(block.computer) ? 2 : 0) +
-      (notes.awaitingImport.includes(`ms:${block.computer}`) ? 1 : 0);
+      (notes.awaitingImport.includes(componentId.managementServer(block.computer)) ? 1 : 0);
     return ((row[computer]! * 256 + row[server]!) * 256 + row[key]!) * 4 + bits;
   }
 
@@ -222,8 +226,8 @@ export class Canonicalizer {
       awaitingKeyBackup: notes.awaitingKeyBackup.map((name) => to.get(name) ?? name).sort(),
       awaitingImport: notes.awaitingImport
         .map((entry) => {
-          const name = entry.startsWith('ms:') ? to.get(entry.slice(3)) : undefined;
-          return name === undefined ? entry : `ms:${name}`;
+          const name = isManagementServerId(entry) ? to.get(nameOf(entry)) : undefined;
+          return name === undefined ? entry : componentId.managementServer(name);
         })
         .sort(),
     };

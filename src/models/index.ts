@@ -18,9 +18,28 @@ export { computerMachine } from './computer.js';
 export { dataWarehouseServerMachine } from './data-warehouse-server.js';
 export { databaseMachine } from './database.js';
 export { escapeLabel, type MachineDiagram, machineDiagram, machineDiagrams } from './diagram.js';
+export {
+  ADDITIONAL_SERVER_PATH,
+  componentId,
+  instanceHost,
+  isAdditionalServer,
+  isDatabaseHealthy,
+  isDatabaseId,
+  isDataWarehouseGroupId,
+  isDataWarehouseServerId,
+  isInstanceAvailable,
+  isManagementServerId,
+  isOperational,
+  isServiceManagerGroupId,
+  isSqlInstanceId,
+  isWorkflowServer,
+  nameOf,
+  WORKFLOW_SERVER_PATH,
+} from './ids.js';
 export { MACHINES, pathToValue, START_STATES, valueToPath } from './machines.js';
 export { dataWarehouseGroupMachine, serviceManagerGroupMachine } from './management-group.js';
 export { managementServerMachine } from './management-server.js';
+export { ROUTES, type Route, type RouteTable } from './routes/index.js';
 export { sqlInstanceMachine } from './sql-instance.js';
 export {
   type ComponentInfo,

@@ -12,7 +12,7 @@
  *   `source` the dotted path of the state node that defines the transition, or a set of them
  *   (`{provisioned, keyRestored}`), and `target` the dotted path of the state it enters, or
  *   `(no change; violation on the transition)` when the model rejects the action in place;
- * - `system: verdict (…)`: a reason of the final-state verdict of `src/models/system.ts`;
+ * - `system: verdict (…)`: a reason of the final-state verdict of `src/models/verdict.ts`;
  * - `system: step (…)`: the system's routing of a step, not a single machine transition;
  * - `check: …`: `checkPlan` itself (references, durations, coverage).
  * `test/check/enforced-by.test.ts` checks every clause against the machine definitions.

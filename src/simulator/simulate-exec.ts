@@ -6,6 +6,7 @@
  * explorer (`explore.ts`), so both judge a fault scenario exactly the same way.
  */
 import type { Environment } from '../environment/types.js';
+import { componentId, isDatabaseId, isSqlInstanceId, nameOf, WORKFLOW_SERVER_PATH } from '../models/ids.js';
 import {
   compiledMachine,
   createSystem,
@@ -147,7 +148,7 @@ export function loseMidPlan(
   });
   for (const id of Object.keys(extras).sort()) {
     const name = id.slice(id.indexOf(':') + 1);
-    const host = id.startsWith('instance:') && name.includes('\\') ? name.slice(0, name.indexOf('\\')) : name;
+    const host = isSqlInstanceId(id) && name.includes('\\') ? name.slice(0, name.indexOf('\\')) : name;
     if (lower(host) !== lower(computer)) continue;
     const kind = kindOf(id);
     extras[id] = fire(
@@ -167,9 +168,9 @@ export function loseMidPlan(
 function recountWorkflowServers(system: ModelSystem, state: FastState, effects: Effect[]): void {
   const codes = state.codes;
   const msMachine = compiledMachine('managementServer');
-  const workflow = msMachine.leafIndex.get('operational.workflow');
+  const workflow = msMachine.leafIndex.get(WORKFLOW_SERVER_PATH);
   for (const group of system.smGroups.values()) {
-    const ids = group.managementServers.map((computer) => `ms:${computer}`);
+    const ids = group.managementServers.map((computer) => componentId.managementServer(computer));
     for (const [id, name] of Object.entries(state.notes.extraServers))
       if (lower(name) === lower(group.name)) ids.push(id);
     let active = 0;
@@ -178,7 +179,7 @@ function recountWorkflowServers(system: ModelSystem, state: FastState, effects: 
       const code = index === undefined ? state.extras[id] : codes[index];
       if (code === workflow) active++;
     }
-    const groupId = `group:${group.name}`;
+    const groupId = componentId.serviceManagerGroup(group.name);
     const index = system.componentIndex.get(groupId);
     if (index === undefined) continue;
     const machine = compiledMachine('serviceManagerGroup');
@@ -206,12 +207,8 @@ export function startState(system: ModelSystem, loss: Loss): FastState {
 export function restoredBy(effects: readonly Effect[]): string[] {
   const out: string[] = [];
   for (const effect of effects)
-    if (
-      effect.event === 'restore-database' &&
-      effect.component.startsWith('database:') &&
-      effect.from !== effect.to
-    )
-      out.push(effect.component.slice('database:'.length));
+    if (effect.event === 'restore-database' && isDatabaseId(effect.component) && effect.from !== effect.to)
+      out.push(nameOf(effect.component));
   return out;
 }
 

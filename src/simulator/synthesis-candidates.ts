@@ -12,6 +12,14 @@
  */
 import type { Environment } from '../environment/types.js';
 import { compiledMachine } from '../models/compile.js';
+import {
+  ADDITIONAL_SERVER_PATH,
+  componentId,
+  isInstanceAvailable,
+  isOperational,
+  isWorkflowServer,
+  WORKFLOW_SERVER_PATH,
+} from '../models/ids.js';
 import { type FastState, kindOf, type ModelAction, type ModelSystem } from '../models/system.js';
 import type { ActionName } from '../plan/actions.js';
 import { estimateStepSeconds } from '../plan/durations.js';
@@ -29,10 +37,9 @@ const DATA_WAREHOUSE_ROLES = new Set([
   'om-datamart',
   'cm-datamart',
 ]);
-const AVAILABLE_INSTANCE = new Set(['running', 'installed', 'ready']);
 /** A Service Manager server that is, or is becoming, the group's workflow server. */
 const WORKFLOW_PATHS = new Set([
-  'operational.workflow',
+  WORKFLOW_SERVER_PATH,
   'servicesStopped.workflow',
   'healthStateCleared.workflow',
   'promoted',
@@ -105,8 +112,8 @@ export function synthesisContext(system: ModelSystem): SynthesisContext {
     servers: group.managementServers.map((computer) => ({
       computer,
       declaredRole: system.servers.get(lower(computer))?.role === 'workflow' ? 'workflow' : 'additional',
-      id: `ms:${computer}`,
-      keyId: `key:${computer}`,
+      id: componentId.managementServer(computer),
+      keyId: componentId.keyBackup(computer),
     })),
   }));
   const smGroupOfDatabase = new Map(smGroups.map((group) => [lower(group.database), group.name]));
@@ -194,7 +201,7 @@ export function candidateActions(context: SynthesisContext, state: FastState): C
   }
   for (const database of table.databases) {
     const where = at(database.database);
-    const instanceUp = AVAILABLE_INSTANCE.has(at(database.instance) ?? '');
+    const instanceUp = isInstanceAvailable(at(database.instance));
     if (where === 'lost' && instanceUp) {
       if (at(database.backup) === 'usable') {
         out.push(database.restore);
@@ -213,7 +220,7 @@ export function candidateActions(context: SynthesisContext, state: FastState): C
     for (const server of group) if (WORKFLOW_PATHS.has(at(server.server) ?? '')) hasWorkflow = true;
     for (const server of group) {
       switch (at(server.server)) {
-        case 'operational.additional':
+        case ADDITIONAL_SERVER_PATH:
           if (!hasWorkflow) out.push(server.stop);
           break;
         case 'servicesStopped.additional':
@@ -253,7 +260,7 @@ export function candidateActions(context: SynthesisContext, state: FastState): C
       const groupOwed = awaitingImport.includes(table.smGroupEntries[g]!);
       for (const server of group) {
         if (!(groupOwed || awaitingImport.includes(server.id))) continue;
-        if ((at(server.server) ?? '').startsWith('operational')) out.push(server.importPacks);
+        if (isOperational(at(server.server))) out.push(server.importPacks);
       }
     });
   }
@@ -345,18 +352,18 @@ function moveTable(context: SynthesisContext): MoveTable {
   const slot = (id: string): Slot => ({ id, index: context.system.componentIndex.get(id) ?? -1 });
   table = {
     hosts: context.hostComputers.map((computer) => ({
-      computer: slot(`computer:${computer}`),
+      computer: slot(componentId.computer(computer)),
       provision: step('provision-computer', { computer }),
     })),
     instances: context.instances.map((instance) => ({
-      instance: slot(`instance:${instance.id}`),
+      instance: slot(componentId.sqlInstance(instance.id)),
       install: step('install-sql-server', { instance: instance.id }),
       enableClr: step('enable-clr', { instance: instance.id }),
     })),
     databases: context.databases.map((database) => ({
-      database: slot(`database:${database.name}`),
-      instance: slot(`instance:${database.instance}`),
-      backup: slot(`backup:${database.name}`),
+      database: slot(componentId.database(database.name)),
+      instance: slot(componentId.sqlInstance(database.instance)),
+      backup: slot(componentId.databaseBackup(database.name)),
       dataWarehouse: database.dataWarehouse,
       restore: step('restore-database', { database: database.name, instance: database.instance }),
       recreate: step('recreate-database', { database: database.name }),
@@ -383,11 +390,11 @@ function moveTable(context: SynthesisContext): MoveTable {
         };
       }),
     ),
-    smGroupEntries: context.smGroups.map((group) => `group:${group.name}`),
+    smGroupEntries: context.smGroups.map((group) => componentId.serviceManagerGroup(group.name)),
     dwGroups: context.dwGroups.map((group) => ({
-      server: slot(`dw:${group.server}`),
-      key: slot(`key:${group.server}`),
-      dwgroup: slot(`dwgroup:${group.name}`),
+      server: slot(componentId.dataWarehouseServer(group.server)),
+      key: slot(componentId.keyBackup(group.server)),
+      dwgroup: slot(componentId.dataWarehouseGroup(group.name)),
       restoreKey: step('restore-encryption-key', { computer: group.server }),
       install: step('install-data-warehouse-server', {
         computer: group.server,
@@ -423,7 +430,7 @@ function workflowRouteBound(
   cost: (action: ActionName, params: Record<string, string>) => number,
   replacementImport: number,
 ): number {
-  if (group.servers.some((server) => path(server.id) === 'operational.workflow')) return 0;
+  if (group.servers.some((server) => isWorkflowServer(path(server.id)))) return 0;
   let best = Number.POSITIVE_INFINITY;
   for (const server of group.servers) {
     const computer = { computer: server.computer };
@@ -444,7 +451,7 @@ function workflowRouteBound(
       case 'servicesStopped.additional':
         route = clear + promote + start;
         break;
-      case 'operational.additional':
+      case ADDITIONAL_SERVER_PATH:
         route = stop + clear + promote + start;
         break;
       case 'lost':
@@ -482,10 +489,10 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
   const cost = (action: ActionName, params: Record<string, string>) => context.seconds({ action, params });
   let total = 0;
   for (const computer of context.hostComputers) {
-    if (path(`computer:${computer}`) === 'lost') total += cost('provision-computer', { computer });
+    if (path(componentId.computer(computer)) === 'lost') total += cost('provision-computer', { computer });
   }
   for (const instance of context.instances) {
-    const at = path(`instance:${instance.id}`);
+    const at = path(componentId.sqlInstance(instance.id));
     if (at === 'lost' || at === 'provisioned') total += cost('install-sql-server', { instance: instance.id });
     if (at === 'lost' || at === 'provisioned' || at === 'installed') {
       total += cost('enable-clr', { instance: instance.id });
@@ -493,15 +500,15 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
   }
   const importOwed = new Set<string>();
   for (const database of context.databases) {
-    const at = path(`database:${database.name}`);
+    const at = path(componentId.database(database.name));
     if (at === 'lost') {
-      if (path(`backup:${database.name}`) === 'usable') {
+      if (path(componentId.databaseBackup(database.name)) === 'usable') {
         total +=
           cost('restore-database', { database: database.name, instance: database.instance }) +
           cost('run-permissions-script', { database: database.name });
         // A ServiceManager restore is always followed by an import (R-MP).
         if (database.serviceManagerGroup !== undefined)
-          importOwed.add(`group:${database.serviceManagerGroup}`);
+          importOwed.add(componentId.serviceManagerGroup(database.serviceManagerGroup));
       } else if (database.dataWarehouse) {
         total += cost('recreate-database', { database: database.name });
       }
@@ -527,14 +534,15 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
     let serverImports = 0;
     for (const server of group.servers) if (state.notes.awaitingImport.includes(server.id)) serverImports++;
     const groupImport =
-      state.notes.awaitingImport.includes(`group:${group.name}`) || importOwed.has(`group:${group.name}`);
+      state.notes.awaitingImport.includes(componentId.serviceManagerGroup(group.name)) ||
+      importOwed.has(componentId.serviceManagerGroup(group.name));
     // Every import is the same action on some server; one on a server clears that server's
     // entry and the group's, so the group's entry alone counts once.
     total += Math.max(serverImports, groupImport ? 1 : 0) * importCost;
     total += workflowRouteBound(group, path, cost, groupImport ? 0 : importCost);
   }
   for (const group of context.dwGroups) {
-    const at = path(`dw:${group.server}`);
+    const at = path(componentId.dataWarehouseServer(group.server));
     if (at === 'lost' || at === 'provisioned')
       total += cost('restore-encryption-key', { computer: group.server });
     if (at === 'lost' || at === 'provisioned' || at === 'keyRestored') {
@@ -546,10 +554,11 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
         }) + cost('backup-encryption-key', { computer: group.server });
     }
     const stagingRecreated =
-      path(`database:${group.staging}`) === 'lost' && path(`backup:${group.staging}`) !== 'usable';
+      path(componentId.database(group.staging)) === 'lost' &&
+      path(componentId.databaseBackup(group.staging)) !== 'usable';
     if (
       group.registeredWith !== undefined &&
-      (path(`dwgroup:${group.name}`) === 'unregistered' || stagingRecreated)
+      (path(componentId.dataWarehouseGroup(group.name)) === 'unregistered' || stagingRecreated)
     ) {
       total += cost('register-data-warehouse', {
         managementGroup: group.registeredWith,

@@ -12,6 +12,8 @@
  * step of the lowest rank; the result is checked on the models and discarded (the search's
  * own order kept) if it is not a clean recovery.
  */
+
+import { isSqlInstanceId } from '../models/ids.js';
 import {
   fastStep,
   fromFastState,
@@ -44,7 +46,7 @@ function rankOf(system: ModelSystem, action: CandidateAction, all: readonly Cand
       return -1; // follow-ups right after the step that owes them
     case 'provision-computer': {
       if (servesServiceManager.computer(p.computer)) return 0;
-      if ((system.hosted.get(lower(p.computer)) ?? []).some((id) => id.startsWith('instance:'))) return 3;
+      if ((system.hosted.get(lower(p.computer)) ?? []).some((id) => isSqlInstanceId(id))) return 3;
       if (server?.role === 'data-warehouse') return 4;
       const replaced = all.some(
         (a) => a.action === 'restore-encryption-key' && lower(a.params.computer) === lower(p.computer),

@@ -3,6 +3,8 @@
  * CLI's summary: `R-PROMOTE step 2 (D-PROMO): delete the Health Service State folder`.
  * Procedure keys and step numbers follow the recovery procedures of docs/references.md.
  */
+
+import { componentId, isSqlInstanceId } from '../models/ids.js';
 import type { ModelSystem, SystemState } from '../models/system.js';
 import type { ActionName } from '../plan/actions.js';
 
@@ -49,7 +51,7 @@ export function annotateSteps(
     switch (s.action) {
       case 'provision-computer': {
         const hosted = system.hosted.get(lower(computer)) ?? [];
-        if (hosted.some((id) => id.startsWith('instance:'))) {
+        if (hosted.some((id) => isSqlInstanceId(id))) {
           return {
             procedure: 'R-DB step 1',
             citation: 'D-DBREC',
@@ -118,7 +120,7 @@ export function annotateSteps(
               summary: `restore the encryption key of ${computer} (SecureStorageBackup) before Setup`,
             };
       case 'install-management-server': {
-        const from = state.components[`ms:${computer}`];
+        const from = state.components[componentId.managementServer(computer)];
         return from === 'keyRestored'
           ? {
               procedure: 'R-REPLACE-MS steps 2-6',
@@ -176,7 +178,7 @@ export function annotateSteps(
             (earlier, at) =>
               earlier.action === 'install-management-server' &&
               lower(earlier.params.computer ?? '') === lower(computer) &&
-              before[at]!.components[`ms:${computer}`] !== 'keyRestored',
+              before[at]!.components[componentId.managementServer(computer)] !== 'keyRestored',
           );
         return wasAdded
           ? {

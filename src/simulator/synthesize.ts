@@ -18,6 +18,14 @@
  */
 import { compiledMachine } from '../models/compile.js';
 import {
+  componentId,
+  isDataWarehouseGroupId,
+  isDataWarehouseServerId,
+  isManagementServerId,
+  isOperational,
+  isServiceManagerGroupId,
+} from '../models/ids.js';
+import {
   type FastState,
   fastStateKey,
   fastStep,
@@ -201,7 +209,7 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
   const path = (id: string) => state.components[id];
   const lostOn = (storedOn: string | undefined) => (storedOn === undefined ? 'a lost computer' : storedOn);
   const keyProblem = (computer: string): string | undefined => {
-    const key = path(`key:${computer}`);
+    const key = path(componentId.keyBackup(computer));
     if (key === 'usable') return undefined;
     if (key === 'destroyed') {
       const storedOn = system.servers.get(lower(computer))?.keyBackup?.storedOn;
@@ -211,7 +219,10 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
   };
 
   for (const server of system.env.managementServers) {
-    const id = server.role === 'data-warehouse' ? `dw:${server.computer}` : `ms:${server.computer}`;
+    const id =
+      server.role === 'data-warehouse'
+        ? componentId.dataWarehouseServer(server.computer)
+        : componentId.managementServer(server.computer);
     const at = path(id);
     if (at === 'unrecoverable') {
       const database =
@@ -228,7 +239,9 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
     if (at !== 'lost') continue;
     const problem = keyProblem(server.computer);
     if (problem === undefined) continue;
-    const citation = path(`key:${server.computer}`)?.startsWith('password') ? 'D-BKKEY' : 'D-MSDR';
+    const citation = path(componentId.keyBackup(server.computer))?.startsWith('password')
+      ? 'D-BKKEY'
+      : 'D-MSDR';
     if (server.role === 'data-warehouse') {
       reasons.push({
         component: id,
@@ -242,7 +255,7 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
       const others = (group?.managementServers ?? []).filter(
         (computer) =>
           lower(computer) !== lower(server.computer) &&
-          (path(`ms:${computer}`) ?? '').startsWith('operational'),
+          isOperational(path(componentId.managementServer(computer))),
       );
       if (others.length === 0) {
         reasons.push({
@@ -255,9 +268,9 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
   }
 
   for (const database of system.env.databases) {
-    const id = `database:${database.name}`;
+    const id = componentId.database(database.name);
     if (path(id) !== 'lost') continue;
-    const backup = path(`backup:${database.name}`);
+    const backup = path(componentId.databaseBackup(database.name));
     if (backup === 'usable') continue;
     const dataWarehouse = [
       'dw-staging',
@@ -282,7 +295,7 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
 
 /** The citation of a final-state reason: the component state's own, else the rule's first. */
 function citationOf(state: SystemState, reason: VerdictReason): string {
-  if (reason.component.startsWith('dwgroup:')) return 'P-REG';
+  if (isDataWarehouseGroupId(reason.component)) return 'P-REG';
   const path = state.components[reason.component];
   if (path !== undefined && reason.ruleId === 'scenario-recovered') {
     const machine = compiledMachine(kindOf(reason.component));
@@ -303,19 +316,25 @@ function dependsOn(system: ModelSystem, component: string): string[] {
     const group = system.smGroups.get(lower(name));
     return group === undefined
       ? []
-      : [...group.managementServers.map((computer) => `ms:${computer}`), `database:${group.database}`];
+      : [
+          ...group.managementServers.map((computer) => componentId.managementServer(computer)),
+          componentId.database(group.database),
+        ];
   };
   const name = component.slice(component.indexOf(':') + 1);
-  if (component.startsWith('group:')) return smGroup(name);
-  if (component.startsWith('ms:')) return smGroup(system.servers.get(lower(name))?.managementGroup ?? '');
-  const dwGroup = component.startsWith('dwgroup:')
+  if (isServiceManagerGroupId(component)) return smGroup(name);
+  if (isManagementServerId(component)) return smGroup(system.servers.get(lower(name))?.managementGroup ?? '');
+  const dwGroup = isDataWarehouseGroupId(component)
     ? system.dwGroups.get(lower(name))
-    : component.startsWith('dw:')
+    : isDataWarehouseServerId(component)
       ? [...system.dwGroups.values()].find((group) => lower(group.managementServer) === lower(name))
       : undefined;
   if (dwGroup === undefined) return [];
-  const dw = [`dw:${dwGroup.managementServer}`, `database:${dwGroup.databases.staging}`];
-  return component.startsWith('dwgroup:') ? [...dw, ...smGroup(dwGroup.registeredWith ?? '')] : dw;
+  const dw = [
+    componentId.dataWarehouseServer(dwGroup.managementServer),
+    componentId.database(dwGroup.databases.staging),
+  ];
+  return isDataWarehouseGroupId(component) ? [...dw, ...smGroup(dwGroup.registeredWith ?? '')] : dw;
 }
 
 /** Components a verdict judges that are down right after the loss. */

@@ -4,7 +4,7 @@
  * the other way round, every transition of a machine that carries a plan rule's id is named by
  * that rule. The rule docs pages show the same clauses.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import {
@@ -21,15 +21,20 @@ import { type EnforcedByClause, NO_CHANGE, parseEnforcedBy, splitClauses } from 
 
 const PLAN_RULES = RULES.filter((rule) => rule.category === 'plan');
 const repoRoot = new URL('../../', import.meta.url);
-const systemSource = readFileSync(new URL('src/models/system.ts', repoRoot), 'utf8');
 // The checker's own rules are reported in check.ts, and the waiver rules in waivers.ts beside it.
 const checkSource = ['src/check/check.ts', 'src/check/waivers.ts']
   .map((file) => readFileSync(new URL(file, repoRoot), 'utf8'))
   .join('\n');
-/** The body of `verdict` in system.ts: the final-state reasons. */
-const verdictSource = systemSource.slice(systemSource.indexOf('export function verdict('));
-/** Everything before it: the routing of steps. */
-const routingSource = systemSource.slice(0, systemSource.indexOf('export function verdict('));
+/** `verdict` in src/models/verdict.ts: the final-state reasons. */
+const verdictSource = readFileSync(new URL('src/models/verdict.ts', repoRoot), 'utf8');
+/** The routing of steps: the router, the step API and one route per action in routes/. */
+const routingSource = [
+  'src/models/router.ts',
+  'src/models/step.ts',
+  ...readdirSync(new URL('src/models/routes/', repoRoot)).map((file) => `src/models/routes/${file}`),
+]
+  .map((file) => readFileSync(new URL(file, repoRoot), 'utf8'))
+  .join('\n');
 
 function isMachineKind(name: string): name is MachineKind {
   return (MACHINE_KINDS as readonly string[]).includes(name);
