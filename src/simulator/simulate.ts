@@ -14,6 +14,13 @@ import { formatDuration } from '../common/duration.js';
 import type { SourceLocation } from '../common/location.js';
 import type { Environment } from '../environment/types.js';
 import {
+  canonicalLoss,
+  describeLossWithMembers,
+  effectiveLoss,
+  type LossCandidate,
+  lossUniverse,
+} from '../loss/index.js';
+import {
   createSystem,
   type Effect,
   type Loss,
@@ -24,18 +31,13 @@ import {
 import type { Plan, Scenario } from '../plan/types.js';
 import {
   type BackupUnusableFault,
-  canonicalLoss,
   canonicalScenario,
   describeFault,
-  describeLoss,
   describeScenario,
-  effectiveLoss,
   type Fault,
   type FaultScenario,
   type KeyPasswordUnknownFault,
-  type LossCandidate,
   type LostMidPlanFault,
-  lossUniverse,
   normalizeScenario,
   type StepFailsFault,
 } from './faults.js';
@@ -267,7 +269,9 @@ export function evaluateFaultScenario(
     canonical: canonicalScenario(environment, scenario),
     description: describeScenario(environment, scenario),
   };
-  const trace: TraceEvent[] = [{ kind: 'loss', description: describeLoss(environment, scenario.loss) }];
+  const trace: TraceEvent[] = [
+    { kind: 'loss', description: describeLossWithMembers(environment, scenario.loss) },
+  ];
   const keys = scenario.faults.filter((f): f is KeyPasswordUnknownFault => f.kind === 'key-password-unknown');
   const unusable = new Set(
     scenario.faults
