@@ -19,6 +19,7 @@ import {
   effectiveLoss,
   type LossCandidate,
   lossUniverse,
+  scenarioLoss,
 } from '../loss/index.js';
 import {
   createSystem,
@@ -108,12 +109,7 @@ export function createSimulationContext(
 ): SimulationContext {
   const scenarios = new Map<string, Scenario>();
   for (const scenario of plan?.scenarios ?? []) {
-    const loss: Loss = {
-      computers: scenario.lost.computers.map((entry) => entry.name),
-      databases: scenario.lost.databases.map((entry) => entry.name),
-      sites: scenario.lost.sites.map((entry) => entry.name),
-    };
-    const key = canonicalLoss(environment, loss);
+    const key = canonicalLoss(environment, scenarioLoss(scenario));
     if (!scenarios.has(key)) scenarios.set(key, scenario);
   }
   return {
@@ -127,7 +123,10 @@ export function createSimulationContext(
   };
 }
 
-/** The plan scenario that handles a loss, if any. */
+/**
+ * The plan scenario that handles a loss, if any: `scenarioFor` of `src/loss/` (the first
+ * scenario with the same canonical key), memoised in the context.
+ */
 export function scenarioFor(context: SimulationContext, loss: Loss): Scenario | undefined {
   return context.scenarios.get(canonicalLoss(context.environment, loss));
 }
