@@ -2,6 +2,13 @@ import { formatDuration } from '../common/duration.js';
 import type { NodePath, SourceLocation } from '../common/location.js';
 import { environmentNames } from '../environment/names.js';
 import type { Environment } from '../environment/types.js';
+import {
+  effectiveLoss,
+  type LossCandidate,
+  lossUniverse,
+  scenarioFor,
+  servicesStopped,
+} from '../loss/index.js';
 import { isParallel } from '../plan/dependencies.js';
 import { estimateStepSeconds } from '../plan/durations.js';
 import { resolvePlanReferences } from '../plan/load.js';
@@ -316,32 +323,50 @@ export function withFindings(result: CheckResult, findings: readonly Finding[]):
 }
 
 /**
- * One `plan-coverage` finding per computer whose loss, alone, no scenario handles. A scenario
- * handles a computer's loss when it loses exactly that computer (directly or through a site
- * with no other computer): a scenario for a larger loss is a different runbook, because the
- * order and the available servers differ, so it is not counted.
+ * One `plan-coverage` finding per loss of the universe without pairs (each computer, each
+ * site, each database with its host intact, deduplicated by canonical key) that stops a
+ * service and that no scenario handles: the same losses the score marks "the plan has no
+ * scenario for this disruption". A scenario handles a loss when it takes exactly the same
+ * computers and databases (`scenarioFor`): a scenario for a larger loss is a different
+ * runbook, because the order and the available servers differ, so it is not counted. A loss
+ * that stops nothing (a computer that hosts nothing the groups need) needs no scenario.
  */
 export function coverageFindings(environment: Environment, plan: Plan): Finding[] {
-  const handled = new Set<string>();
-  for (const scenario of plan.scenarios) {
-    if (scenario.lost.databases.length > 0) continue;
-    const lost = lostComputers(environment, scenario);
-    if (lost.length === 1) handled.add(lost[0]!);
-  }
   const at: { location: SourceLocation; path: NodePath } = {
     location: plan.scenariosLocation,
     path: ['scenarios'],
   };
-  return environment.computers
-    .filter((computer) => !handled.has(computer.name))
-    .map((computer) => ({
+  return lossUniverse(environment, { pairs: false })
+    .filter((candidate) => servicesStopped(environment, candidate.loss).length > 0)
+    .filter((candidate) => scenarioFor(environment, plan, candidate.loss) === undefined)
+    .map((candidate) => ({
       ruleId: 'plan-coverage',
       severity: severityOf('plan-coverage'),
-      message: `no scenario handles the loss of ${computer.name} (${describeComputer(environment, computer.name)}); add a scenario with \`lost: { computers: [${computer.name}] }\` (\`scsm-dr plan --lost ${computer.name}\` proposes one)`,
+      message: coverageMessage(environment, candidate),
       location: at.location,
       path: at.path,
-      subject: computer.name,
+      subject: candidate.loss.computers[0] ?? candidate.loss.sites[0] ?? candidate.loss.databases[0] ?? '',
     }));
+}
+
+/** The message of a coverage gap: the loss, and the scenario to add with the command that proposes one. */
+function coverageMessage(environment: Environment, candidate: LossCandidate): string {
+  const { loss } = candidate;
+  const add = (lost: string, argument: string): string =>
+    `add a scenario with \`lost: { ${lost} }\` (\`scsm-dr plan --lost ${argument}\` proposes one)`;
+  const site = loss.sites[0];
+  if (site !== undefined) {
+    const members = effectiveLoss(environment, loss).computers;
+    return `no scenario handles the loss of site ${site} (${members.join(', ')}); ${add(`sites: [${site}]`, `site:${site}`)}`;
+  }
+  const database = loss.databases[0];
+  if (database !== undefined) {
+    const host = environment.databases.find((entry) => entry.name === database)?.computer;
+    const intact = host === undefined ? '' : ` (its host ${host} intact)`;
+    return `no scenario handles the corruption of database ${database}${intact}; ${add(`databases: [${database}]`, `database:${database}`)}`;
+  }
+  const computer = loss.computers[0] ?? '';
+  return `no scenario handles the loss of ${computer} (${describeComputer(environment, computer)}); ${add(`computers: [${computer}]`, computer)}`;
 }
 
 function describeComputer(environment: Environment, computer: string): string {

@@ -13,13 +13,13 @@
  */
 import { formatDuration } from '../common/duration.js';
 import type { Environment } from '../environment/types.js';
+import { effectiveLoss } from '../loss/index.js';
 import { componentId } from '../models/ids.js';
 import { fromFastState, labelOf, type ModelSystem, type SystemState, toFastState } from '../models/system.js';
 import type { Scenario } from '../plan/types.js';
 import {
   type BackupUnusableFault,
   compareFaults,
-  effectiveLoss,
   FAULT_KINDS,
   type Fault,
   type FaultKind,

@@ -307,16 +307,17 @@ const DEFINITIONS: readonly RuleMeta[] = [
   {
     id: 'plan-coverage',
     category: 'plan',
-    title: 'Cover the loss of every single computer with a scenario',
+    title: 'Cover every single loss (computer, site, database) with a scenario',
     severity: 'warning',
     citations: ['D-OV', 'D-PREP', 'N-PREP'],
     rationale:
-      'The disaster recovery guide prepares for the loss of each part of an installation: the Service Manager management server, the data warehouse management server and the databases [D-OV] [D-PREP] [N-PREP]. A computer of the environment whose loss no scenario handles leaves the operators to improvise at the worst moment. The environment may still be recoverable, only the plan is incomplete, so the rule is a warning.',
+      'The disaster recovery guide prepares for the loss of each part of an installation: the Service Manager management server, the data warehouse management server and the databases [D-OV] [D-PREP] [N-PREP]. A computer, a site or a database whose loss no scenario handles leaves the operators to improvise at the worst moment. The environment may still be recoverable, only the plan is incomplete, so the rule is a warning.',
     remediation:
-      'Add a scenario with `lost: { computers: [<name>] }` for each computer the finding lists, or generate one with `scsm-dr plan <environment> --lost <name>` and review it.',
+      'Add the scenario each finding names (`lost: { computers: [<name>] }`, `lost: { sites: [<site>] }` or `lost: { databases: [<database>] }`), or generate one with `scsm-dr plan <environment> --lost <name>` (`site:<site>`, `database:<database>`) and review it.',
     documentationGap:
-      'The documents describe recovery component by component and never say which combinations of failures a plan should cover. The rule asks for every single-computer loss, and counts a scenario only when what it loses is exactly that computer, because a plan written for a wider loss restores more than a narrower loss needs.',
-    enforcedBy: 'check: coverageFindings (a declared computer whose loss alone no scenario handles)',
+      'The documents describe recovery component by component and never say which combinations of failures a plan should cover. The rule asks for every single loss the score judges (each computer, each site, each database with its host intact) that stops a service, and counts a scenario only when what it loses is exactly that loss, because a plan written for a wider loss restores more than a narrower loss needs; a loss that stops nothing needs no scenario.',
+    enforcedBy:
+      'check: coverageFindings (a loss of one computer, site or database that stops a service and that no scenario handles)',
   },
 
   {

@@ -15,8 +15,9 @@
  * (by the fast path's canonical key).
  */
 
+import { describeLossWithMembers } from '../loss/index.js';
 import type { FastState, Loss, ModelSystem } from '../models/index.js';
-import { describeLoss, type Fault, type FaultScenario } from './faults.js';
+import type { Fault, FaultScenario } from './faults.js';
 import type { UncoveredLoss } from './property.js';
 import {
   type Evaluation,
@@ -172,7 +173,7 @@ export function explore(context: SimulationContext, options: ExploreOptions): Ex
         uncovered.push({
           kind: candidate.kind,
           canonical: candidate.canonical,
-          description: describeLoss(environment, loss),
+          description: describeLossWithMembers(environment, loss),
         });
         continue;
       }

@@ -7,11 +7,15 @@
  * and the exhaustive explorer can deduplicate them, and a one-line description for people.
  */
 import type { Environment } from '../environment/types.js';
+import {
+  byName,
+  canonicalLoss,
+  describeLossWithMembers,
+  effectiveLoss,
+  type LossKind,
+  lower,
+} from '../loss/index.js';
 import type { Loss } from '../models/system.js';
-
-/** The kinds of loss the simulator draws a disaster from. */
-export const LOSS_KINDS = ['computer', 'site', 'database', 'computer-pair'] as const;
-export type LossKind = (typeof LOSS_KINDS)[number];
 
 /** The kinds of fault that strike during a recovery. */
 export const FAULT_KINDS = [
@@ -146,107 +150,6 @@ export const FAULT_MODEL: readonly FaultModelEntry[] = [
 ];
 
 // ---------------------------------------------------------------------------------------
-// Losses
-// ---------------------------------------------------------------------------------------
-
-const lower = (name: string): string => name.toLowerCase();
-const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** A loss with nothing in it, to build from. */
-export const NO_LOSS: Loss = { computers: [], databases: [], sites: [] };
-
-/**
- * What a loss really takes: the computers (sites expanded, declared spelling, declaration
- * order) and the databases lost on their own (those on a lost computer go with it anyway).
- */
-export function effectiveLoss(
-  environment: Environment,
-  loss: Loss,
-): { computers: string[]; databases: string[] } {
-  const computers = new Set(loss.computers.map(lower));
-  const sites = new Set(loss.sites.map(lower));
-  for (const computer of environment.computers)
-    if (computer.site !== undefined && sites.has(lower(computer.site))) computers.add(lower(computer.name));
-  const lost = environment.computers.filter((computer) => computers.has(lower(computer.name)));
-  const databases = new Set(loss.databases.map(lower));
-  return {
-    computers: lost.map((computer) => computer.name),
-    databases: environment.databases
-      .filter((database) => databases.has(lower(database.name)) && !computers.has(lower(database.computer)))
-      .map((database) => database.name),
-  };
-}
-
-/**
- * The canonical form of a loss: what it takes, not how it is written, so that a site holding
- * one computer and that computer alone are the same disaster.
- */
-export function canonicalLoss(environment: Environment, loss: Loss): string {
-  const effective = effectiveLoss(environment, loss);
-  return `computers=${effective.computers.map(lower).sort(byName).join('+')};databases=${effective.databases
-    .map(lower)
-    .sort(byName)
-    .join('+')}`;
-}
-
-/** The kind of a loss, for statistics. */
-export function lossKind(loss: Loss): LossKind {
-  if (loss.sites.length > 0) return 'site';
-  if (loss.computers.length > 1) return 'computer-pair';
-  if (loss.computers.length === 1) return 'computer';
-  return 'database';
-}
-
-/** A loss in words: `CVL-SM01 lost`, `site hq lost (A, B)`, `database ServiceManager corrupt`. */
-export function describeLoss(environment: Environment, loss: Loss): string {
-  const parts: string[] = [];
-  for (const site of loss.sites) {
-    const members = environment.computers.filter(
-      (c) => c.site !== undefined && lower(c.site) === lower(site),
-    );
-    parts.push(`site ${site} lost (${members.map((c) => c.name).join(', ')})`);
-  }
-  if (loss.computers.length > 0) parts.push(`${loss.computers.join(' and ')} lost`);
-  for (const database of loss.databases) parts.push(`database ${database} corrupt`);
-  return parts.length > 0 ? parts.join('; ') : 'nothing lost';
-}
-
-/** A universe entry: one loss the simulator may draw, with its kind. */
-export interface LossCandidate {
-  readonly kind: LossKind;
-  readonly loss: Loss;
-  readonly canonical: string;
-}
-
-/**
- * Every loss the simulator draws from, in shrinking order (simplest first): each single
- * computer, each site, each database alone, each pair of computers, deduplicated by what they
- * take (a site with one computer is that computer's loss; the first spelling is kept).
- */
-export function lossUniverse(environment: Environment): LossCandidate[] {
-  const out: LossCandidate[] = [];
-  const seen = new Set<string>();
-  const add = (kind: LossKind, loss: Loss): void => {
-    const canonical = canonicalLoss(environment, loss);
-    if (seen.has(canonical)) return;
-    seen.add(canonical);
-    out.push({ kind, loss, canonical });
-  };
-  const computers = environment.computers.map((computer) => computer.name);
-  for (const computer of computers) add('computer', { ...NO_LOSS, computers: [computer] });
-  const sites: string[] = [];
-  for (const computer of environment.computers)
-    if (computer.site !== undefined && !sites.some((site) => lower(site) === lower(computer.site!)))
-      sites.push(computer.site);
-  for (const site of sites) add('site', { ...NO_LOSS, sites: [site] });
-  for (const database of environment.databases) add('database', { ...NO_LOSS, databases: [database.name] });
-  for (let i = 0; i < computers.length; i++)
-    for (let j = i + 1; j < computers.length; j++)
-      add('computer-pair', { ...NO_LOSS, computers: [computers[i]!, computers[j]!] });
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------
 // Faults
 // ---------------------------------------------------------------------------------------
 
@@ -342,7 +245,7 @@ export function canonicalScenario(environment: Environment, scenario: FaultScena
 /** A fault scenario on one line: `CVL-SM01 lost; then CVL-SM02 is lost after step 2`. */
 export function describeScenario(environment: Environment, scenario: FaultScenario): string {
   const normalized = normalizeScenario(environment, scenario);
-  const loss = describeLoss(environment, scenario.loss);
+  const loss = describeLossWithMembers(environment, scenario.loss);
   if (normalized.faults.length === 0) return `${loss}; no further fault`;
   return `${loss}; then ${normalized.faults.map(describeFault).join('; ')}`;
 }

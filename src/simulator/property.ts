@@ -6,17 +6,14 @@
  */
 import fc from 'fast-check';
 import { taskAt } from '../engine/task.js';
+import { canonicalLoss, describeLossWithMembers, LOSS_KINDS, type LossKind } from '../loss/index.js';
 import type FaultScenariosTask from './fault-scenarios.task.js';
 import {
   canonicalFault,
-  canonicalLoss,
-  describeLoss,
   FAULT_KINDS,
   type Fault,
   type FaultKind,
   type FaultScenario,
-  LOSS_KINDS,
-  type LossKind,
   normalizeScenario,
 } from './faults.js';
 import {
@@ -207,7 +204,7 @@ function check(
     records.push({
       lossKind: kindOf.get(lossKey) ?? 'computer',
       canonicalLoss: lossKey,
-      lossDescription: describeLoss(environment, scenario.loss),
+      lossDescription: describeLossWithMembers(environment, scenario.loss),
       faults: evaluation.scenario.faults,
       handled: evaluation.handled,
     });
@@ -439,6 +436,6 @@ function uncovered(context: SimulationContext, records: readonly RunRecord[]): U
     .map((candidate) => ({
       kind: candidate.kind,
       canonical: candidate.canonical,
-      description: describeLoss(context.environment, candidate.loss),
+      description: describeLossWithMembers(context.environment, candidate.loss),
     }));
 }

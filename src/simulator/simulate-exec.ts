@@ -6,6 +6,7 @@
  * explorer (`explore.ts`), so both judge a fault scenario exactly the same way.
  */
 import type { Environment } from '../environment/types.js';
+import { NO_LOSS } from '../loss/index.js';
 import { componentId, isDatabaseId, isSqlInstanceId, nameOf, WORKFLOW_SERVER_PATH } from '../models/ids.js';
 import {
   compiledMachine,
@@ -29,7 +30,6 @@ import { transitionCache } from '../models/transition-cache.js';
 import { estimateStepSeconds } from '../plan/durations.js';
 import type { PlanStep, Scenario } from '../plan/types.js';
 import { getRule } from '../rules/catalog.js';
-import { NO_LOSS } from './faults.js';
 
 const lower = (name: string): string => name.toLowerCase();
 

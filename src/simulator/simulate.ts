@@ -14,6 +14,14 @@ import { formatDuration } from '../common/duration.js';
 import type { SourceLocation } from '../common/location.js';
 import type { Environment } from '../environment/types.js';
 import {
+  canonicalLoss,
+  describeLossWithMembers,
+  effectiveLoss,
+  type LossCandidate,
+  lossUniverse,
+  scenarioLoss,
+} from '../loss/index.js';
+import {
   createSystem,
   type Effect,
   type Loss,
@@ -24,18 +32,13 @@ import {
 import type { Plan, Scenario } from '../plan/types.js';
 import {
   type BackupUnusableFault,
-  canonicalLoss,
   canonicalScenario,
   describeFault,
-  describeLoss,
   describeScenario,
-  effectiveLoss,
   type Fault,
   type FaultScenario,
   type KeyPasswordUnknownFault,
-  type LossCandidate,
   type LostMidPlanFault,
-  lossUniverse,
   normalizeScenario,
   type StepFailsFault,
 } from './faults.js';
@@ -106,12 +109,7 @@ export function createSimulationContext(
 ): SimulationContext {
   const scenarios = new Map<string, Scenario>();
   for (const scenario of plan?.scenarios ?? []) {
-    const loss: Loss = {
-      computers: scenario.lost.computers.map((entry) => entry.name),
-      databases: scenario.lost.databases.map((entry) => entry.name),
-      sites: scenario.lost.sites.map((entry) => entry.name),
-    };
-    const key = canonicalLoss(environment, loss);
+    const key = canonicalLoss(environment, scenarioLoss(scenario));
     if (!scenarios.has(key)) scenarios.set(key, scenario);
   }
   return {
@@ -125,7 +123,10 @@ export function createSimulationContext(
   };
 }
 
-/** The plan scenario that handles a loss, if any. */
+/**
+ * The plan scenario that handles a loss, if any: `scenarioFor` of `src/loss/` (the first
+ * scenario with the same canonical key), memoised in the context.
+ */
 export function scenarioFor(context: SimulationContext, loss: Loss): Scenario | undefined {
   return context.scenarios.get(canonicalLoss(context.environment, loss));
 }
@@ -267,7 +268,9 @@ export function evaluateFaultScenario(
     canonical: canonicalScenario(environment, scenario),
     description: describeScenario(environment, scenario),
   };
-  const trace: TraceEvent[] = [{ kind: 'loss', description: describeLoss(environment, scenario.loss) }];
+  const trace: TraceEvent[] = [
+    { kind: 'loss', description: describeLossWithMembers(environment, scenario.loss) },
+  ];
   const keys = scenario.faults.filter((f): f is KeyPasswordUnknownFault => f.kind === 'key-password-unknown');
   const unusable = new Set(
     scenario.faults

@@ -8,14 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/environment/types.js';
+import { lossUniverse, NO_LOSS } from '../../src/loss/index.js';
 import type { Plan } from '../../src/plan/types.js';
 import {
   canonicalScenario,
   describeScenario,
   FAULT_MODEL,
   type FaultScenario,
-  lossUniverse,
-  NO_LOSS,
   normalizeScenario,
 } from '../../src/simulator/faults.js';
 import {

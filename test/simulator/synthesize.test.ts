@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/environment/types.js';
+import { describeLoss, lossScenarioId, parseLossArguments } from '../../src/loss/index.js';
 import { createSystem, type Loss } from '../../src/models/system.js';
 import { executeScenario } from '../../src/simulator/execute.js';
-import { describeLoss, lossScenarioId, parseLossArguments } from '../../src/simulator/loss.js';
 import { type SynthesisResult, synthesizeRecovery } from '../../src/simulator/synthesize.js';
 import { buildEnvironment, fourComputerHa, s, scenario, twoComputer } from '../models/fixtures.js';
 

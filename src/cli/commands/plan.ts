@@ -87,7 +87,7 @@ export function registerPlan(program: Command): void {
       import('../../models/system.js'),
       import('../../plan/schema.js'),
       import('../../plan/write.js'),
-      import('../../simulator/loss.js'),
+      import('../../loss/index.js'),
       import('../../simulator/synthesize.js'),
     ]);
     const environment = await requireEnvironment(file);

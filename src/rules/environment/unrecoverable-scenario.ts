@@ -5,8 +5,8 @@
  * D-OV, D-MSDR, D-BKKEY, D-DBREC).
  */
 import type { Environment, Located } from '../../environment/types.js';
+import { describeLossWithMembers, type LossCandidate, lossUniverse } from '../../loss/index.js';
 import { createSystem } from '../../models/system.js';
-import { describeLoss, type LossCandidate, lossUniverse } from '../../simulator/faults.js';
 import { type SynthesisResult, synthesizeRecovery } from '../../simulator/synthesize.js';
 import { defineEnvironmentRule } from './define.js';
 import { plural, sameName } from './shared.js';
@@ -34,7 +34,7 @@ function nodeOf(env: Environment, candidate: LossCandidate): Located {
 
 /** `BWA-HV01 lost: no valid recovery exists; <first reason> [D-STRAT] (and 2 more reasons)`. */
 function messageOf(env: Environment, candidate: LossCandidate, result: SynthesisFailure): string {
-  const what = describeLoss(env, candidate.loss);
+  const what = describeLossWithMembers(env, candidate.loss);
   const search = result.reasons.find((reason) => reason.component === SEARCH_COMPONENT);
   const reasons = result.reasons.filter((reason) => reason.component !== SEARCH_COMPONENT);
   const first = reasons[0];

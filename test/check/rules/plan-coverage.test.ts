@@ -1,6 +1,7 @@
 /**
- * plan-coverage (D-OV, D-PREP): every computer's loss, alone, is handled by some scenario. The
- * findings are plan-wide and sit at the `scenarios:` key.
+ * plan-coverage (D-OV, D-PREP): every single loss that stops a service (each computer, each
+ * site, each database with its host intact: the universe of `src/loss/` without pairs) is
+ * handled by some scenario. The findings are plan-wide and sit at the `scenarios:` key.
  */
 import { describe, expect, it } from 'vitest';
 import { edit, positionOf } from '../../helpers/text.js';
@@ -9,6 +10,7 @@ import { ruleTester, runRule } from '../harness.js';
 import {
   ADD_SM02,
   PROMOTE_SM02,
+  plan,
   REBUILD_DWSQL01,
   REBUILD_SQL01,
   REPLACE_DW01,
@@ -26,9 +28,45 @@ function combine(...plans: string[]): string {
 /** One scenario per computer: SM01, SM02, SQL01, DW01, DWSQL01. */
 const EVERY_COMPUTER = combine(PROMOTE_SM02, ADD_SM02, REBUILD_SQL01, REPLACE_DW01, REBUILD_DWSQL01);
 
+/** A data warehouse database corrupt on its intact host: restored in place (D-DBREC). */
+function restoreDwDatabase(database: string): string {
+  return plan(`${database.toLowerCase()}-corrupt`, `{ databases: [${database}] }`, [
+    '{ action: stop-services, computer: DW01 }',
+    `{ action: restore-database, database: ${database}, instance: 'DWSQL01\\DW' }`,
+    `{ action: run-permissions-script, database: ${database} }`,
+    '{ action: start-services, computer: DW01 }',
+  ]);
+}
+
+/** The corruption of each database, its host intact. */
+const EVERY_DATABASE = [
+  RESTORE_SERVICEMANAGER,
+  restoreDwDatabase('DWStagingAndConfig'),
+  restoreDwDatabase('DWRepository'),
+  restoreDwDatabase('DWDataMart'),
+];
+
+/** Every single loss: each computer and each database. */
+const EVERY_LOSS = combine(EVERY_COMPUTER, ...EVERY_DATABASE);
+
+/** Every computer, and every database but DWRepository. */
+const NO_DWREPOSITORY = combine(
+  EVERY_COMPUTER,
+  RESTORE_SERVICEMANAGER,
+  restoreDwDatabase('DWStagingAndConfig'),
+  restoreDwDatabase('DWDataMart'),
+);
+
+/** SM01 and SQL01 in the site `hq`: the site is a loss of its own, which no computer scenario covers. */
+const HQ_ENVIRONMENT = edit(
+  edit(FOUR_COMPUTER_HA, '  - name: SM01\n', '  - name: SM01\n    site: hq\n'),
+  '  - name: SQL01\n',
+  '  - name: SQL01\n    site: HQ\n',
+);
+
 /** DW01 alone in the site `reporting`: losing the site is losing DW01. */
 const SITE_ENVIRONMENT = edit(FOUR_COMPUTER_HA, '  - name: DW01\n', '  - name: DW01\n    site: reporting\n');
-const EVERY_COMPUTER_WITH_SITE = edit(EVERY_COMPUTER, '{ computers: [DW01] }', '{ sites: [reporting] }');
+const EVERY_COMPUTER_WITH_SITE = edit(EVERY_LOSS, '{ computers: [DW01] }', '{ sites: [reporting] }');
 
 /** Only the loss of SM01. */
 const ONLY_SM01 = PROMOTE_SM02;
@@ -51,7 +89,7 @@ const COMMENTED = edit(
 
 ruleTester('plan-coverage', {
   valid: [
-    { name: 'a scenario for each computer', plan: EVERY_COMPUTER },
+    { name: 'a scenario for each computer and each database', plan: EVERY_LOSS },
     {
       name: 'a site that holds a single computer covers that computer',
       environment: SITE_ENVIRONMENT,
@@ -65,6 +103,11 @@ ruleTester('plan-coverage', {
       // Literal positions: the `scenarios:` key on line 2, column 1; one finding per computer,
       // sorted by message.
       errors: [
+        ...['DWDataMart', 'DWRepository', 'DWStagingAndConfig', 'ServiceManager'].map((database) => ({
+          line: 2,
+          column: 1,
+          message: `no scenario handles the corruption of database ${database} (its host ${database === 'ServiceManager' ? 'SQL01' : 'DWSQL01'} intact); add a scenario with \`lost: { databases: [${database}] }\` (\`scsm-dr plan --lost database:${database}\` proposes one)`,
+        })),
         {
           line: 2,
           column: 1,
@@ -88,11 +131,38 @@ ruleTester('plan-coverage', {
       name: 'a combined loss and a database loss do not cover the single computers',
       plan: COMBINED_ONLY,
       errors: [
+        ...['DWDataMart', 'DWRepository', 'DWStagingAndConfig'].map((database) => ({
+          ...positionOf(COMBINED_ONLY, 'scenarios:'),
+          message: `the corruption of database ${database} (its host DWSQL01 intact)`,
+        })),
         {
           ...positionOf(COMBINED_ONLY, 'scenarios:'),
           message: 'the loss of SM01 (workflow management server)',
         },
         { ...positionOf(COMBINED_ONLY, 'scenarios:'), message: 'the loss of SQL01' },
+      ],
+    },
+    {
+      name: 'one database corruption without a scenario, every computer covered',
+      plan: NO_DWREPOSITORY,
+      errors: [
+        {
+          ...positionOf(NO_DWREPOSITORY, 'scenarios:'),
+          message:
+            'no scenario handles the corruption of database DWRepository (its host DWSQL01 intact); add a scenario with `lost: { databases: [DWRepository] }` (`scsm-dr plan --lost database:DWRepository` proposes one)',
+        },
+      ],
+    },
+    {
+      name: 'a site of two computers is a loss of its own, named in its first spelling',
+      environment: HQ_ENVIRONMENT,
+      plan: EVERY_LOSS,
+      errors: [
+        {
+          ...positionOf(EVERY_LOSS, 'scenarios:'),
+          message:
+            'no scenario handles the loss of site hq (SM01, SQL01); add a scenario with `lost: { sites: [hq] }` (`scsm-dr plan --lost site:hq` proposes one)',
+        },
       ],
     },
   ],
@@ -103,7 +173,7 @@ describe('plan-coverage location', () => {
   it('points at the `scenarios:` key even when comments follow it', () => {
     const at = positionOf(COMMENTED, 'scenarios:');
     const findings = runRule('plan-coverage', { environment: FOUR_COMPUTER_HA, plan: COMMENTED });
-    expect(findings).toHaveLength(4);
+    expect(findings).toHaveLength(8);
     for (const finding of findings)
       expect({ line: finding.location.line, column: finding.location.column }).toEqual(at);
   });

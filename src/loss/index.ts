@@ -1,0 +1,29 @@
+/**
+ * `src/loss/`: the one universe of losses (computers, databases, sites, pairs), their
+ * canonical form, their description, what they stop, and their match to a plan scenario.
+ * Every command that enumerates or compares losses goes through this folder.
+ */
+export { type LossArgumentsResult, lossScenarioId, parseLossArguments } from './arguments.js';
+export {
+  byName,
+  canonicalLoss,
+  type EffectiveLoss,
+  effectiveLoss,
+  lower,
+  NO_LOSS,
+  siteNames,
+} from './canonical.js';
+export { describeLoss, describeLossWithMembers } from './describe.js';
+export { scenarioFor, scenarioLoss } from './match.js';
+export { SERVICES, type Service, servicesStopped } from './services.js';
+export {
+  type Disruption,
+  type DisruptionOptions,
+  enumerateDisruptions,
+  LOSS_KINDS,
+  type LossCandidate,
+  type LossKind,
+  type LossUniverseOptions,
+  lossKind,
+  lossUniverse,
+} from './universe.js';

@@ -1,0 +1,121 @@
+/**
+ * The one universe of losses: each computer, each database with its host intact, each site,
+ * and optionally each pair of computers. `simulate` draws from it ({@link lossUniverse}),
+ * `score` and `report` score it ({@link enumerateDisruptions}), and `check`'s `plan-coverage`
+ * and the `unrecoverable-scenario` rule judge it, so that the commands agree on what there is
+ * to recover.
+ */
+import type { Environment } from '../environment/types.js';
+import type { Loss } from '../models/system.js';
+import { canonicalLoss, NO_LOSS, siteNames } from './canonical.js';
+import { describeLoss } from './describe.js';
+
+/** The kinds of loss the simulator draws a disaster from. */
+export const LOSS_KINDS = ['computer', 'site', 'database', 'computer-pair'] as const;
+export type LossKind = (typeof LOSS_KINDS)[number];
+
+/** A universe entry: one loss, with its kind and canonical key. */
+export interface LossCandidate {
+  readonly kind: LossKind;
+  readonly loss: Loss;
+  /** {@link canonicalLoss} of `loss`. */
+  readonly canonical: string;
+}
+
+/** What {@link lossUniverse} includes. */
+export interface LossUniverseOptions {
+  /** Also each pair of computers (n(n−1)/2 more losses). Default true, as the simulator draws them. */
+  readonly pairs?: boolean;
+}
+
+/**
+ * Every distinct loss, in shrinking order (simplest first): each single computer, each site,
+ * each database alone, then (unless `pairs` is false) each pair of computers, deduplicated by
+ * canonical key (a site with one computer is that computer's loss; the first one is kept).
+ * Sites are grouped case-insensitively, in the spelling of their first computer. This is a
+ * pure function.
+ */
+export function lossUniverse(environment: Environment, options: LossUniverseOptions = {}): LossCandidate[] {
+  const out: LossCandidate[] = [];
+  const seen = new Set<string>();
+  const add = (kind: LossKind, loss: Loss): void => {
+    const canonical = canonicalLoss(environment, loss);
+    if (seen.has(canonical)) return;
+    seen.add(canonical);
+    out.push({ kind, loss, canonical });
+  };
+  const computers = environment.computers.map((computer) => computer.name);
+  for (const computer of computers) add('computer', { ...NO_LOSS, computers: [computer] });
+  for (const site of siteNames(environment)) add('site', { ...NO_LOSS, sites: [site] });
+  for (const database of environment.databases) add('database', { ...NO_LOSS, databases: [database.name] });
+  if (options.pairs !== false)
+    for (let i = 0; i < computers.length; i++)
+      for (let j = i + 1; j < computers.length; j++)
+        add('computer-pair', { ...NO_LOSS, computers: [computers[i]!, computers[j]!] });
+  return out;
+}
+
+/** The kind of a loss, for statistics. This is a pure function. */
+export function lossKind(loss: Loss): LossKind {
+  if (loss.sites.length > 0) return 'site';
+  if (loss.computers.length > 1) return 'computer-pair';
+  if (loss.computers.length === 1) return 'computer';
+  return 'database';
+}
+
+/** One disruption the score judges: a loss with its stable id and description. */
+export interface Disruption {
+  /** A stable id, e.g. `computer:SM01`, `database:ServiceManager`, `site:hq`, `computers:SM01+SQL01`. */
+  readonly id: string;
+  readonly kind: 'computer' | 'database' | 'site' | 'pair';
+  readonly loss: Loss;
+  /** {@link describeLoss} of `loss`. */
+  readonly description: string;
+  /**
+   * {@link canonicalLoss} of `loss`: two rows with equal keys are the same disaster. The
+   * readiness JSON does not print it (it lists its fields one by one).
+   */
+  readonly canonical: string;
+}
+
+/** What {@link enumerateDisruptions} includes. */
+export interface DisruptionOptions {
+  /** Also each pair of computers (slower: n(n−1)/2 more disruptions). */
+  readonly pairs?: boolean;
+}
+
+/**
+ * Every disruption the score judges, in the score's order: each computer, each database with
+ * its host intact, each site, and with `pairs` each pair of computers. Unlike
+ * {@link lossUniverse} the rows are not deduplicated, because the score has always scored a
+ * site holding one computer as a row of its own and its totals must not change; sites are
+ * grouped case-insensitively, in the spelling of their first computer. This is a pure function.
+ */
+export function enumerateDisruptions(env: Environment, options: DisruptionOptions = {}): Disruption[] {
+  const disruptions: Disruption[] = [];
+  const add = (id: string, kind: Disruption['kind'], loss: Loss): void => {
+    disruptions.push({
+      id,
+      kind,
+      loss,
+      description: describeLoss(loss),
+      canonical: canonicalLoss(env, loss),
+    });
+  };
+  for (const computer of env.computers)
+    add(`computer:${computer.name}`, 'computer', { ...NO_LOSS, computers: [computer.name] });
+  for (const database of env.databases)
+    add(`database:${database.name}`, 'database', { ...NO_LOSS, databases: [database.name] });
+  for (const site of siteNames(env)) add(`site:${site}`, 'site', { ...NO_LOSS, sites: [site] });
+  if (options.pairs === true) {
+    env.computers.forEach((first, index) => {
+      for (const second of env.computers.slice(index + 1)) {
+        add(`computers:${first.name}+${second.name}`, 'pair', {
+          ...NO_LOSS,
+          computers: [first.name, second.name],
+        });
+      }
+    });
+  }
+  return disruptions;
+}
