@@ -442,6 +442,19 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'No SCSM document names a location for the SQL backups (B3). The rule applies the D-BKMP requirement for management packs to database backups [inference] and reports a warning; when losing the host would leave no copy at all, `unrecoverable-scenario` reports that as an error.',
   },
   {
+    id: 'backup-single-point-of-failure',
+    category: 'environment',
+    title: "Do not keep all of a group's backups on one computer",
+    severity: 'warning',
+    citations: ['D-BKDB', 'D-BKKEY', 'D-BKMP', 'D-OV'],
+    rationale:
+      'Recovery restores the databases from their backups [D-BKDB] and each rebuilt management server from its key backup [D-BKKEY] onto "a new computer with the same computer name" [D-OV]. When one computer holds every copy of a group\'s database backups or of its key backups, losing that computer together with any role host of the group leaves nothing to restore from; when the computer is itself a role host, its loss alone is a disaster and takes the backups with it. The guide keeps the unsealed management packs "on a separate physical computer" [D-BKMP] for the same reason.',
+    remediation:
+      'Copy the backups to a second computer, preferably in another site or on offline media, and record that copy as the `location` (or key `file`) the runbook restores from.',
+    documentationGap:
+      'The documents ask for "a safe location" [D-BKKEY] and say nothing about where SQL backups go (B3) or how many copies to keep. The rule reads them as: no one computer may hold every copy [inference], and reports a warning. A backup whose location is not a declared computer is taken to survive, as the score takes it.',
+  },
+  {
     id: 'restore-never-tested',
     category: 'environment',
     title: 'Test-restore each database backup',

@@ -40,6 +40,8 @@ const ENVIRONMENT_RULE_IDS = [
   'backup-interval-exceeds-rpo',
   'backup-stale',
   'backup-not-off-host',
+  // Issue 17 item 6 extends SPEC §3 with the backup single point of failure.
+  'backup-single-point-of-failure',
   'restore-never-tested',
   'permissions-script-missing',
   'management-server-colocated-with-database',
@@ -78,7 +80,7 @@ function titleLine(page: string): string | undefined {
 
 describe('rule catalog', () => {
   it('has exactly one entry for every SPEC §3 rule id, in SPEC order', () => {
-    expect(SPEC_RULE_IDS).toHaveLength(44);
+    expect(SPEC_RULE_IDS).toHaveLength(45);
     for (const id of SPEC_RULE_IDS) {
       expect(
         RULES.filter((rule) => rule.id === id),
@@ -89,7 +91,7 @@ describe('rule catalog', () => {
     expect(RULE_IDS).toEqual(SPEC_RULE_IDS);
   });
 
-  it('splits into 23 plan rules and 21 environment rules', () => {
+  it('splits into 23 plan rules and 22 environment rules', () => {
     const plan = RULES.filter((rule) => rule.category === 'plan').map((rule) => rule.id);
     const environment = RULES.filter((rule) => rule.category === 'environment').map((rule) => rule.id);
     expect(plan).toEqual([...PLAN_RULE_IDS]);

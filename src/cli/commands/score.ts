@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
 import { printable, terminalText } from '../../common/printable.js';
+import { backupSinglePoints } from '../../report/readiness/single-points.js';
 import type { Readiness } from '../../report/score.js';
 import {
   type CommandContext,
@@ -172,6 +173,22 @@ function renderReadiness(
     );
     for (const reason of row.explanation) lines.push(c.dim(`${' '.repeat(width)}  ↳ ${printable(reason)}`));
   });
+  // A computer whose loss alone stops nothing can still hold every backup of a group.
+  const { points, pairsScored } = backupSinglePoints(readiness);
+  if (points.length > 0) lines.push('', c.bold(`Backup single points of failure (${points.length})`));
+  for (const point of points) {
+    lines.push(`  ${c.yellow(printable(point.computer))}: ${printable(point.finding.message)}`);
+    const pairs = point.pairs.map((row) => `${printable(row.id)} (${row.pointsLost.toFixed(1)})`);
+    lines.push(
+      c.dim(
+        !pairsScored
+          ? '    ↳ run with --pairs to see the pairs of losses it makes fatal'
+          : pairs.length === 0
+            ? '    ↳ no scored pair with it loses points'
+            : `    ↳ pairs it makes fatal: ${pairs.join(', ')}`,
+      ),
+    );
+  }
   const findings = [...readiness.findings, ...(readiness.check?.findings ?? [])];
   if (findings.length > 0) {
     lines.push('', c.bold(`Findings (${findings.length})`));

@@ -46,6 +46,7 @@ import {
   verdictBand,
   verdictLine,
 } from './shared.js';
+import { backupSinglePoints } from './single-points.js';
 import type { ReadinessReportInput } from './types.js';
 
 /**
@@ -254,6 +255,34 @@ function disruptionSection(input: ReadinessReportInput): string {
     ...rows,
     '</tbody>',
     '</table></div>',
+    singlePointsSection(input),
+  ].join('\n');
+}
+
+/**
+ * The backup single points of failure under the disruptions: a computer whose loss alone
+ * "stops nothing" but takes every backup of a group, with the pair rows it makes fatal.
+ */
+function singlePointsSection(input: ReadinessReportInput): string {
+  const { points, pairsScored } = backupSinglePoints(input.readiness);
+  if (points.length === 0) return '';
+  const items = points.map((point) => {
+    const pairs = point.pairs.map(
+      (row) => `<code>${text(row.id)}</code> (${escapeHtml(formatPoints(row.pointsLost))} points)`,
+    );
+    const tail = !pairsScored
+      ? 'Run with <code>--pairs</code> to see the pairs of losses it makes fatal.'
+      : pairs.length === 0
+        ? 'No scored pair with it loses points.'
+        : `Pairs it makes fatal: ${pairs.join(', ')}.`;
+    return `<li><strong>${text(point.computer)}</strong>: ${text(point.finding.message)}. ${tail}</li>`;
+  });
+  return [
+    '<h3 id="backup-single-points">Backup single points of failure</h3>',
+    `<p>One computer holds every backup of a group (${ruleReference('backup-single-point-of-failure')}, an assurance finding). Its loss alone may stop nothing, but together with a role host of the group it leaves nothing to restore from.</p>`,
+    '<ul class="single-points">',
+    ...items,
+    '</ul>',
   ].join('\n');
 }
 

@@ -42,6 +42,7 @@ import {
   taggedFindings,
   verdictLine,
 } from './shared.js';
+import { backupSinglePoints } from './single-points.js';
 import type { ReadinessReportInput } from './types.js';
 
 const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
@@ -125,6 +126,7 @@ export function readinessMarkdown(input: ReadinessReportInput): string {
     '|---|---|---|---|---|---|--:|---|',
     ...readiness.disruptions.map((entry) => disruptionRow(entry, rtoSeconds, rpoSeconds)),
     '',
+    ...singlePointsSection(input),
     '## Findings',
     '',
     ...findingsSection(input),
@@ -180,6 +182,35 @@ function disruptionRow(entry: DisruptionScore, rtoSeconds: number, rpoSeconds: n
     formatPoints(entry.pointsLost),
     reasons.length === 0 ? '—' : reasons.join('<br>'),
   ]);
+}
+
+/**
+ * The backup single points of failure next to the disruptions: a computer whose loss alone
+ * "stops nothing" but takes every backup of a group, with the pair rows it makes fatal.
+ */
+function singlePointsSection(input: ReadinessReportInput): string[] {
+  const { points, pairsScored } = backupSinglePoints(input.readiness);
+  if (points.length === 0) return [];
+  const out = [
+    '### Backup single points of failure',
+    '',
+    `One computer holds every backup of a group (${ruleLink('backup-single-point-of-failure')}, an assurance finding). Its loss alone may stop nothing, but together with a role host of the group it leaves nothing to restore from.`,
+    '',
+  ];
+  for (const point of points) {
+    const pairs = point.pairs.map((row) => `${inline(row.id)} (${formatPoints(row.pointsLost)} points)`);
+    out.push(
+      `- **${inline(point.computer)}**: ${inline(point.finding.message)}. ${
+        !pairsScored
+          ? 'Run with `--pairs` to see the pairs of losses it makes fatal.'
+          : pairs.length === 0
+            ? 'No scored pair with it loses points.'
+            : `Pairs it makes fatal: ${pairs.join(', ')}.`
+      }`,
+    );
+  }
+  out.push('');
+  return out;
 }
 
 function findingsSection(input: ReadinessReportInput): string[] {

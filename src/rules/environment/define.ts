@@ -37,6 +37,8 @@ export interface EnvironmentFindingInput {
   readonly node: Located;
   /** Names the concrete computers, databases and numbers; one sentence, no trailing period. */
   readonly message: string;
+  /** The name the finding is about when its node does not say it plainly (see `Finding.subject`). */
+  readonly subject?: string;
 }
 
 /** The definition a rule file hands to {@link defineEnvironmentRule}. */
@@ -79,12 +81,13 @@ export function defineEnvironmentRule(definition: EnvironmentRuleDefinition): En
     meta,
     expensive: definition.expensive ?? false,
     check(env: Environment, context: EnvironmentRuleContext): Finding[] {
-      return definition.check(env, context).map(({ node, message }) => ({
+      return definition.check(env, context).map(({ node, message, subject }) => ({
         ruleId: meta.id,
         severity: meta.severity,
         message,
         location: node.location,
         path: node.path,
+        ...(subject === undefined ? {} : { subject }),
       }));
     },
   });

@@ -14,6 +14,7 @@ import { backupEvidenceMissing } from './backup-evidence-missing.js';
 import { backupIntervalExceedsRpo } from './backup-interval-exceeds-rpo.js';
 import { backupNotOffHost } from './backup-not-off-host.js';
 import { backupOlderThanRpo } from './backup-older-than-rpo.js';
+import { backupSinglePointOfFailure } from './backup-single-point-of-failure.js';
 import { backupStale } from './backup-stale.js';
 import { collationMismatch } from './collation-mismatch.js';
 import { copyOnlyOnlyFull } from './copy-only-only-full.js';
@@ -51,6 +52,7 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = Object.freeze([
   backupIntervalExceedsRpo,
   backupStale,
   backupNotOffHost,
+  backupSinglePointOfFailure,
   restoreNeverTested,
   permissionsScriptMissing,
   managementServerColocatedWithDatabase,

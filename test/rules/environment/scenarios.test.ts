@@ -44,6 +44,8 @@ describe('scenarios/*/environment.yaml', () => {
       'backup-stale': 3,
       'backup-interval-exceeds-rpo': 3,
       'backup-not-off-host': 3,
+      // the one host holds every backup of both groups, and its loss is a disaster
+      'backup-single-point-of-failure': 2,
       // DWRepository and ReportServer were never backed up
       'database-backup-missing': 2,
       // no permissions scripts, no restore tests, no MP export, no drills
