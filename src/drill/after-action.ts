@@ -7,11 +7,12 @@
  */
 
 import type { DrillOutcome } from '../environment/types.js';
-import { type SchedulableStep, scheduleSteps } from '../plan/schedule.js';
+import { scheduleSteps } from '../plan/schedule.js';
 import type { Severity } from '../rules/types.js';
 import type { Fault } from '../simulator/faults.js';
 import type { JournalEvent, StartEvent } from './events.js';
 import { environmentDuration } from './format.js';
+import { estimatedSchedule, schedulableSnapshots } from './schedule.js';
 
 /** How a step of the plan went. */
 export interface StepRecord {
@@ -403,26 +404,16 @@ function compareCriticalPaths(
   records: readonly { startSeconds?: number; endSeconds?: number; result: StepRecord['result'] }[],
 ): CriticalPathComparison | undefined {
   const snapshots = start.scenario.steps;
-  if (!snapshots.some((snapshot) => snapshot.after !== undefined)) return undefined;
-  const capacity = start.scenario.teams ?? {};
-  const shape = (snapshot: (typeof snapshots)[number], seconds: number): SchedulableStep => ({
-    seconds,
-    // A hand-edited journal may name a later or a missing step: only earlier ones count.
-    after: (snapshot.after ?? []).filter((parent) => parent < snapshot.index),
-    ...(snapshot.team === undefined ? {} : { team: snapshot.team }),
-  });
+  const estimated = estimatedSchedule(start.scenario);
+  if (estimated === undefined) return undefined;
   const recorded = (index: number): number | undefined => {
     const record = records[index];
     if (record?.startSeconds === undefined || record.endSeconds === undefined) return undefined;
     return Math.max(0, record.endSeconds - record.startSeconds);
   };
-  const estimated = scheduleSteps(
-    snapshots.map((snapshot) => shape(snapshot, snapshot.estimatedSeconds)),
-    capacity,
-  );
   const actual = scheduleSteps(
-    snapshots.map((snapshot) => shape(snapshot, recorded(snapshot.index) ?? snapshot.estimatedSeconds)),
-    capacity,
+    schedulableSnapshots(snapshots, (snapshot) => recorded(snapshot.index) ?? snapshot.estimatedSeconds),
+    start.scenario.teams ?? {},
   );
   return {
     estimatedSeconds: estimated.makespanSeconds,

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDuration } from '../../src/common/duration.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
 
 const ENV = 'scenarios/four-computer-ha/environment.yaml';
@@ -34,7 +35,7 @@ interface ReportJson {
   estimatedSeconds: number;
   completed: boolean;
   criticalPath?: CriticalPathJson;
-  steps: { plannedStartSeconds: number }[];
+  steps: { plannedStartSeconds: number; estimatedSeconds: number }[];
 }
 
 async function estimate(): Promise<number> {
@@ -61,6 +62,11 @@ describe('scsm-dr drill with team:/after:', () => {
       input: answers(steps),
     });
     expect(run.code, run.stderr).toBe(0);
+    // The prompts name each step's team and what it waits for, and the opening the critical path.
+    expect(run.stdout).toMatch(/planned start 0s? · team dba\n/);
+    expect(run.stdout).toMatch(/· team dba · after step 1\n/);
+    expect(run.stdout).toMatch(/· team sm-admin · after steps 8, 5\n|· team sm-admin · after steps 5, 8\n/);
+    expect(run.stdout).toContain(`the plan estimates ${formatDuration(await estimate())}`);
     const start = JSON.parse(readFileSync(journal, 'utf8').split('\n')[0]!) as {
       scenario: { teams?: Record<string, number>; steps: { team?: string; after?: number[] }[] };
     };
@@ -130,7 +136,7 @@ describe('scsm-dr drill with team:/after:', () => {
     expect(start).not.toContain('"after"');
     const report = JSON.parse(
       (await runCli(['drill', 'report', journal, '--format', 'json'])).stdout,
-    ) as ReportJson & { steps: { estimatedSeconds: number }[] };
+    ) as ReportJson;
     expect(report.criticalPath).toBeUndefined();
     expect(report.estimatedSeconds).toBe(report.steps.reduce((sum, step) => sum + step.estimatedSeconds, 0));
     const markdown = await runCli(['drill', 'report', journal, '--format', 'markdown']);
