@@ -7,10 +7,12 @@
  */
 
 import type { DrillOutcome } from '../environment/types.js';
+import { scheduleSteps } from '../plan/schedule.js';
 import type { Severity } from '../rules/types.js';
 import type { Fault } from '../simulator/faults.js';
 import type { JournalEvent, StartEvent } from './events.js';
 import { environmentDuration } from './format.js';
+import { estimatedSchedule, schedulableSnapshots } from './schedule.js';
 
 /** How a step of the plan went. */
 export interface StepRecord {
@@ -96,6 +98,37 @@ export interface DrillsEntry {
   readonly duration: string;
 }
 
+/** One step on the estimated and on the actual critical-path schedule. */
+export interface CriticalPathStep {
+  readonly index: number;
+  readonly team?: string;
+  readonly estimatedStartSeconds: number;
+  readonly estimatedEndSeconds: number;
+  readonly estimatedCritical: boolean;
+  /** On the schedule of the recorded durations (a step not finished counts its estimate). */
+  readonly actualStartSeconds: number;
+  readonly actualEndSeconds: number;
+  readonly actualCritical: boolean;
+  /** Whether the step's duration was recorded (done or skipped, with a start). */
+  readonly recorded: boolean;
+}
+
+/**
+ * A plan with `team:`/`after:`: the estimated critical path (`plan/schedule.ts` over the
+ * estimates) against the actual one, the longest chain through `after:` and team order with
+ * each step as long as it took (its recorded finish minus its start).
+ */
+export interface CriticalPathComparison {
+  readonly estimatedSeconds: number;
+  readonly actualSeconds: number;
+  /** Every step's duration was recorded: the actual figure is not partly an estimate. */
+  readonly complete: boolean;
+  /** Step indices on each critical path, in time order. */
+  readonly estimatedPath: readonly number[];
+  readonly actualPath: readonly number[];
+  readonly steps: readonly CriticalPathStep[];
+}
+
 /** Everything the after-action report shows. */
 export interface AfterAction {
   readonly tool: { readonly name: string; readonly version: string };
@@ -131,6 +164,8 @@ export interface AfterAction {
   /** How often the team quit and resumed later. */
   readonly pauses: number;
   readonly inject?: { readonly requested: number; readonly seed: number };
+  /** Only for a plan with `team:`/`after:` (a journal that records them). */
+  readonly criticalPath?: CriticalPathComparison;
   readonly drillsEntry: DrillsEntry;
 }
 
@@ -294,6 +329,17 @@ export function afterAction(events: readonly JournalEvent[]): AfterAction {
     };
   });
 
+  const criticalPath = compareCriticalPaths(start, steps);
+  // With team:/after: the estimate is the critical path, and each step starts where that
+  // schedule starts it, not after every step before it.
+  if (criticalPath !== undefined) {
+    planned = criticalPath.estimatedSeconds;
+    for (const step of criticalPath.steps) {
+      const record = steps[step.index];
+      if (record !== undefined) record.plannedStartSeconds = step.estimatedStartSeconds;
+    }
+  }
+
   const elapsedSeconds = seconds(last.elapsedMs);
   const rtoSeconds = start.objectives.rtoSeconds;
   const completed = end !== undefined;
@@ -339,12 +385,57 @@ export function afterAction(events: readonly JournalEvent[]): AfterAction {
     ...(start.inject === undefined
       ? {}
       : { inject: { requested: start.inject.requested, seed: start.inject.seed } }),
+    ...(criticalPath === undefined ? {} : { criticalPath }),
     drillsEntry: {
       scenario: start.scenario.id,
       date: start.at.slice(0, 10),
       outcome,
       duration: environmentDuration(elapsedSeconds),
     },
+  };
+}
+
+/**
+ * The estimated and the actual critical path of a journal whose steps carry `after:`, or
+ * undefined for a sequential plan (an older journal, or a plan without `team:`/`after:`).
+ */
+function compareCriticalPaths(
+  start: StartEvent,
+  records: readonly { startSeconds?: number; endSeconds?: number; result: StepRecord['result'] }[],
+): CriticalPathComparison | undefined {
+  const snapshots = start.scenario.steps;
+  const estimated = estimatedSchedule(start.scenario);
+  if (estimated === undefined) return undefined;
+  const recorded = (index: number): number | undefined => {
+    const record = records[index];
+    if (record?.startSeconds === undefined || record.endSeconds === undefined) return undefined;
+    return Math.max(0, record.endSeconds - record.startSeconds);
+  };
+  const actual = scheduleSteps(
+    schedulableSnapshots(snapshots, (snapshot) => recorded(snapshot.index) ?? snapshot.estimatedSeconds),
+    start.scenario.teams ?? {},
+  );
+  return {
+    estimatedSeconds: estimated.makespanSeconds,
+    actualSeconds: Math.round(actual.makespanSeconds * 1000) / 1000,
+    complete: snapshots.every((snapshot) => recorded(snapshot.index) !== undefined),
+    estimatedPath: estimated.criticalPath,
+    actualPath: actual.criticalPath,
+    steps: snapshots.map((snapshot) => {
+      const planned = estimated.steps[snapshot.index]!;
+      const done = actual.steps[snapshot.index]!;
+      return {
+        index: snapshot.index,
+        ...(snapshot.team === undefined ? {} : { team: snapshot.team }),
+        estimatedStartSeconds: planned.startSeconds,
+        estimatedEndSeconds: planned.endSeconds,
+        estimatedCritical: planned.critical,
+        actualStartSeconds: Math.round(done.startSeconds * 1000) / 1000,
+        actualEndSeconds: Math.round(done.endSeconds * 1000) / 1000,
+        actualCritical: done.critical,
+        recorded: recorded(snapshot.index) !== undefined,
+      };
+    }),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   verdict,
 } from '../models/system.js';
 import { ACTIONS } from '../plan/actions.js';
+import { isParallel, stepPredecessors } from '../plan/dependencies.js';
 import { estimateStepSeconds } from '../plan/durations.js';
 import type { Scenario } from '../plan/types.js';
 import { getRule } from '../rules/catalog.js';
@@ -124,8 +125,14 @@ export function scenarioHash(scenario: Scenario): string {
 
 /** The steps as the drill presents them: expected duration and procedure citations included. */
 export function stepSnapshots(environment: Environment, scenario: Scenario): StepSnapshot[] {
+  // Only a plan with team:/after: writes them, so a sequential drill's journal is as before.
+  const predecessors = isParallel(scenario) ? stepPredecessors(scenario) : undefined;
   return scenario.steps.map((step) => {
     const estimate = estimateStepSeconds(environment, step);
+    const parallel =
+      predecessors === undefined
+        ? {}
+        : { ...(step.team === undefined ? {} : { team: step.team }), after: predecessors[step.index] ?? [] };
     return {
       index: step.index,
       action: step.action,
@@ -135,6 +142,7 @@ export function stepSnapshots(environment: Environment, scenario: Scenario): Ste
       ...(step.owner === undefined ? {} : { owner: step.owner }),
       ...(step.note === undefined ? {} : { note: step.note }),
       citations: [...ACTIONS[step.action].citations],
+      ...parallel,
     };
   });
 }
@@ -182,6 +190,7 @@ export function createDrill(
         sites: scenario.lost.sites.map((entry) => entry.name),
       },
       steps: stepSnapshots(environment, scenario),
+      ...(scenario.teams === undefined ? {} : { teams: { ...scenario.teams } }),
     },
     objectives: {
       rtoSeconds: environment.objectives.rtoSeconds,

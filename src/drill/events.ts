@@ -46,6 +46,10 @@ export const stepSnapshotSchema = z.object({
   note: z.string().optional(),
   /** The domain citations of the action's procedure (ACTIONS). */
   citations: z.array(z.string()),
+  /** In a plan with `team:`/`after:` only: the step's team. Older journals have none. */
+  team: z.string().optional(),
+  /** In a plan with `team:`/`after:` only: the indices of the earlier steps it waits for. */
+  after: z.array(index).optional(),
 });
 /** A plan step as the drill presents it. */
 export type StepSnapshot = z.infer<typeof stepSnapshotSchema>;
@@ -80,6 +84,8 @@ const startEvent = z.object({
       sites: z.array(z.string()),
     }),
     steps: z.array(stepSnapshotSchema),
+    /** The scenario's `teams:` (people per team), when it declares them. */
+    teams: z.record(z.string(), z.number().int().min(1)).optional(),
   }),
   objectives: z.object({ rtoSeconds: z.number().min(0), rpoSeconds: z.number().min(0) }),
   inject: z

@@ -10,6 +10,7 @@ import { getRule } from '../rules/catalog.js';
 import { ANSWER_KEYS, type DrillContext, type DrillState } from './core.js';
 import type { JournalEvent, StartBody } from './events.js';
 import { actionText, formatClock } from './format.js';
+import { estimatedTimeline } from './schedule.js';
 
 /** Colour functions: picocolors' when colour is on, identity otherwise. */
 export interface Paint {
@@ -71,7 +72,8 @@ export function helpText(): string {
 /** The drill's opening: the scenario, what is lost, the RTO, the surprises. */
 export function renderStart(start: StartBody, journalFile: string, paint: Paint): string {
   const scenario = start.scenario;
-  const estimate = scenario.steps.reduce((sum, step) => sum + step.estimatedSeconds, 0);
+  // With team:/after: the critical path under the teams' capacity, else the sum.
+  const estimate = estimatedTimeline(scenario).totalSeconds;
   const lost = [
     ...scenario.lost.computers.map((name) => `computer ${name}`),
     ...scenario.lost.databases.map((name) => `database ${name} (corrupt, host intact)`),
@@ -110,7 +112,7 @@ export function renderStepPresentation(
 ): string {
   const steps = start.scenario.steps;
   const step = steps[index]!;
-  const plannedStart = steps.slice(0, index).reduce((sum, s) => sum + s.estimatedSeconds, 0);
+  const plannedStart = estimatedTimeline(start.scenario).starts[index] ?? 0;
   const spec = ACTIONS[step.action];
   const label = attempt > 1 ? ` (retry, attempt ${attempt})` : resumed ? ' (resumed)' : '';
   const lines = [
@@ -120,7 +122,7 @@ export function renderStepPresentation(
     ),
     `   ${spec.description}`,
     `   procedure  ${step.citations.length > 0 ? step.citations.join(', ') : 'none (a manual step)'}`,
-    `   expected   ${formatDuration(step.estimatedSeconds)} (${step.durationSource === 'step' ? 'plan' : step.durationSource}) · planned start ${formatDuration(plannedStart)}${step.owner === undefined ? '' : ` · owner ${clean(step.owner)}`}`,
+    `   expected   ${formatDuration(step.estimatedSeconds)} (${step.durationSource === 'step' ? 'plan' : step.durationSource}) · planned start ${formatDuration(plannedStart)}${step.owner === undefined ? '' : ` · owner ${clean(step.owner)}`}${step.team === undefined ? '' : ` · team ${clean(step.team)}`}${step.after === undefined || step.after.length === 0 ? '' : ` · after step${step.after.length === 1 ? '' : 's'} ${step.after.map((parent) => parent + 1).join(', ')}`}`,
   ];
   if (step.note !== undefined) lines.push(`   note       ${clean(step.note)}`);
   lines.push(`   clock      ${clockLine(elapsedMs, start.objectives.rtoSeconds, paint)}`);

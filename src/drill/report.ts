@@ -109,6 +109,14 @@ export function renderDrillMarkdown(report: AfterAction): string {
   }
   out.push('');
 
+  const path = criticalPathRows(report);
+  if (path !== undefined) {
+    out.push('## Critical path: estimated and actual', '', path.total, '');
+    out.push(`| ${path.headers.join(' | ')} |`, `|${path.headers.map(() => '---').join('|')}|`);
+    for (const row of path.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+    out.push('');
+  }
+
   out.push('## Timelines', '', '```mermaid', drillGantt(report).trimEnd(), '```', '');
 
   out.push(
@@ -218,6 +226,17 @@ export function renderDrillHtml(report: AfterAction): string {
       ].join('; '),
     ]),
   );
+  const path = criticalPathRows(report);
+  const pathSections =
+    path === undefined
+      ? []
+      : [
+          {
+            id: 'critical-path',
+            heading: 'Critical path: estimated and actual',
+            html: `<p>${escapeHtml(path.total)}</p>\n${table(path.headers, path.rows)}`,
+          },
+        ];
   const deviationsHtml =
     report.deviations.length === 0
       ? none
@@ -279,6 +298,7 @@ export function renderDrillHtml(report: AfterAction): string {
     sections: [
       { id: 'summary', heading: 'Summary', html: summaryHtml },
       { id: 'steps', heading: 'Steps: estimated and actual', html: stepsHtml },
+      ...pathSections,
       { id: 'deviations', heading: 'Deviations from the plan', html: deviationsHtml },
       { id: 'violations', heading: 'Rule violations', html: violationsHtml },
       { id: 'faults', heading: 'Injected faults', html: faultsHtml },
@@ -287,6 +307,41 @@ export function renderDrillHtml(report: AfterAction): string {
     ],
     diagrams: [{ id: 'timelines', title: 'Timelines: estimated and actual', mermaid: drillGantt(report) }],
   });
+}
+
+/**
+ * The critical-path comparison of a plan with `team:`/`after:` as a sentence and table rows
+ * (plain text: each format escapes them), or undefined for a sequential plan.
+ */
+function criticalPathRows(
+  report: AfterAction,
+): { total: string; headers: string[]; rows: string[][] } | undefined {
+  const path = report.criticalPath;
+  if (path === undefined) return undefined;
+  const span = (from: number, to: number) => `${clock(from)}–${clock(to)}`;
+  const mark = (critical: boolean) => (critical ? 'yes' : '');
+  const difference = Math.round(path.actualSeconds) - path.estimatedSeconds;
+  const total =
+    `Estimated critical path ${formatDuration(path.estimatedSeconds)} (steps ${path.estimatedPath.map((index) => index + 1).join(', ')}); ` +
+    `actual ${clock(path.actualSeconds)} (steps ${path.actualPath.map((index) => index + 1).join(', ')}), ` +
+    `${difference === 0 ? 'as estimated' : `${difference > 0 ? '+' : '−'}${formatDuration(Math.abs(difference))}`}` +
+    (path.complete ? '.' : '; steps not finished count their estimate.');
+  return {
+    total,
+    headers: ['#', 'step', 'team', 'estimated', 'critical (estimated)', 'actual', 'critical (actual)'],
+    rows: path.steps.map((step) => {
+      const record = report.steps[step.index];
+      return [
+        String(step.index + 1),
+        record === undefined ? '' : actionText(record.action, record.params),
+        step.team ?? '',
+        span(step.estimatedStartSeconds, step.estimatedEndSeconds),
+        mark(step.estimatedCritical),
+        step.recorded ? span(step.actualStartSeconds, step.actualEndSeconds) : 'not finished',
+        mark(step.actualCritical),
+      ];
+    }),
+  };
 }
 
 /** Renders the after-action report in a format. */

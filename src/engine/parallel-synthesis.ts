@@ -152,3 +152,37 @@ export function synthesizeParallel(
     statesExplored,
   };
 }
+
+/** The makespans already computed, per environment (one run) and per loss and team count. */
+const MAKESPANS = new WeakMap<Environment, Map<string, number | undefined>>();
+
+/**
+ * The least makespan of the recovery of `loss` for `teams` teams (`synthesizeParallel`), in
+ * seconds, or undefined when the loss cannot be recovered. Memoised per environment object,
+ * so a run that scores the same loss twice synthesises it once. The score takes a synthesised
+ * row's recovery time from here when it has more than one team.
+ */
+export function recoveryMakespan(
+  environment: Environment,
+  loss: Loss,
+  teams: number,
+  options: { readonly maxStates?: number } = {},
+): number | undefined {
+  let memo = MAKESPANS.get(environment);
+  if (memo === undefined) {
+    memo = new Map();
+    MAKESPANS.set(environment, memo);
+  }
+  const key = JSON.stringify([
+    [...loss.computers].sort(),
+    [...loss.databases].sort(),
+    [...loss.sites].sort(),
+    teams,
+    options.maxStates ?? null,
+  ]);
+  if (memo.has(key)) return memo.get(key);
+  const result = synthesizeParallel(environment, loss, teams, options);
+  const seconds = result.ok ? result.makespanSeconds : undefined;
+  memo.set(key, seconds);
+  return seconds;
+}

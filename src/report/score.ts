@@ -113,6 +113,8 @@ export interface Readiness {
   readonly check?: CheckResult;
   /** With `--evidence`: which backup facts the score judged on evidence, and what it did not cover. */
   readonly evidence?: ReadinessEvidence;
+  /** The teams a synthesised recovery was scheduled for (1: one step at a time). */
+  readonly teams: number;
 }
 
 /** What the evidence covered (see `applyEvidence`). */
@@ -135,7 +137,23 @@ export interface ScoreOptions {
   readonly maxStates?: number;
   /** msdb backup history: the score judges the backup facts it establishes instead of the claims. */
   readonly evidence?: EvidenceSummary;
+  /** Teams working at once on a synthesised recovery (default 1: one step at a time). */
+  readonly teams?: number;
+  /** With `teams` above 1: the least makespan of a loss's recovery (`engine/parallel-synthesis.ts`). */
+  readonly recoveryMakespan?: RecoveryMakespan;
 }
+
+/**
+ * The least makespan, in seconds, of the recovery of a loss for a number of teams, or
+ * undefined when there is none: `recoveryMakespan` of `engine/parallel-synthesis.ts`, passed
+ * in because the engine imports this module.
+ */
+export type RecoveryMakespan = (
+  env: Environment,
+  loss: Loss,
+  teams: number,
+  options: { readonly maxStates?: number },
+) => number | undefined;
 
 const EMPTY_LOSS: Loss = { computers: [], databases: [], sites: [] };
 
@@ -279,6 +297,9 @@ export function scoreDisruption(
     readonly maxStates?: number;
     /** With evidence: the databases whose backup intervals the evidence established. */
     readonly evidenced?: readonly string[];
+    /** Teams above 1: a synthesised recovery takes its least makespan for them from `makespan`. */
+    readonly teams?: number;
+    readonly makespan?: RecoveryMakespan;
   },
 ): DisruptionScore {
   const env = system.env;
@@ -308,7 +329,7 @@ export function scoreDisruption(
     historyLost = scenarioResult.historyLost;
     planUsed = { kind: 'plan', scenario: scenarioResult.id };
   } else if (synthesis?.ok) {
-    recoverySeconds = synthesis.totalSeconds;
+    recoverySeconds = synthesisedSeconds(system, disruption.loss, synthesis.totalSeconds, context);
     historyLost = synthesis.historyLost;
     planUsed = { kind: 'synthesised', steps: synthesis.steps.length };
     if (scenarioResult) {
@@ -393,6 +414,24 @@ export function scoreDisruption(
   };
 }
 
+/**
+ * The recovery time of a synthesised recovery: one step at a time for one team, else the
+ * least makespan for the teams (never above the sequential time: one team can always run
+ * the steps in sequence).
+ */
+function synthesisedSeconds(
+  system: ModelSystem,
+  loss: Loss,
+  sequentialSeconds: number,
+  context: { readonly teams?: number; readonly makespan?: RecoveryMakespan; readonly maxStates?: number },
+): number {
+  const teams = context.teams ?? 1;
+  if (teams <= 1) return sequentialSeconds;
+  if (context.makespan === undefined) throw new Error('scoring for several teams needs recoveryMakespan');
+  const makespan = context.makespan(system.env, loss, teams, { maxStates: context.maxStates });
+  return makespan === undefined ? sequentialSeconds : Math.min(makespan, sequentialSeconds);
+}
+
 function formatHours(seconds: number): string {
   const hours = seconds / 3600;
   return hours >= 1 ? `${Number(hours.toFixed(1))}h` : `${Math.round(seconds / 60)}m`;
@@ -436,6 +475,8 @@ export interface DisruptionScoresJob {
   readonly totalWeight: number;
   readonly maxStates?: number;
   readonly evidenced?: readonly string[];
+  /** Teams working at once on a synthesised recovery (absent: 1). */
+  readonly teams?: number;
 }
 
 /**
@@ -449,6 +490,7 @@ export function scoreDisruptionsAt(
   job: DisruptionScoresJob,
   system: ModelSystem = createSystem(job.environment),
   disruptions: readonly Disruption[] = enumerateDisruptions(job.environment, job.pairs),
+  makespan?: RecoveryMakespan,
 ): (indices: readonly number[]) => DisruptionScore[] {
   const context = {
     ...(job.check ? { check: job.check } : {}),
@@ -456,6 +498,8 @@ export function scoreDisruptionsAt(
     totalWeight: job.totalWeight,
     ...(job.maxStates === undefined ? {} : { maxStates: job.maxStates }),
     ...(job.evidenced ? { evidenced: job.evidenced } : {}),
+    ...(job.teams === undefined ? {} : { teams: job.teams }),
+    ...(makespan === undefined ? {} : { makespan }),
   };
   return (indices) =>
     indices.map((index) => {
@@ -473,7 +517,12 @@ export function scoreDisruptionsAt(
 export function scoreReadiness(claimed: Environment, options: ScoreOptions): Readiness {
   const env = judgedEnvironment(claimed, options);
   const prepared = prepare(env, options);
-  const scoreAt = scoreDisruptionsAt(jobOf(env, options, prepared), prepared.system, prepared.disruptions);
+  const scoreAt = scoreDisruptionsAt(
+    jobOf(env, options, prepared),
+    prepared.system,
+    prepared.disruptions,
+    options.recoveryMakespan,
+  );
   return finish(claimed, options, prepared, scoreAt(prepared.disruptions.map((_, index) => index)));
 }
 
@@ -492,6 +541,7 @@ function jobOf(env: Environment, options: ScoreOptions, prepared: Prepared): Dis
     totalWeight: prepared.totalWeight,
     ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
     ...(options.evidence ? { evidenced: evidencedDatabases(env, options.evidence) } : {}),
+    ...((options.teams ?? 1) > 1 ? { teams: options.teams } : {}),
   };
 }
 
@@ -527,7 +577,11 @@ export async function scoreReadinessWith(
   const prepared = prepare(env, options);
   const job = jobOf(env, options, prepared);
   const indices = prepared.disruptions.map((_, index) => index);
-  const rows = await scoring(job, indices, scoreDisruptionsAt(job, prepared.system, prepared.disruptions));
+  const rows = await scoring(
+    job,
+    indices,
+    scoreDisruptionsAt(job, prepared.system, prepared.disruptions, options.recoveryMakespan),
+  );
   return finish(claimed, options, prepared, rows);
 }
 
@@ -567,6 +621,7 @@ function finish(
     findings,
     ...(check ? { check } : {}),
     ...(options.evidence ? { evidence: readinessEvidence(env, options.evidence) } : {}),
+    teams: options.teams ?? 1,
   };
 }
 

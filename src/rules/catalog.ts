@@ -302,7 +302,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Shorten the critical path, for example by promoting an additional management server instead of replacing the workflow server or by keeping replacement computers pre-provisioned, and give steps realistic `duration` values; if the estimate is right and cannot be reduced, agree a longer `objectives.rto` with the business owner.',
     documentationGap:
       'The documents give no durations for promotion, replacement or database restores, and no RTO guidance (domain notes §7, open question 12). The estimate uses the `duration` of each step or the default of its action, and adds up the steps of a scenario one after another, the conservative reading.',
-    enforcedBy: 'check: the sum of estimateStepSeconds over the steps of a scenario exceeds objectives.rto',
+    enforcedBy:
+      "check: the critical path of a scenario's estimateStepSeconds under its after: dependencies and its teams' capacity (src/plan/schedule.ts; one step at a time without team:/after:) exceeds objectives.rto",
   },
   {
     id: 'plan-coverage',

@@ -5,7 +5,9 @@ import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/
 import { contextFor, parseFailUnder, parseWorkers, withCommonOptions } from '../common.js';
 import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
 import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
+import { scoreTeams } from '../score-teams.js';
 import { VERSION } from '../version.js';
+import { parseTeams } from './plan-parallel.js';
 
 interface ReportOptions {
   readonly plan?: string;
@@ -23,6 +25,7 @@ interface ReportOptions {
   readonly quiet?: boolean;
   readonly asOf?: string;
   readonly evidence?: string[];
+  readonly teams?: string;
 }
 
 /**
@@ -49,6 +52,10 @@ export function registerReport(program: Command): void {
       .option('--pairs', 'also score the loss of every pair of computers')
       .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
       .option(
+        '--teams <n>',
+        "score synthesised recoveries for n teams working at once (default: the environment's teams:, else 1)",
+      )
+      .option(
         '--workers <n>',
         'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
       )
@@ -63,6 +70,7 @@ export function registerReport(program: Command): void {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
     const gate = parseFailUnder(options.failUnder, options.assurance);
+    const teamsGiven = parseTeams(options.teams);
     if (options.format === undefined && options.output === undefined) {
       throw new UserError(
         `report needs a format: --format ${READINESS_FORMATS.join('|')}, or --output FORMAT[=FILE]`,
@@ -113,6 +121,7 @@ export function registerReport(program: Command): void {
       pairs: options.pairs === true,
       workers,
       ...(evidence ? { evidence } : {}),
+      ...(await scoreTeams(teamsGiven, environment)),
     });
     const input = {
       readiness,

@@ -13,7 +13,9 @@ import {
   withCommonOptions,
 } from '../common.js';
 import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
+import { scoreTeams } from '../score-teams.js';
 import { VERSION } from '../version.js';
+import { parseTeams } from './plan-parallel.js';
 
 interface ScoreOptions {
   readonly plan?: string;
@@ -27,6 +29,7 @@ interface ScoreOptions {
   readonly quiet?: boolean;
   readonly asOf?: string;
   readonly evidence?: string[];
+  readonly teams?: string;
 }
 
 /** `scsm-dr score <environment> [--plan <plan>]`: the readiness score with every lost point explained. */
@@ -39,6 +42,10 @@ export function registerScore(program: Command): void {
       .option('-p, --plan <plan>', 'recovery plan: its scenarios are used where they recover')
       .option('--pairs', 'also score the loss of every pair of computers')
       .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
+      .option(
+        '--teams <n>',
+        "score synthesised recoveries for n teams working at once (default: the environment's teams:, else 1)",
+      )
       .option(
         '--workers <n>',
         'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
@@ -57,6 +64,7 @@ export function registerScore(program: Command): void {
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
     const gate = parseFailUnder(options.failUnder, options.assurance);
+    const teamsGiven = parseTeams(options.teams);
     // The scorer and its simulator are imported when the command runs, not when it is declared.
     const [{ judgementDate, requireInputs }, { scoreReadinessParallel }, { readinessJson }] =
       await Promise.all([
@@ -77,6 +85,7 @@ export function registerScore(program: Command): void {
       pairs: options.pairs === true,
       workers,
       ...(evidence ? { evidence } : {}),
+      ...(await scoreTeams(teamsGiven, environment)),
     });
     // The JSON is the readiness report's own documented shape (docs/report.md), so `score`
     // and `report --format json` never disagree.
@@ -129,7 +138,7 @@ function renderReadiness(
   );
   lines.push(
     c.dim(
-      `judged ${readiness.asOf}; RTO ${formatDuration(readiness.objectives.rtoSeconds)}, RPO ${formatDuration(readiness.objectives.rpoSeconds)}; ${readiness.disruptions.length} disruptions simulated`,
+      `judged ${readiness.asOf}; RTO ${formatDuration(readiness.objectives.rtoSeconds)}, RPO ${formatDuration(readiness.objectives.rpoSeconds)}; ${readiness.disruptions.length} disruptions simulated; synthesised recoveries for ${readiness.teams} team${readiness.teams === 1 ? '' : 's'}`,
     ),
   );
   if (readiness.evidence) {

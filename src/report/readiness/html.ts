@@ -178,6 +178,7 @@ function summarySection(input: ReadinessReportInput): string {
         : 'none given: each disruption is judged by the best recovery the synthesiser finds',
     ],
     ['Disruptions simulated', String(readiness.disruptions.length)],
+    ['Teams (synthesised recoveries)', String(readiness.teams)],
     ['Written by', `scsm-dr ${text(input.version)}`],
   ];
   return [

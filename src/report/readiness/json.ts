@@ -97,6 +97,8 @@ export interface ReadinessJson {
   readonly environment: { readonly file: string; readonly name: string; readonly product: Product };
   readonly plan?: { readonly file: string };
   readonly objectives: { readonly rtoSeconds: number; readonly rpoSeconds: number };
+  /** The teams a synthesised recovery was scheduled for (`--teams`; 1: one step at a time). */
+  readonly teams: number;
   readonly score: number;
   readonly verdict: string;
   readonly assurance: { readonly score: number; readonly findings: number };
@@ -147,6 +149,7 @@ export function toReadinessJson(input: ReadinessReportInput): ReadinessJson {
     },
     ...(plan || readiness.check ? { plan: { file: readiness.check?.plan.file ?? plan?.file ?? '' } } : {}),
     objectives: { rtoSeconds: readiness.objectives.rtoSeconds, rpoSeconds: readiness.objectives.rpoSeconds },
+    teams: readiness.teams,
     score: readiness.score,
     verdict: verdictBand(readiness.score).label,
     assurance: { score: readiness.assurance.score, findings: readiness.assurance.findings.length },

@@ -113,6 +113,7 @@ export function readinessMarkdown(input: ReadinessReportInput): string {
         : cell(planFile),
     ]),
     row(['Disruptions simulated', String(readiness.disruptions.length)]),
+    row(['Teams (synthesised recoveries)', String(readiness.teams)]),
     row(['Written by', `scsm-dr ${cell(input.version)}`]),
     '',
     ...drillsTable(input),

@@ -22,6 +22,7 @@ const TOP_KEYS = [
   'environment',
   'plan',
   'objectives',
+  'teams',
   'score',
   'verdict',
   'assurance',
