@@ -45,6 +45,19 @@ export function withCommonOptions(command: Command): Command {
     .option('--as-of <date>', 'judge ages at this date (YYYY-MM-DD) instead of today');
 }
 
+/**
+ * Adds `--config <file>` and `--no-config` (docs/config.md) to the commands that read the
+ * config file: check, score and report.
+ */
+export function withConfigOptions(command: Command): Command {
+  return command
+    .option(
+      '--config <file>',
+      'read defaults from this config file instead of the scsm-dr.config.yaml found upward',
+    )
+    .option('--no-config', 'ignore any config file');
+}
+
 /** The most threads `--workers` accepts. */
 export const MAX_WORKERS = 256;
 

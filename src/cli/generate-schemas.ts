@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { configSchema } from '../config/schema.js';
 import { environmentSchema } from '../environment/schema.js';
 import { planSchema } from '../plan/schema.js';
 import { writeFileAtomic } from './io.js';
@@ -16,6 +17,7 @@ const SCHEMA_BASE_URN = 'urn:scsm-dr:schema:';
 const SCHEMAS = [
   { file: 'environment.schema.json', schema: environmentSchema, title: 'scsm-dr environment description' },
   { file: 'plan.schema.json', schema: planSchema, title: 'scsm-dr recovery plan' },
+  { file: 'config.schema.json', schema: configSchema, title: 'scsm-dr config file (scsm-dr.config.yaml)' },
 ] as const;
 
 /**

@@ -14,9 +14,11 @@ import { isSameFile } from './io.js';
  * never load it.
  */
 
-/** Parses `--as-of`, refusing a malformed date as a usage error. */
+/** Parses `--as-of` (a date, or `today`), refusing a malformed date as a usage error. */
 export function asOfMillis(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
+  // `today` is the config file's policy of ignoring the environment's asOf (docs/config.md).
+  if (text === 'today') return Date.UTC(...todayUtc());
   const millis = parseDate(text);
   if (millis === undefined) throw new UserError(`--as-of: '${text}' is not a date; expected YYYY-MM-DD`);
   return millis;

@@ -8,6 +8,7 @@ import { applyEvidence, type BackupFactsProvenance } from '../evidence/compare.j
 import type { EvidenceSummary } from '../evidence/interpret.js';
 import { createSystem, type Loss, type ModelSystem } from '../models/system.js';
 import type { Plan, Scenario } from '../plan/types.js';
+import type { RuleThresholds } from '../rules/environment/define.js';
 import { checkEnvironment } from '../rules/environment/index.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { describeLoss } from '../simulator/loss.js';
@@ -141,6 +142,8 @@ export interface ScoreOptions {
   readonly teams?: number;
   /** With `teams` above 1: the least makespan of a loss's recovery (`engine/parallel-synthesis.ts`). */
   readonly recoveryMakespan?: RecoveryMakespan;
+  /** The rule limits of the config file (docs/config.md); each rule has its default. */
+  readonly thresholds?: RuleThresholds;
 }
 
 /**
@@ -601,6 +604,7 @@ function finish(
     asOfMillis: options.asOfMillis,
     includeUnrecoverable: true,
     ...(options.evidence ? { evidence: options.evidence } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
   });
   // Waivers do not change a score: the evidence is the same; they only keep a finding from
   // failing the gate. The assurance score is computed from the same findings either way.

@@ -91,3 +91,30 @@ describe('scsm-dr init', () => {
     expect(existsSync(join(cwd, 'missing', 'environment.yaml'))).toBe(true);
   });
 });
+
+describe('scsm-dr init --with-config', () => {
+  it('also writes a starter config naming the environment, which score then finds', async () => {
+    const cwd = temporaryDirectory();
+    const init = await runCli(['init', '--with-config', '-o', 'lab env.yaml'], { cwd });
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain('wrote scsm-dr.config.yaml');
+    const config = readFileSync(join(cwd, 'scsm-dr.config.yaml'), 'utf8');
+    expect(config).toContain('environment: "./lab env.yaml"\n');
+    const score = await runCli(['score', '--format', 'json'], { cwd });
+    expect(score.stderr).toBe('');
+    expect(score.code).toBe(0);
+    expect((JSON.parse(score.stdout) as { environment: { file: string } }).environment.file).toBe(
+      'lab env.yaml',
+    );
+  });
+
+  it('refuses before writing anything when the config file exists', async () => {
+    const cwd = temporaryDirectory();
+    writeFileSync(join(cwd, 'scsm-dr.config.yaml'), 'failOn: never\n');
+    const init = await runCli(['init', '--with-config'], { cwd });
+    expect(init.code).toBe(2);
+    expect(init.stderr).toContain('scsm-dr.config.yaml already exists');
+    expect(existsSync(join(cwd, 'environment.yaml'))).toBe(false);
+    expect(readFileSync(join(cwd, 'scsm-dr.config.yaml'), 'utf8')).toBe('failOn: never\n');
+  });
+});

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSchemas } from '../../src/cli/generate-schemas.js';
 import { ACTION_NAMES } from '../../src/plan/actions.js';
 
-const FILES = ['plan.schema.json', 'environment.schema.json'] as const;
+const FILES = ['plan.schema.json', 'environment.schema.json', 'config.schema.json'] as const;
 
 async function committed(file: (typeof FILES)[number]): Promise<string> {
   return readFile(new URL(`../../schema/${file}`, import.meta.url), 'utf8');
@@ -41,5 +41,21 @@ describe('schema/*.schema.json', () => {
     const schema = JSON.parse(generated['environment.schema.json']!) as { required: string[] };
     expect(schema.required).not.toContain('sqlInstances');
     expect(schema.required).not.toContain('databases');
+  });
+});
+
+describe('schema/config.schema.json', () => {
+  it('names every rule of the catalog as a key of rules, with the four levels', async () => {
+    const { RULE_IDS } = await import('../../src/rules/catalog.js');
+    const schema = JSON.parse(generateSchemas()['config.schema.json']!) as {
+      properties: {
+        rules: { properties: Record<string, { enum: string[] }>; additionalProperties: boolean };
+      };
+    };
+    expect(Object.keys(schema.properties.rules.properties).sort()).toEqual([...RULE_IDS].sort());
+    expect(schema.properties.rules.additionalProperties).toBe(false);
+    for (const id of RULE_IDS) {
+      expect(schema.properties.rules.properties[id]!.enum).toEqual(['off', 'note', 'warning', 'error']);
+    }
   });
 });

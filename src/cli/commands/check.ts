@@ -2,14 +2,15 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/names.js';
-import { contextFor, inputFailure, withCommonOptions } from '../common.js';
+import { contextFor, inputFailure, withCommonOptions, withConfigOptions } from '../common.js';
 import { exitCode, type FailOn } from '../exit-code.js';
 import { writeFileAtomic } from '../io.js';
 import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
 import { VERSION } from '../version.js';
 
 interface CheckOptions {
-  readonly plan: string;
+  readonly plan?: string;
+  readonly config?: string | false;
   readonly format: ReporterName;
   readonly failOn: FailOn;
   /** `-o FILE`: where the `--format` report goes. */
@@ -30,26 +31,39 @@ interface CheckOptions {
  * models and the reporters are imported when the command runs, not when it is declared.
  */
 export function registerCheck(program: Command): void {
-  withCommonOptions(
-    program
-      .command('check')
-      .description('check a recovery plan against the environment and the documented procedures')
-      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
-      .requiredOption('-p, --plan <plan>', 'recovery plan to check')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('text'))
-      .addOption(
-        new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
-          .choices(['error', 'warning', 'never'])
-          .default('error'),
-      )
-      .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
-      .option('--output <format[=file]>', OUTPUT_HELP, outputParser(REPORTER_NAMES))
-      .option('--explain', "text format: print each finding's remediation under it")
-      .option('--baseline <file>', 'fail only on findings not in this baseline file; list the fixed ones')
-      .option('--baseline-write <file>', "record today's findings in this baseline file")
-      .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it'),
-  ).action(async (argument: string | undefined, options: CheckOptions, command: Command) => {
+  withConfigOptions(
+    withCommonOptions(
+      program
+        .command('check')
+        .description('check a recovery plan against the environment and the documented procedures')
+        .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
+        .option('-p, --plan <plan>', "recovery plan to check (default: the config file's plan:)")
+        .addOption(
+          new Option('-f, --format <format>', 'output format').choices(REPORTER_NAMES).default('text'),
+        )
+        .addOption(
+          new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
+            .choices(['error', 'warning', 'never'])
+            .default('error'),
+        )
+        .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
+        .option('--output <format[=file]>', OUTPUT_HELP, outputParser(REPORTER_NAMES))
+        .option('--explain', "text format: print each finding's remediation under it")
+        .option('--baseline <file>', 'fail only on findings not in this baseline file; list the fixed ones')
+        .option('--baseline-write <file>', "record today's findings in this baseline file")
+        .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it'),
+    ),
+  ).action(async (argument: string | undefined, given: CheckOptions, command: Command) => {
+    const { resolveConfig } = await import('../../config/resolve.js');
+    const options = await resolveConfig(command, argument, given, 'check');
     const context = contextFor(options);
+    if (options.plan === undefined) {
+      throw new UserError(
+        "check: required option '-p, --plan <plan>' not specified, and no config file names a plan: (docs/config.md)",
+      );
+    }
+    const planFile = options.plan;
+    const rules = options.configuration?.rules ?? {};
     // Which reports to write is settled before anything is read, so a usage error costs nothing.
     const targets = resolveOutputs({
       format: options.format,
@@ -69,9 +83,9 @@ export function registerCheck(program: Command): void {
         import('../../check/model-executor.js'),
         import('../../models/system.js'),
       ]);
-    const inputs = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    const inputs = await requireInputs(options.environment, planFile, (text) => context.stderr.write(text));
     const { environment, environmentFile: file } = inputs;
-    // `--plan` is a required option, so the plan is there.
+    // The plan was required above, from the command line or the config.
     const plan = inputs.plan!;
     const evidence = options.evidence
       ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
@@ -85,9 +99,15 @@ export function registerCheck(program: Command): void {
       version: VERSION,
       asOfMillis: asOf,
     });
-    let result = evidence
+    const found = evidence
       ? (await import('../../check/evidence.js')).withEvidenceFindings(checked, environment, evidence, asOf)
       : checked;
+    // The config file's rule levels apply once, before the baseline and every report.
+    let result = (await import('../../config/overrides.js')).applyRuleLevelsToCheck(
+      found,
+      rules,
+      (await import('../../check/check.js')).withFindings,
+    );
     if (options.baseline !== undefined) {
       const [{ applyBaseline, loadBaselineFile }, { withFindings }] = await Promise.all([
         import('../../check/baseline.js'),
@@ -113,7 +133,7 @@ export function registerCheck(program: Command): void {
         `${JSON.stringify(baselineOf(result.findings), null, 2)}\n`,
         [
           file,
-          options.plan,
+          planFile,
           ...(options.evidence ?? []),
           ...(options.baseline !== undefined ? [options.baseline] : []),
         ],
@@ -142,7 +162,7 @@ export function registerCheck(program: Command): void {
           explain: options.explain === true,
           ...(diagrams !== undefined ? { diagrams } : {}),
         }),
-      [file, options.plan, ...(options.evidence ?? [])],
+      [file, planFile, ...(options.evidence ?? [])],
       context,
     );
     // The verdict comes once, after every report is written.

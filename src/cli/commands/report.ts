@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
 import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/formats.js';
-import { contextFor, parseFailUnder, parseWorkers, withCommonOptions } from '../common.js';
+import { contextFor, parseFailUnder, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
 import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
 import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
 import { scoreTeams } from '../score-teams.js';
@@ -11,6 +11,7 @@ import { parseTeams } from './plan-parallel.js';
 
 interface ReportOptions {
   readonly plan?: string;
+  readonly config?: string | false;
   readonly format?: ReadinessFormat;
   /** `-o FILE`: where the `--format` report goes. */
   readonly o?: string;
@@ -36,37 +37,41 @@ interface ReportOptions {
  * `npm start` passes `--fail-on never` because it only publishes the report.
  */
 export function registerReport(program: Command): void {
-  withCommonOptions(
-    program
-      .command('report')
-      .description('write the readiness report: score, disruptions, findings and diagrams')
-      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
-      .option('-p, --plan <plan>', 'recovery plan: checked, and its scenarios used where they recover')
-      .addOption(
-        new Option('-f, --format <format>', 'report format (this or --output is required)').choices(
-          READINESS_FORMATS,
-        ),
-      )
-      .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
-      .option('--output <format[=file]>', OUTPUT_HELP, outputParser(READINESS_FORMATS))
-      .option('--pairs', 'also score the loss of every pair of computers')
-      .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
-      .option(
-        '--teams <n>',
-        "score synthesised recoveries for n teams working at once (default: the environment's teams:, else 1)",
-      )
-      .option(
-        '--workers <n>',
-        'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
-      )
-      .addOption(
-        new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
-          .choices(['error', 'warning', 'never'])
-          .default('error'),
-      )
-      .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
-      .option('--assurance', 'make --fail-under gate the assurance score instead'),
-  ).action(async (argument: string | undefined, options: ReportOptions) => {
+  withConfigOptions(
+    withCommonOptions(
+      program
+        .command('report')
+        .description('write the readiness report: score, disruptions, findings and diagrams')
+        .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
+        .option('-p, --plan <plan>', 'recovery plan: checked, and its scenarios used where they recover')
+        .addOption(
+          new Option('-f, --format <format>', 'report format (this or --output is required)').choices(
+            READINESS_FORMATS,
+          ),
+        )
+        .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
+        .option('--output <format[=file]>', OUTPUT_HELP, outputParser(READINESS_FORMATS))
+        .option('--pairs', 'also score the loss of every pair of computers')
+        .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
+        .option(
+          '--teams <n>',
+          "score synthesised recoveries for n teams working at once (default: the environment's teams:, else 1)",
+        )
+        .option(
+          '--workers <n>',
+          'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
+        )
+        .addOption(
+          new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
+            .choices(['error', 'warning', 'never'])
+            .default('error'),
+        )
+        .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
+        .option('--assurance', 'make --fail-under gate the assurance score instead'),
+    ),
+  ).action(async (argument: string | undefined, given: ReportOptions, command: Command) => {
+    const { resolveConfig } = await import('../../config/resolve.js');
+    const options = await resolveConfig(command, argument, given, 'report');
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
     const gate = parseFailUnder(options.failUnder, options.assurance);
@@ -101,7 +106,7 @@ export function registerReport(program: Command): void {
       environment,
       environmentFile: file,
       plan,
-    } = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    } = await requireInputs(options.environment, options.plan, (text) => context.stderr.write(text));
     const evidence = options.evidence
       ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
       : undefined;
@@ -114,7 +119,7 @@ export function registerReport(program: Command): void {
     );
     const { reportPaths } = await import('../repository.js');
     const paths = reportPaths();
-    const readiness = await scoreReadinessParallel(environment, {
+    const scored = await scoreReadinessParallel(environment, {
       asOfMillis: judgementDate(options, environment),
       version: VERSION,
       ...(plan ? { plan } : {}),
@@ -122,7 +127,16 @@ export function registerReport(program: Command): void {
       workers,
       ...(evidence ? { evidence } : {}),
       ...(await scoreTeams(teamsGiven, environment)),
+      ...(options.configuration ? { thresholds: options.configuration.thresholds } : {}),
     });
+    // The config file's rule levels apply once, to the findings every report and the gate read.
+    const readiness = options.configuration
+      ? (await import('../../config/overrides.js')).applyRuleLevelsToReadiness(
+          scored,
+          options.configuration.rules,
+          (await import('../../check/check.js')).withFindings,
+        )
+      : scored;
     const input = {
       readiness,
       environment,

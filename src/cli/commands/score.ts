@@ -11,6 +11,7 @@ import {
   parseFailUnder,
   parseWorkers,
   withCommonOptions,
+  withConfigOptions,
 } from '../common.js';
 import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
 import { scoreTeams } from '../score-teams.js';
@@ -19,6 +20,7 @@ import { parseTeams } from './plan-parallel.js';
 
 interface ScoreOptions {
   readonly plan?: string;
+  readonly config?: string | false;
   readonly format: 'text' | 'json';
   readonly pairs?: boolean;
   readonly workers?: string;
@@ -34,33 +36,37 @@ interface ScoreOptions {
 
 /** `scsm-dr score <environment> [--plan <plan>]`: the readiness score with every lost point explained. */
 export function registerScore(program: Command): void {
-  withCommonOptions(
-    program
-      .command('score')
-      .description('score recovery readiness from simulated recoveries of every disruption')
-      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
-      .option('-p, --plan <plan>', 'recovery plan: its scenarios are used where they recover')
-      .option('--pairs', 'also score the loss of every pair of computers')
-      .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
-      .option(
-        '--teams <n>',
-        "score synthesised recoveries for n teams working at once (default: the environment's teams:, else 1)",
-      )
-      .option(
-        '--workers <n>',
-        'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
-      )
-      .addOption(
-        new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
-      )
-      .addOption(
-        new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
-          .choices(['error', 'warning', 'never'])
-          .default('never'),
-      )
-      .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
-      .option('--assurance', 'make --fail-under gate the assurance score instead'),
-  ).action(async (argument: string | undefined, options: ScoreOptions) => {
+  withConfigOptions(
+    withCommonOptions(
+      program
+        .command('score')
+        .description('score recovery readiness from simulated recoveries of every disruption')
+        .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
+        .option('-p, --plan <plan>', 'recovery plan: its scenarios are used where they recover')
+        .option('--pairs', 'also score the loss of every pair of computers')
+        .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
+        .option(
+          '--teams <n>',
+          "score synthesised recoveries for n teams working at once (default: the environment's teams:, else 1)",
+        )
+        .option(
+          '--workers <n>',
+          'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
+        )
+        .addOption(
+          new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
+        )
+        .addOption(
+          new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
+            .choices(['error', 'warning', 'never'])
+            .default('never'),
+        )
+        .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
+        .option('--assurance', 'make --fail-under gate the assurance score instead'),
+    ),
+  ).action(async (argument: string | undefined, given: ScoreOptions, command: Command) => {
+    const { resolveConfig } = await import('../../config/resolve.js');
+    const options = await resolveConfig(command, argument, given);
     const context = contextFor(options);
     const workers = parseWorkers(options.workers);
     const gate = parseFailUnder(options.failUnder, options.assurance);
@@ -72,13 +78,13 @@ export function registerScore(program: Command): void {
         import('../../report/score-parallel.js'),
         import('../../report/readiness/json.js'),
       ]);
-    const { environment, plan } = await requireInputs(argument, options.plan, (text) =>
+    const { environment, plan } = await requireInputs(options.environment, options.plan, (text) =>
       context.stderr.write(text),
     );
     const evidence = options.evidence
       ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
       : undefined;
-    const readiness = await scoreReadinessParallel(environment, {
+    const scored = await scoreReadinessParallel(environment, {
       asOfMillis: judgementDate(options, environment),
       version: VERSION,
       ...(plan ? { plan } : {}),
@@ -86,7 +92,16 @@ export function registerScore(program: Command): void {
       workers,
       ...(evidence ? { evidence } : {}),
       ...(await scoreTeams(teamsGiven, environment)),
+      ...(options.configuration ? { thresholds: options.configuration.thresholds } : {}),
     });
+    // The config file's rule levels apply once, to the findings every report and the gate read.
+    const readiness = options.configuration
+      ? (await import('../../config/overrides.js')).applyRuleLevelsToReadiness(
+          scored,
+          options.configuration.rules,
+          (await import('../../check/check.js')).withFindings,
+        )
+      : scored;
     // The JSON is the readiness report's own documented shape (docs/report.md), so `score`
     // and `report --format json` never disagree.
     context.stdout.write(

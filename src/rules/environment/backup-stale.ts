@@ -8,12 +8,15 @@ import { formatDate, formatDays, SECOND_MS } from './shared.js';
 
 /**
  * Reports, at the `backup` node, a backup with no `full.last`, or whose `full.last` is before
- * `asOf − full.every`. There is no grace period: a full backup exactly one interval old is
+ * `asOf − full.every`. There is no grace period unless the config file sets
+ * `thresholds.backupStaleGraceHours`: a full backup exactly one interval old is
  * current, one a moment older is stale.
  */
 export const backupStale = defineEnvironmentRule({
   id: 'backup-stale',
-  check(env, { asOfMillis }) {
+  check(env, { asOfMillis, thresholds }) {
+    // The config file's grace (docs/config.md); without one, none, as the procedures say nothing of one.
+    const graceMs = (thresholds?.backupStaleGraceHours ?? 0) * 3600 * SECOND_MS;
     return env.databases.flatMap((database) => {
       const backup = database.backup;
       if (backup === undefined) return [];
@@ -27,7 +30,7 @@ export const backupStale = defineEnvironmentRule({
         ];
       }
       const age = asOfMillis - backup.lastFull;
-      if (age <= backup.fullEverySeconds * SECOND_MS) return [];
+      if (age <= backup.fullEverySeconds * SECOND_MS + graceMs) return [];
       return [
         {
           node: backup,

@@ -25,6 +25,21 @@ export interface EnvironmentRuleContext {
   readonly evidence?: EvidenceSummary;
   /** The environment as environment.yaml states it, when the rules judge evidence instead. */
   readonly claimed?: Environment;
+  /** The limits of `scsm-dr.config.yaml` (docs/config.md); each rule has its own default. */
+  readonly thresholds?: RuleThresholds;
+}
+
+/**
+ * The limits a config file may set that are constants otherwise; a rule reads its own with
+ * its default beside it, so that a run without a config file judges exactly as before.
+ */
+export interface RuleThresholds {
+  /** `drill-overdue`: how old the newest drill may be, in days (default 365). */
+  readonly drillWindowDays?: number;
+  /** `restore-never-tested`: how old the last restore test may be, in days (default 365). */
+  readonly restoreTestWindowDays?: number;
+  /** `backup-stale`: how long past its interval a full backup is still current, in hours (default 0). */
+  readonly backupStaleGraceHours?: number;
 }
 
 /** One thing a rule found: the YAML node that causes it and the message to show. */

@@ -9,14 +9,16 @@ import { DAY_MS, formatDate, formatDays } from './shared.js';
 export const DRILL_WINDOW_DAYS = 365;
 
 /**
- * Reports an environment with no drill dated within {@link DRILL_WINDOW_DAYS} days up to the
+ * Reports an environment with no drill dated within {@link DRILL_WINDOW_DAYS} days (or the
+ * config file's `thresholds.drillWindowDays`) up to the
  * as-of date, whatever the drill's scenario or outcome. It is located at the newest drill up to
  * the as-of date, or at the document root when there is none. A drill exactly 365 days old
  * still counts; drills dated after the as-of date are not counted.
  */
 export const drillOverdue = defineEnvironmentRule({
   id: 'drill-overdue',
-  check(env, { asOfMillis }) {
+  check(env, { asOfMillis, thresholds }) {
+    const window = thresholds?.drillWindowDays ?? DRILL_WINDOW_DAYS;
     const past = env.drills.filter((drill) => drill.date <= asOfMillis);
     const newest = past.reduce<(typeof past)[number] | undefined>(
       (best, drill) => (best === undefined || drill.date > best.date ? drill : best),
@@ -31,13 +33,13 @@ export const drillOverdue = defineEnvironmentRule({
       ];
     }
     const age = asOfMillis - newest.date;
-    if (age <= DRILL_WINDOW_DAYS * DAY_MS) return [];
+    if (age <= window * DAY_MS) return [];
     return [
       {
         node: newest,
         message: `the last recovery drill of ${env.name} (${newest.scenario}, ${formatDate(newest.date)}, ${newest.outcome}) is ${formatDays(
           age,
-        )} old as of ${formatDate(asOfMillis)}, more than the ${DRILL_WINDOW_DAYS}-day window`,
+        )} old as of ${formatDate(asOfMillis)}, more than the ${window}-day window`,
       },
     ];
   },

@@ -19,7 +19,7 @@ import { backupStale } from './backup-stale.js';
 import { collationMismatch } from './collation-mismatch.js';
 import { copyOnlyOnlyFull } from './copy-only-only-full.js';
 import { databaseBackupMissing } from './database-backup-missing.js';
-import type { EnvironmentRule } from './define.js';
+import type { EnvironmentRule, RuleThresholds } from './define.js';
 import { drillOverdue } from './drill-overdue.js';
 import { keyBackupMissing } from './key-backup-missing.js';
 import { keyBackupNotOffHost } from './key-backup-not-off-host.js';
@@ -83,6 +83,8 @@ export interface CheckEnvironmentOptions {
    * establishes instead of the claims, and the evidence rules compare the two.
    */
   readonly evidence?: EvidenceSummary;
+  /** The limits of `scsm-dr.config.yaml`; without them each rule uses its default. */
+  readonly thresholds?: RuleThresholds;
 }
 
 const RULE_ORDER: ReadonlyMap<string, number> = new Map(
@@ -111,6 +113,7 @@ export function checkEnvironment(env: Environment, options: CheckEnvironmentOpti
   const context = {
     asOfMillis: options.asOfMillis,
     ...(options.evidence ? { evidence: options.evidence, claimed: env } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
   };
   return ENVIRONMENT_RULES.filter((rule) => !rule.expensive || options.includeUnrecoverable === true)
     .flatMap((rule) => rule.check(judged, context))

@@ -10,12 +10,14 @@ export const RESTORE_TEST_WINDOW_DAYS = 365;
 
 /**
  * Reports, at the `backup` node, a backup with no `lastRestoreTest`, or whose last test is
- * more than {@link RESTORE_TEST_WINDOW_DAYS} days before the as-of date. A test exactly 365
+ * more than {@link RESTORE_TEST_WINDOW_DAYS} days (or the config file's
+ * `thresholds.restoreTestWindowDays`) before the as-of date. A test exactly 365
  * days old still counts.
  */
 export const restoreNeverTested = defineEnvironmentRule({
   id: 'restore-never-tested',
-  check(env, { asOfMillis }) {
+  check(env, { asOfMillis, thresholds }) {
+    const window = thresholds?.restoreTestWindowDays ?? RESTORE_TEST_WINDOW_DAYS;
     return env.databases.flatMap((database) => {
       const backup = database.backup;
       if (backup === undefined) return [];
@@ -28,13 +30,13 @@ export const restoreNeverTested = defineEnvironmentRule({
         ];
       }
       const age = asOfMillis - backup.lastRestoreTest;
-      if (age <= RESTORE_TEST_WINDOW_DAYS * DAY_MS) return [];
+      if (age <= window * DAY_MS) return [];
       return [
         {
           node: backup,
           message: `the last restore test of ${database.name} (${formatDate(backup.lastRestoreTest)}) is ${formatDays(
             age,
-          )} old as of ${formatDate(asOfMillis)}, outside the ${RESTORE_TEST_WINDOW_DAYS}-day window`,
+          )} old as of ${formatDate(asOfMillis)}, outside the ${window}-day window`,
         },
       ];
     });

@@ -15,6 +15,11 @@ const noLast = edit(BASE, SM_FULL, 'full: { every: 24h }');
 
 testRule(backupStale, {
   valid: [
+    {
+      name: 'a daily backup one day over, within a configured grace of 24 hours',
+      code: dailyDayOver,
+      thresholds: { backupStaleGraceHours: 24 },
+    },
     { name: 'every last full backup within its interval', code: BASE },
     { name: 'a daily backup exactly one day old', code: dailyAtLimit },
     { name: 'a weekly backup exactly seven days old', code: weeklyAtLimit },
@@ -34,6 +39,17 @@ testRule(backupStale, {
     },
   ],
   invalid: [
+    {
+      name: 'a daily backup one day over, past a configured grace of 23 hours',
+      code: dailyDayOver,
+      thresholds: { backupStaleGraceHours: 23 },
+      errors: [
+        {
+          ...positionOf(dailyDayOver, 'full: { every: 24h, last: 2026-11-22 }'),
+          message: '(2026-11-22) is 2 days old',
+        },
+      ],
+    },
     {
       name: 'the job stopped two months ago (literal position)',
       code: stale,

@@ -18,6 +18,11 @@ const future = edit(BASE, 'date: 2026-05-14', 'date: 2026-12-01');
 
 testRule(drillOverdue, {
   valid: [
+    {
+      name: 'a drill exactly at a configured window (thresholds.drillWindowDays)',
+      code: BASE,
+      thresholds: { drillWindowDays: 194 },
+    },
     { name: 'a drill in May, as of November', code: BASE },
     { name: 'a drill exactly 365 days old', code: atLimit },
     {
@@ -27,6 +32,17 @@ testRule(drillOverdue, {
     { name: 'a drill exactly 365 days before an injected as-of', code: BASE, asOf: '2027-05-14' },
   ],
   invalid: [
+    {
+      name: 'a drill one day outside a configured window (thresholds.drillWindowDays)',
+      code: BASE,
+      thresholds: { drillWindowDays: 193 },
+      errors: [
+        {
+          ...positionOf(BASE, '{ scenario: workflow-server-lost'),
+          message: 'is 194 days old as of 2026-11-24, more than the 193-day window',
+        },
+      ],
+    },
     {
       name: 'no drills at all: located at the document root (literal position)',
       code: none,

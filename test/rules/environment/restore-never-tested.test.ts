@@ -13,6 +13,11 @@ const oldRepository = edit(never, 'lastRestoreTest: 2026-09-03', 'lastRestoreTes
 
 testRule(restoreNeverTested, {
   valid: [
+    {
+      name: 'a test exactly at a configured window (thresholds.restoreTestWindowDays)',
+      code: BASE,
+      thresholds: { restoreTestWindowDays: 84 },
+    },
     { name: 'every backup test-restored this year', code: BASE },
     { name: 'a test exactly 365 days old', code: atLimit },
     { name: 'a test exactly 365 days before an injected as-of', code: BASE, asOf: '2027-09-01' },
@@ -22,6 +27,17 @@ testRule(restoreNeverTested, {
     },
   ],
   invalid: [
+    {
+      name: 'a test one day outside a configured window (thresholds.restoreTestWindowDays)',
+      code: BASE,
+      thresholds: { restoreTestWindowDays: 83 },
+      errors: [
+        {
+          ...positionOf(BASE, SM_FULL),
+          message: 'is 84 days old as of 2026-11-24, outside the 83-day window',
+        },
+      ],
+    },
     {
       name: 'never tested (literal position)',
       code: never,

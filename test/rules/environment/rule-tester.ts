@@ -10,7 +10,7 @@ import { parseDate } from '../../../src/common/formats.js';
 import { type EvidenceSummary, interpretEvidence } from '../../../src/evidence/interpret.js';
 import { parseEvidenceText } from '../../../src/evidence/load.js';
 import { getRule } from '../../../src/rules/catalog.js';
-import type { EnvironmentRule } from '../../../src/rules/environment/define.js';
+import type { EnvironmentRule, RuleThresholds } from '../../../src/rules/environment/define.js';
 import { checkEnvironment } from '../../../src/rules/environment/index.js';
 import type { Finding } from '../../../src/rules/types.js';
 import type { Position } from '../../helpers/text.js';
@@ -25,6 +25,8 @@ export interface ValidCase {
   readonly asOf?: string;
   /** msdb backup history (the CSV of collectors/backup-history.sql), as `--evidence` gives it. */
   readonly evidence?: string;
+  /** The config file's `thresholds` (docs/config.md). */
+  readonly thresholds?: RuleThresholds;
 }
 
 /** One expected finding: where it is and a substring of its message. */
@@ -38,7 +40,13 @@ export interface InvalidCase extends ValidCase {
 }
 
 /** The findings of one rule for an environment text, as `checkEnvironment` returns them. */
-export function findingsOf(rule: EnvironmentRule, code: string, asOf?: string, evidence?: string): Finding[] {
+export function findingsOf(
+  rule: EnvironmentRule,
+  code: string,
+  asOf?: string,
+  evidence?: string,
+  thresholds?: RuleThresholds,
+): Finding[] {
   const env = loadEnvironment(code);
   const asOfMillis = asOf === undefined ? env.asOf : parseDate(asOf);
   if (asOfMillis === undefined)
@@ -53,6 +61,7 @@ export function findingsOf(rule: EnvironmentRule, code: string, asOf?: string, e
     asOfMillis,
     includeUnrecoverable: rule.expensive,
     ...(summary ? { evidence: summary } : {}),
+    ...(thresholds ? { thresholds } : {}),
   }).filter((finding) => finding.ruleId === rule.id);
 }
 
@@ -71,13 +80,13 @@ export function testRule(
 
     describe('valid', () => {
       it.each(cases.valid.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
-        expect(findingsOf(rule, entry.code, entry.asOf, entry.evidence)).toEqual([]);
+        expect(findingsOf(rule, entry.code, entry.asOf, entry.evidence, entry.thresholds)).toEqual([]);
       });
     });
 
     describe('invalid', () => {
       it.each(cases.invalid.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
-        const findings = findingsOf(rule, entry.code, entry.asOf, entry.evidence);
+        const findings = findingsOf(rule, entry.code, entry.asOf, entry.evidence, entry.thresholds);
         expect(findings.map((finding) => `${finding.location.line}:${finding.location.column}`)).toEqual(
           entry.errors.map((error) => `${error.line}:${error.column}`),
         );
