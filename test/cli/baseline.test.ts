@@ -40,10 +40,11 @@ describe('check --baseline-write / --baseline (end to end)', () => {
     expect(result.stderr).toBe('wrote baseline.json\n');
     const baseline = JSON.parse(await readFile(join(directory, 'baseline.json'), 'utf8'));
     expect(baseline.version).toBe(1);
-    expect(baseline.findings).toHaveLength(4);
+    // Four step findings and five plan-coverage gaps (one per database corruption).
+    expect(baseline.findings).toHaveLength(9);
     for (const entry of baseline.findings) expect(entry.fingerprint).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(baseline.findings.map((entry: { fingerprint: string }) => entry.fingerprint)).size).toBe(
-      4,
+      9,
     );
   });
 
@@ -56,7 +57,7 @@ describe('check --baseline-write / --baseline (end to end)', () => {
     const result = await check(moved, 'plan.yaml', '--baseline', 'baseline.json', '--format', 'json');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
-    expect(json.summary).toMatchObject({ error: 0, warning: 0, suppressed: 4, exitCode: 0 });
+    expect(json.summary).toMatchObject({ error: 0, warning: 0, suppressed: 9, exitCode: 0 });
     for (const finding of json.findings)
       expect(finding.suppressed).toEqual({
         kind: 'baseline',

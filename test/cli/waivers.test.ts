@@ -67,6 +67,8 @@ describe('waivers (end to end)', () => {
       'backup-new-server-key',
       'backup-new-server-key',
       'import-management-packs',
+      // The plan has no scenario for any of the five database corruptions.
+      ...Array(5).fill('plan-coverage'),
       'rto-exceeded',
     ]);
     expect(json.summary.suppressed).toBe(0);
@@ -109,7 +111,7 @@ describe('waivers (end to end)', () => {
         location: expect.objectContaining({ line: waiversLine + 11, column: 5 }),
       }),
     ]);
-    expect(json.summary).toMatchObject({ error: 0, warning: 2, note: 1, suppressed: 3, exitCode: 1 });
+    expect(json.summary).toMatchObject({ error: 0, warning: 7, note: 1, suppressed: 3, exitCode: 1 });
     expect(result.code).toBe(1);
   });
 
@@ -117,14 +119,16 @@ describe('waivers (end to end)', () => {
     const plan = await planFile(
       'live.yaml',
       withComment(basePlan, 'scsm-dr-ignore backup-new-server-key: backed up by hand after setup') +
-        WAIVERS.replace('2026-05-31', '2026-06-01').replace(/ {2}- rule: promotion-order\n.*\n/, ''),
+        WAIVERS.replace('2026-05-31', '2026-06-01').replace(/ {2}- rule: promotion-order\n.*\n/, '') +
+        // A waiver without a target waives every finding of its rule: here the five databases.
+        '  - rule: plan-coverage\n    reason: the DBA team restores single databases by its own runbook\n',
     );
     const text = await check(plan, '--fail-on', 'warning');
     expect(text.stderr).toBe('');
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('rto-exceeded  (waived: the data warehouse may take a day to come back)');
     expect(text.stdout).toContain('backup-new-server-key  (waived: backed up by hand after setup)');
-    expect(text.stdout).toMatch(/✓ no findings in 4 scenarios \(4 recovered\); 4 suppressed\n$/);
+    expect(text.stdout).toMatch(/✓ no findings in 4 scenarios \(4 recovered\); 9 suppressed\n$/);
     // Dimmed when colour is on.
     const coloured = await runCli(['check', environment, '--plan', plan, ...AS_OF], {
       env: { NO_COLOR: '', FORCE_COLOR: '1' },

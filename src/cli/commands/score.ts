@@ -3,7 +3,6 @@ import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
 import { printable, terminalText } from '../../common/printable.js';
-import { backupSinglePoints } from '../../report/readiness/single-points.js';
 import type { Readiness } from '../../report/score.js';
 import {
   type CommandContext,
@@ -114,7 +113,15 @@ export function registerScore(program: Command): void {
             failOn: options.failOn,
             ...(gate ? { gate } : {}),
           })
-        : terminalText(renderReadiness(readiness, context, printable)),
+        : terminalText(
+            renderReadiness(
+              readiness,
+              context,
+              printable,
+              // Loaded here, not at the top: every command's module is imported at start-up.
+              (await import('../../report/readiness/single-points.js')).backupSinglePoints(readiness),
+            ),
+          ),
     );
     if (gate && failsGate(gate, readiness) && !context.quiet) {
       const scored = gate.score === 'assurance' ? readiness.assurance.score : readiness.score;
@@ -142,6 +149,10 @@ function renderReadiness(
   readiness: Readiness,
   context: CommandContext,
   printable: (text: string) => string,
+  {
+    points,
+    pairsScored,
+  }: ReturnType<typeof import('../../report/readiness/single-points.js').backupSinglePoints>,
 ): string {
   const c = context.out;
   const lines: string[] = [];
@@ -198,7 +209,6 @@ function renderReadiness(
     for (const reason of row.explanation) lines.push(c.dim(`${' '.repeat(width)}  ↳ ${printable(reason)}`));
   });
   // A computer whose loss alone stops nothing can still hold every backup of a group.
-  const { points, pairsScored } = backupSinglePoints(readiness);
   if (points.length > 0) lines.push('', c.bold(`Backup single points of failure (${points.length})`));
   for (const point of points) {
     lines.push(`  ${c.yellow(printable(point.computer))}: ${printable(point.finding.message)}`);
