@@ -11,7 +11,15 @@ import { formatDuration } from '../common/duration.js';
 import { printable } from '../common/printable.js';
 import type { DrillOutcome } from '../environment/types.js';
 import { afterAction, drillsEntryYaml } from './after-action.js';
-import { type DrillContext, type DrillState, evolve, interpret, nextEvent, replay } from './core.js';
+import {
+  awaitingAnswer,
+  type DrillContext,
+  type DrillState,
+  evolve,
+  interpret,
+  nextEvent,
+  replay,
+} from './core.js';
 import type { EventBody, JournalEvent } from './events.js';
 import { formatClock } from './format.js';
 import { type JournalSink, stamp } from './journal.js';
@@ -19,10 +27,12 @@ import {
   helpText,
   type Paint,
   promptText,
+  renderConcurrentStatus,
   renderEvent,
   renderStart,
   renderStepPresentation,
 } from './render.js';
+import { isParallelDrill } from './schedule.js';
 
 /** Where answers come from: the terminal, a pipe, a file, or a test's array. */
 export interface AnswerSource {
@@ -98,6 +108,17 @@ export async function runDrillSession(
     return stamp(body, state.seq + 1, at, drillTime(at));
   };
 
+  const concurrent = isParallelDrill(context.start.scenario);
+  // In a plan with team:/after: the list of steps in progress and startable steps is printed
+  // whenever it changes, so that the team sees what it may begin next without asking.
+  let lastStatus = '';
+  const showStatus = (force: boolean): void => {
+    if (!concurrent || !awaitingAnswer(context, state)) return;
+    const status = renderConcurrentStatus(context, state, io.paint);
+    if (force || status !== lastStatus) io.write(status);
+    lastStatus = status;
+  };
+
   const append = (bodies: readonly JournalEvent[]): void => {
     io.journal.append(bodies);
     events.push(...bodies);
@@ -115,7 +136,11 @@ export async function runDrillSession(
         `\nResuming the drill from its journal: ${history.length} events, ${done} of ${context.start.scenario.steps.length} steps answered, drill clock at ${formatClock(base)}.\n`,
       ),
     );
-    if (state.presented)
+    if (concurrent) {
+      for (const entry of state.running)
+        if (entry.presented)
+          io.write(renderStepPresentation(context.start, entry.step, entry.attempts, base, io.paint, true));
+    } else if (state.presented)
       io.write(renderStepPresentation(context.start, state.position, state.attempts, base, io.paint, true));
   }
 
@@ -130,6 +155,7 @@ export async function runDrillSession(
       batch.push(event);
     }
     if (batch.length > 0) append(batch);
+    showStatus(false);
     if (state.ended) {
       io.write(renderEnd(events, options, io.paint));
       const end = events[events.length - 1];
@@ -154,7 +180,12 @@ export async function runDrillSession(
     }
     const meaning = interpret(context, state, line);
     if (meaning.kind === 'help') {
-      io.write(helpText());
+      io.write(helpText(concurrent));
+      continue;
+    }
+    if (meaning.kind === 'list') {
+      if (concurrent) showStatus(true);
+      else io.write(`${io.paint.red('!')} l lists the steps in progress of a plan with team:/after:\n`);
       continue;
     }
     if (meaning.kind === 'error') {
