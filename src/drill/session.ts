@@ -210,6 +210,19 @@ export async function runDrillSession(
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/**
+ * In a plan with `team:`/`after:`: the actual critical path (the chain of waits of the recorded
+ * start and finish times) against the estimated one, as one summary line.
+ */
+function criticalPathLine(report: ReturnType<typeof afterAction>): string[] {
+  const path = report.criticalPath;
+  if (path === undefined) return [];
+  const steps = (indices: readonly number[]) => indices.map((index) => index + 1).join(', ');
+  return [
+    `   critical   actual ${formatClock(path.actualSeconds * 1000)} (steps ${steps(path.actualPath)}) · estimated ${formatDuration(path.estimatedSeconds)} (steps ${steps(path.estimatedPath)})`,
+  ];
+}
+
 /** The closing summary: outcome, clock against the RTO, the `drills:` entry, the report command. */
 function renderEnd(events: readonly JournalEvent[], options: SessionOptions, paint: Paint): string {
   const report = afterAction(events);
@@ -226,6 +239,7 @@ function renderEnd(events: readonly JournalEvent[], options: SessionOptions, pai
     '',
     paint.bold(`══ Drill ended: ${outcome}`),
     `   clock      ${formatClock(report.elapsedSeconds * 1000)} of RTO ${formatDuration(report.rtoSeconds)}: ${report.rto === 'within' ? 'within the RTO' : 'RTO exceeded'} (the plan estimated ${formatDuration(report.estimatedSeconds)})`,
+    ...criticalPathLine(report),
     `   steps      ${count('done')} done, ${count('skipped')} skipped, ${plural(failures, 'failed attempt')}`,
     `   recorded   ${plural(report.deviations.length, 'deviation')}, ${plural(report.violations.length, 'rule violation')}, ${plural(report.faults.filter((fault) => fault.announced).length, 'surprise')}`,
     `   models     ${report.recovered === true ? 'recovered' : 'NOT recovered'}`,
