@@ -62,7 +62,8 @@ const options = await Promise.all(
 // from 0.5 to 1.35).
 for (let round = 0; round < 2; round++) for (const given of options) once(given);
 const runs: Measured[][] = options.map(() => []);
-for (let run = 0; run < RUNS; run++) options.forEach((given, index) => runs[index]!.push(once(given)));
+for (let run = 0; run < RUNS; run++)
+  for (const [index, given] of options.entries()) runs[index]!.push(once(given));
 const [one, two] = runs.map(median) as [Measured, Measured];
 console.log(
   `\n## Score with teams (\`score --teams N\`): ${generatedComputerCount(ESTATE)} computers, every single loss, in process, median of ${RUNS} runs\n`,
