@@ -200,8 +200,12 @@ export async function runDrillSession(
     }
     append(given);
     if (given.some((event) => event.type === 'quit')) {
+      const where =
+        concurrent && state.running.length > 0
+          ? `with step${state.running.length === 1 ? '' : 's'} ${state.running.map((entry) => entry.step + 1).join(', ')} in progress`
+          : `at step ${state.position + 1}/${context.start.scenario.steps.length}`;
       io.write(
-        `\nDrill paused at step ${state.position + 1}/${context.start.scenario.steps.length}, drill clock ${formatClock(state.elapsedMs)} (it stands still until you resume). Resume with:\n  ${printable(options.resumeCommand)}\n`,
+        `\nDrill paused ${where}, drill clock ${formatClock(state.elapsedMs)} (it stands still until you resume). Resume with:\n  ${printable(options.resumeCommand)}\n`,
       );
       return { result: { status: 'paused' }, state, events };
     }

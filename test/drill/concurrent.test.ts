@@ -200,6 +200,25 @@ describe('a drill with several steps in progress', () => {
     expect(scenarioHash(renamed)).toBe(base);
   });
 
+  it('announces a surprise at a begun step before its presentation, and the help names b and l', async () => {
+    // Seed 27 makes nobody know the password of CVL-DW01's key backup (step 26, dw-key).
+    const context = await drillOf(SCENARIO, { count: 3, seed: 27 });
+    const key = await indexOf('dw-key');
+    expect(context.start.inject?.faults.map((injected) => injected.step)).toContain(key);
+    const run = await runInMemory(context, ['b dw-host', [60, 'd dw-host'], 'b dw-key', '?', 'q']);
+    const tail = run.events.slice(-5).map((event) => `${event.type}${'step' in event ? event.step + 1 : ''}`);
+    expect(tail).toEqual([`answer${key}`, `begin${key + 1}`, `fault${key + 1}`, `step${key + 1}`, 'quit26']);
+    expect(run.transcript).toContain('⚡ SURPRISE');
+    expect(run.transcript).toMatch(
+      / {2}b <step> +begin a step \(its number or id\) while others are in progress/,
+    );
+    expect(run.transcript).toMatch(
+      / {2}l +list the steps in progress and the steps that can start, per team/,
+    );
+    expect(run.transcript).toContain('Drill paused with steps 1, 26 in progress');
+    expect(replay(context, run.events)).toEqual(run.state);
+  });
+
   it('names steps by number, #number or id, and lists what can start per team', async () => {
     const context = await drillOf(SCENARIO);
     const steps = context.start.scenario.steps;
