@@ -7,7 +7,6 @@
  */
 
 import type { DrillOutcome } from '../environment/types.js';
-import { scheduleSteps } from '../plan/schedule.js';
 import type { Severity } from '../rules/types.js';
 import type { Fault } from '../simulator/faults.js';
 import type { JournalEvent, StartEvent } from './events.js';
@@ -105,18 +104,38 @@ export interface CriticalPathStep {
   readonly estimatedStartSeconds: number;
   readonly estimatedEndSeconds: number;
   readonly estimatedCritical: boolean;
-  /** On the schedule of the recorded durations (a step not finished counts its estimate). */
+  /**
+   * How much later the step could end on the estimated schedule before anything waiting for
+   * it (a step naming it in `after:`, its team's next step, or the end) would start later.
+   */
+  readonly estimatedSlackSeconds: number;
+  /**
+   * When the step was first presented (its start) and answered done or skipped (its finish),
+   * drill time. A step not finished yet is projected: an open step ends at its estimate (or
+   * now, if that is later), a step not started starts when the steps it waits for end (or
+   * now) and lasts its estimate.
+   */
   readonly actualStartSeconds: number;
   readonly actualEndSeconds: number;
   readonly actualCritical: boolean;
-  /** Whether the step's duration was recorded (done or skipped, with a start). */
+  /** Slack on the actual timeline, measured the same way against the real starts. */
+  readonly actualSlackSeconds: number;
+  /**
+   * What the step waited for on the actual timeline: of the steps it names in `after:` and its
+   * team's earlier steps, the one that finished last before it started. Absent when it waited
+   * for none of them (it could start at once, or the team began it later).
+   */
+  readonly waitedFor?: number;
+  /** From the finish of what it waited for (or the drill's start) to its own start. */
+  readonly actualWaitSeconds: number;
+  /** Whether the step's start and finish were recorded (answered done or skipped). */
   readonly recorded: boolean;
 }
 
 /**
  * A plan with `team:`/`after:`: the estimated critical path (`plan/schedule.ts` over the
- * estimates) against the actual one, the longest chain through `after:` and team order with
- * each step as long as it took (its recorded finish minus its start).
+ * estimates) against the actual one, computed from the recorded start and finish times: the
+ * chain of waits back from the step that finished last, each step to what it waited for.
  */
 export interface CriticalPathComparison {
   readonly estimatedSeconds: number;
@@ -329,7 +348,7 @@ export function afterAction(events: readonly JournalEvent[]): AfterAction {
     };
   });
 
-  const criticalPath = compareCriticalPaths(start, steps);
+  const criticalPath = compareCriticalPaths(start, steps, seconds(last.elapsedMs));
   // With team:/after: the estimate is the critical path, and each step starts where that
   // schedule starts it, not after every step before it.
   if (criticalPath !== undefined) {
@@ -395,45 +414,141 @@ export function afterAction(events: readonly JournalEvent[]): AfterAction {
   };
 }
 
+/** Start and end of each step on one timeline, and each step's team and dependencies. */
+interface Timeline {
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  readonly after: readonly (readonly number[])[];
+  readonly teams: readonly (string | undefined)[];
+}
+
+/** A reading rounded to the millisecond the journal records: sums of seconds drift. */
+const ms = (value: number): number => Math.round(value * 1000) / 1000;
+
+/**
+ * The chain of waits of a timeline: for each step what it waited for (of its `after:` steps
+ * and its team's earlier steps, the one that finished last by its start), its slack (how much
+ * later it could have finished before anything waiting for it, or the end, starts later), and
+ * the critical path (back from the step that finished last along what each waited for). This
+ * is a pure function.
+ */
+function chainOfWaits(timeline: Timeline): {
+  readonly waitedFor: readonly (number | undefined)[];
+  readonly slack: readonly number[];
+  readonly path: readonly number[];
+  readonly makespan: number;
+} {
+  const { starts, ends, after, teams } = timeline;
+  const n = starts.length;
+  const makespan = Math.max(0, ...ends);
+  const teamMates = (index: number): number[] => {
+    const team = teams[index];
+    if (team === undefined) return [];
+    return teams.flatMap((other, j) => (j !== index && other === team ? [j] : []));
+  };
+  const waitedFor = starts.map((start, index) => {
+    let best: number | undefined;
+    // Dependencies first, so that a tie goes to the step named in after:.
+    for (const candidate of [...after[index]!, ...teamMates(index)]) {
+      const end = ends[candidate]!;
+      if (ms(end) > ms(start)) continue;
+      if (best === undefined || ms(end) > ms(ends[best]!)) best = candidate;
+    }
+    return best;
+  });
+  const slack = ends.map((end, index) => {
+    let room = makespan - end;
+    for (let k = 0; k < n; k++) {
+      if (k === index) continue;
+      const waits = after[k]!.includes(index) || waitedFor[k] === index;
+      if (waits) room = Math.min(room, starts[k]! - end);
+    }
+    // The team's next step: the person was free for it only once this one ended.
+    for (const mate of teamMates(index))
+      if (ms(starts[mate]!) >= ms(end)) room = Math.min(room, starts[mate]! - end);
+    return ms(Math.max(0, room));
+  });
+  let last = -1;
+  for (let index = 0; index < n; index++) if (last < 0 || ends[index]! > ends[last]!) last = index;
+  const path: number[] = [];
+  for (
+    let at: number | undefined = last;
+    at !== undefined && at >= 0 && !path.includes(at);
+    at = waitedFor[at]
+  )
+    path.push(at);
+  return { waitedFor, slack, path: path.reverse(), makespan: ms(makespan) };
+}
+
 /**
  * The estimated and the actual critical path of a journal whose steps carry `after:`, or
  * undefined for a sequential plan (an older journal, or a plan without `team:`/`after:`).
+ * The estimate is the schedule `check` estimates with; the actual timeline is the recorded
+ * start and finish of each step, with the steps not finished projected from `nowSeconds` (the
+ * last event's drill time).
  */
 function compareCriticalPaths(
   start: StartEvent,
   records: readonly { startSeconds?: number; endSeconds?: number; result: StepRecord['result'] }[],
+  nowSeconds: number,
 ): CriticalPathComparison | undefined {
   const snapshots = start.scenario.steps;
   const estimated = estimatedSchedule(start.scenario);
   if (estimated === undefined) return undefined;
-  const recorded = (index: number): number | undefined => {
-    const record = records[index];
-    if (record?.startSeconds === undefined || record.endSeconds === undefined) return undefined;
-    return Math.max(0, record.endSeconds - record.startSeconds);
-  };
-  const actual = scheduleSteps(
-    schedulableSnapshots(snapshots, (snapshot) => recorded(snapshot.index) ?? snapshot.estimatedSeconds),
-    start.scenario.teams ?? {},
-  );
+  const after = schedulableSnapshots(snapshots, () => 0).map((step) => step.after);
+  const teams = snapshots.map((snapshot) => snapshot.team);
+  const recorded = snapshots.map((snapshot) => {
+    const record = records[snapshot.index];
+    return record?.startSeconds !== undefined && record.endSeconds !== undefined;
+  });
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const snapshot of snapshots) {
+    const record = records[snapshot.index];
+    const estimate = snapshot.estimatedSeconds;
+    if (record?.startSeconds !== undefined && record.endSeconds !== undefined) {
+      starts.push(record.startSeconds);
+      ends.push(Math.max(record.startSeconds, record.endSeconds));
+    } else if (record?.startSeconds !== undefined) {
+      starts.push(record.startSeconds);
+      ends.push(Math.max(nowSeconds, record.startSeconds + estimate));
+    } else {
+      const ready = Math.max(nowSeconds, ...after[snapshot.index]!.map((parent) => ends[parent] ?? 0));
+      starts.push(ready);
+      ends.push(ready + estimate);
+    }
+  }
+  const actual = chainOfWaits({ starts, ends, after, teams });
+  const planned = chainOfWaits({
+    starts: estimated.steps.map((step) => step.startSeconds),
+    ends: estimated.steps.map((step) => step.endSeconds),
+    after,
+    teams,
+  });
   return {
     estimatedSeconds: estimated.makespanSeconds,
-    actualSeconds: Math.round(actual.makespanSeconds * 1000) / 1000,
-    complete: snapshots.every((snapshot) => recorded(snapshot.index) !== undefined),
+    actualSeconds: actual.makespan,
+    complete: recorded.every(Boolean),
     estimatedPath: estimated.criticalPath,
-    actualPath: actual.criticalPath,
+    actualPath: actual.path,
     steps: snapshots.map((snapshot) => {
-      const planned = estimated.steps[snapshot.index]!;
-      const done = actual.steps[snapshot.index]!;
+      const index = snapshot.index;
+      const plannedStep = estimated.steps[index]!;
+      const waited = actual.waitedFor[index];
       return {
-        index: snapshot.index,
+        index,
         ...(snapshot.team === undefined ? {} : { team: snapshot.team }),
-        estimatedStartSeconds: planned.startSeconds,
-        estimatedEndSeconds: planned.endSeconds,
-        estimatedCritical: planned.critical,
-        actualStartSeconds: Math.round(done.startSeconds * 1000) / 1000,
-        actualEndSeconds: Math.round(done.endSeconds * 1000) / 1000,
-        actualCritical: done.critical,
-        recorded: recorded(snapshot.index) !== undefined,
+        estimatedStartSeconds: plannedStep.startSeconds,
+        estimatedEndSeconds: plannedStep.endSeconds,
+        estimatedCritical: plannedStep.critical,
+        estimatedSlackSeconds: planned.slack[index]!,
+        actualStartSeconds: ms(starts[index]!),
+        actualEndSeconds: ms(ends[index]!),
+        actualCritical: actual.path.includes(index),
+        actualSlackSeconds: actual.slack[index]!,
+        ...(waited === undefined ? {} : { waitedFor: waited }),
+        actualWaitSeconds: ms(Math.max(0, starts[index]! - (waited === undefined ? 0 : ends[waited]!))),
+        recorded: recorded[index]!,
       };
     }),
   };

@@ -27,6 +27,13 @@ import { isParallel, stepPredecessors } from '../plan/dependencies.js';
 import { estimateStepSeconds } from '../plan/durations.js';
 import type { Scenario } from '../plan/types.js';
 import { getRule } from '../rules/catalog.js';
+import {
+  type RunningStep,
+  resolveStepReference,
+  startableSteps,
+  stepLabel,
+  unmetDependencies,
+} from './concurrent.js';
 import { NameResolver, parseDeviation } from './deviation.js';
 import {
   type EventBody,
@@ -37,6 +44,7 @@ import {
   type StepSnapshot,
 } from './events.js';
 import { announceFault, applyFault, chooseFaults } from './inject.js';
+import { isParallelDrill } from './schedule.js';
 
 /** Everything fixed for the length of a drill. */
 export interface DrillContext {
@@ -64,7 +72,11 @@ export interface DrillState {
   readonly elapsedMs: number;
   /** The component models' state. */
   readonly model: SystemState;
-  /** The current step (0-based); equal to the step count once every step is answered. */
+  /**
+   * The current step (0-based); equal to the step count once every step is answered. In a
+   * plan with `team:`/`after:` it is the step in focus: the one presented last that is still
+   * in progress, which deviations, notes and a quit are recorded against.
+   */
   readonly position: number;
   /** The current step has been presented and waits for an answer. */
   readonly presented: boolean;
@@ -78,6 +90,13 @@ export interface DrillState {
   /** Violations announced so far. */
   readonly violations: number;
   readonly ended: boolean;
+  /**
+   * In a plan with `team:`/`after:` only: the steps in progress, in the order they were last
+   * presented (the last is the focus). Empty in a sequential drill.
+   */
+  readonly running: readonly RunningStep[];
+  /** In a plan with `team:`/`after:` only: the steps answered done or skipped, in answer order. */
+  readonly finished: readonly number[];
 }
 
 /** A journal that does not belong to this drill, or does not follow from its own lines. */
@@ -98,10 +117,15 @@ export class JournalMismatchError extends Error {
 /**
  * The hash that ties a journal to its plan scenario: SHA-256 of the scenario's content (id,
  * title, loss, and each step's action, parameters, duration, owner and note), not of its
- * layout, so reformatting the plan does not orphan a journal but changing a step does.
+ * layout, so reformatting the plan does not orphan a journal but changing a step does. In a
+ * plan with `team:`/`after:` each step's team and the steps it waits for (by index, so that
+ * renaming an `id:` changes nothing) and the scenario's `teams:` count too: a resumed drill
+ * must not start steps its journal started under other dependencies. A sequential scenario
+ * hashes exactly as before teams existed, so its journals stay resumable.
  * This is a pure function.
  */
 export function scenarioHash(scenario: Scenario): string {
+  const predecessors = isParallel(scenario) ? stepPredecessors(scenario) : undefined;
   const canonical = {
     id: scenario.id,
     title: scenario.title ?? null,
@@ -118,7 +142,17 @@ export function scenarioHash(scenario: Scenario): string {
       duration: step.durationSeconds ?? null,
       owner: step.owner ?? null,
       note: step.note ?? null,
+      ...(predecessors === undefined
+        ? {}
+        : { team: step.team ?? null, after: predecessors[step.index] ?? [] }),
     })),
+    ...(predecessors === undefined
+      ? {}
+      : {
+          teams: Object.keys(scenario.teams ?? {})
+            .sort()
+            .map((team) => [team, scenario.teams?.[team]]),
+        }),
   };
   return `sha256:${createHash('sha256').update(JSON.stringify(canonical), 'utf8').digest('hex')}`;
 }
@@ -132,7 +166,11 @@ export function stepSnapshots(environment: Environment, scenario: Scenario): Ste
     const parallel =
       predecessors === undefined
         ? {}
-        : { ...(step.team === undefined ? {} : { team: step.team }), after: predecessors[step.index] ?? [] };
+        : {
+            ...(step.team === undefined ? {} : { team: step.team }),
+            after: predecessors[step.index] ?? [],
+            ...(step.id === undefined ? {} : { id: step.id }),
+          };
     return {
       index: step.index,
       action: step.action,
@@ -261,6 +299,8 @@ export function initialDrillState(context: DrillContext): DrillState {
     results: [],
     violations: 0,
     ended: false,
+    running: [],
+    finished: [],
   };
 }
 
@@ -324,26 +364,23 @@ export function nextEvent(
     };
   }
   const steps = context.start.scenario.steps;
-  if (state.position < steps.length) {
-    if (state.presented) return undefined;
-    if (state.attempts === 0) {
-      const faults = context.start.inject?.faults ?? [];
-      const index = faults.findIndex(
-        (injected, i) => injected.step === state.position && !state.announced.includes(i),
-      );
-      const injected = faults[index];
-      if (injected !== undefined) {
-        return {
-          type: 'fault',
-          step: state.position,
-          injected: index,
-          fault: injected.fault,
-          description: announceFault(context.environment, injected.fault),
-          changes: applyFault(context.system, state.model, injected.fault).changes,
-        };
-      }
+  if (isParallelDrill(context.start.scenario)) {
+    if (state.finished.length < steps.length) {
+      // A step begun or failed is presented (again) first. With nothing in progress the drill
+      // presents the first step not started, as a sequential drill presents the next one: a
+      // team that answers one step at a time runs the plan in its written order.
+      const waiting = state.running.find((entry) => !entry.presented);
+      const candidate =
+        waiting ??
+        (state.running.length === 0
+          ? { step: steps.findIndex((snapshot) => !state.finished.includes(snapshot.index)), attempts: 0 }
+          : undefined);
+      if (candidate === undefined || candidate.step < 0) return undefined;
+      return presentation(context, state, candidate.step, candidate.attempts);
     }
-    return { type: 'step', step: state.position, attempt: state.attempts + 1 };
+  } else if (state.position < steps.length) {
+    if (state.presented) return undefined;
+    return presentation(context, state, state.position, state.attempts);
   }
   const judged = verdict(context.system, state.model);
   const reasons = judged.reasons.map((reason) => ({
@@ -367,8 +404,42 @@ export function nextEvent(
   };
 }
 
-/** True when the drill waits for the team's answer to the current step. This is a pure function. */
+/**
+ * A step's presentation, preceded by the surprises met at it (before its first presentation
+ * only).
+ */
+function presentation(context: DrillContext, state: DrillState, step: number, attempts: number): EventBody {
+  if (attempts === 0) {
+    const faults = context.start.inject?.faults ?? [];
+    const index = faults.findIndex((injected, i) => injected.step === step && !state.announced.includes(i));
+    const injected = faults[index];
+    if (injected !== undefined) {
+      return {
+        type: 'fault',
+        step,
+        injected: index,
+        fault: injected.fault,
+        description: announceFault(context.environment, injected.fault),
+        changes: applyFault(context.system, state.model, injected.fault).changes,
+      };
+    }
+  }
+  return { type: 'step', step, attempt: attempts + 1 };
+}
+
+/**
+ * True when the drill waits for the team's answer to the current step (in a plan with
+ * `team:`/`after:`: every step in progress has been presented). This is a pure function.
+ */
 export function awaitingAnswer(context: DrillContext, state: DrillState): boolean {
+  if (isParallelDrill(context.start.scenario))
+    return (
+      state.seq > 0 &&
+      !state.ended &&
+      state.pending.length === 0 &&
+      state.running.length > 0 &&
+      state.running.every((entry) => entry.presented)
+    );
   return (
     state.seq > 0 &&
     !state.ended &&
@@ -442,7 +513,20 @@ export function evolve(context: DrillContext, state: DrillState, event: JournalE
       );
     switch (event.type) {
       case 'step':
-        return { ...base, presented: true, attempts: event.attempt };
+        return {
+          ...base,
+          presented: true,
+          attempts: event.attempt,
+          ...(isParallelDrill(context.start.scenario)
+            ? {
+                position: event.step,
+                running: [
+                  ...state.running.filter((entry) => entry.step !== event.step),
+                  { step: event.step, attempts: event.attempt, presented: true },
+                ],
+              }
+            : {}),
+        };
       case 'fault':
         return {
           ...base,
@@ -461,6 +545,12 @@ export function evolve(context: DrillContext, state: DrillState, event: JournalE
       line,
       `line ${line}: found a '${event.type}' event, but the drill expects ${describe(nextEvent(context, state, event.elapsedMs))} here`,
     );
+  if (isParallelDrill(context.start.scenario)) return evolveConcurrent(context, state, base, event);
+  if (event.type === 'begin')
+    throw new JournalMismatchError(
+      line,
+      `line ${line}: a 'begin' event, but the scenario has no team:/after:, so its steps are taken one at a time`,
+    );
   if (event.step !== state.position)
     throw new JournalMismatchError(
       line,
@@ -471,35 +561,118 @@ export function evolve(context: DrillContext, state: DrillState, event: JournalE
       if (event.answer === 'failed') return { ...base, presented: false };
       const next = { ...base, position: state.position + 1, presented: false, attempts: 0 };
       if (event.answer === 'skipped') return { ...next, results: [...state.results, 'skipped'] };
-      const planStep = context.scenario.steps[state.position]!;
-      const result = modelStep(context.system, state.model, planStep);
-      return {
-        ...next,
-        model: result.state,
-        results: [...state.results, 'done'],
-        pending: result.violations.map((violation) => ({
-          cause: event.seq,
-          step: state.position,
-          violation,
-        })),
-      };
+      return { ...next, ...applyDone(context, state, event.seq, state.position) };
     }
-    case 'deviation': {
-      const result = modelStep(context.system, state.model, { action: event.action, params: event.params });
-      return {
-        ...base,
-        model: result.state,
-        pending: result.violations.map((violation) => ({
-          cause: event.seq,
-          step: state.position,
-          violation,
-        })),
-      };
-    }
+    case 'deviation':
+      return { ...base, ...applyDeviation(context, state, event) };
     case 'note':
     case 'quit':
       return base;
   }
+}
+
+/** A done step applied to the models, and the rules it broke as pending warnings. */
+function applyDone(
+  context: DrillContext,
+  state: DrillState,
+  cause: number,
+  step: number,
+): Pick<DrillState, 'model' | 'results' | 'pending'> {
+  const result = modelStep(context.system, state.model, context.scenario.steps[step]!);
+  return {
+    model: result.state,
+    results: [...state.results, 'done'],
+    pending: result.violations.map((violation) => ({ cause, step, violation })),
+  };
+}
+
+/** A deviation applied to the models, and the rules it broke as pending warnings. */
+function applyDeviation(
+  context: DrillContext,
+  state: DrillState,
+  event: Extract<JournalEvent, { type: 'deviation' }>,
+): Pick<DrillState, 'model' | 'pending'> {
+  const result = modelStep(context.system, state.model, { action: event.action, params: event.params });
+  return {
+    model: result.state,
+    pending: result.violations.map((violation) => ({ cause: event.seq, step: event.step, violation })),
+  };
+}
+
+/**
+ * The team's events in a plan with `team:`/`after:`: an answer closes (or fails) any step in
+ * progress, a `begin` starts a step whose dependencies are done, and deviations, notes and a
+ * quit belong to a step in progress. Anything else does not follow and throws.
+ */
+function evolveConcurrent(
+  context: DrillContext,
+  state: DrillState,
+  base: DrillState,
+  event: Extract<JournalEvent, { type: 'answer' | 'begin' | 'deviation' | 'note' | 'quit' }>,
+): DrillState {
+  const line = event.seq;
+  const steps = context.start.scenario.steps;
+  if (event.type === 'begin') {
+    const problem = beginProblem(steps, state, event.step);
+    if (problem !== undefined) throw new JournalMismatchError(line, `line ${line}: ${problem}`);
+    return { ...base, running: [...state.running, { step: event.step, attempts: 0, presented: false }] };
+  }
+  const entry = state.running.find((running) => running.step === event.step);
+  if (entry === undefined)
+    throw new JournalMismatchError(
+      line,
+      `line ${line}: the '${event.type}' event is for step ${event.step + 1}, which is not in progress`,
+    );
+  switch (event.type) {
+    case 'answer': {
+      if (event.answer === 'failed')
+        return {
+          ...base,
+          presented: false,
+          running: state.running.map((running) =>
+            running.step === event.step ? { ...running, presented: false } : running,
+          ),
+        };
+      const running = state.running.filter((other) => other.step !== event.step);
+      const next = {
+        ...base,
+        running,
+        finished: [...state.finished, event.step],
+        position: running.at(-1)?.step ?? event.step,
+        presented: running.length > 0,
+        attempts: running.at(-1)?.attempts ?? 0,
+      };
+      if (event.answer === 'skipped') return { ...next, results: [...state.results, 'skipped'] };
+      return { ...next, ...applyDone(context, state, event.seq, event.step) };
+    }
+    case 'deviation':
+      return { ...base, ...applyDeviation(context, state, event) };
+    case 'note':
+    case 'quit':
+      return base;
+  }
+}
+
+/**
+ * Why a step cannot start now (already in progress, already done, or waiting for steps not
+ * done yet), or undefined when it can. The message names the steps it waits for.
+ */
+function beginProblem(
+  steps: DrillContext['start']['scenario']['steps'],
+  state: DrillState,
+  step: number,
+): string | undefined {
+  if (step >= steps.length) return `there is no step ${step + 1}`;
+  const label = stepLabel(steps, step);
+  if (state.running.some((entry) => entry.step === step)) return `step ${label} is already in progress`;
+  if (state.finished.includes(step)) return `step ${label} is already answered`;
+  const unmet = unmetDependencies(steps, state.finished, step);
+  if (unmet.length === 0) return undefined;
+  const described = unmet.map(
+    (parent) =>
+      `${stepLabel(steps, parent)} (${state.running.some((entry) => entry.step === parent) ? 'in progress' : 'not started'})`,
+  );
+  return `step ${label} cannot start yet: it waits for step${unmet.length === 1 ? '' : 's'} ${described.join(', ')}; it can start when ${unmet.length === 1 ? 'that step is' : 'they are'} done`;
 }
 
 /**
@@ -520,6 +693,8 @@ export function replay(context: DrillContext, events: readonly JournalEvent[]): 
 export type Interpretation =
   | { readonly kind: 'events'; readonly events: readonly EventBody[] }
   | { readonly kind: 'help' }
+  /** `l`: list the steps in progress and the steps that can start (a plan with `team:`/`after:`). */
+  | { readonly kind: 'list' }
   | { readonly kind: 'error'; readonly message: string };
 
 /** The answer keys, for help and for did-you-mean. */
@@ -541,6 +716,33 @@ export const ANSWER_KEYS = [
   { key: '?', usage: '?', meaning: 'this help' },
   { key: 'q', usage: 'q', meaning: 'quit now and resume later with --resume' },
 ] as const;
+
+/**
+ * The answer keys a drill of a plan with `team:`/`after:` adds: starting a step while others
+ * are in progress, and the list of what is in progress and what can start.
+ */
+export const CONCURRENT_ANSWER_KEYS = [
+  {
+    key: 'b',
+    usage: 'b <step>',
+    meaning: 'begin a step (its number or id) while others are in progress; its after: steps must be done',
+  },
+  {
+    key: 'd',
+    usage: 'd <step> [note]',
+    meaning: 'with several steps in progress, d, f and s name the step first (d 7, f sm-db <note>)',
+  },
+  { key: 'l', usage: 'l', meaning: 'list the steps in progress and the steps that can start, per team' },
+] as const;
+
+/** The long forms of {@link CONCURRENT_ANSWER_KEYS}. */
+const CONCURRENT_ALIASES: Readonly<Record<string, string>> = {
+  b: 'b',
+  begin: 'b',
+  start: 'b',
+  l: 'l',
+  list: 'l',
+};
 
 const ALIASES: Readonly<Record<string, string>> = {
   d: 'd',
@@ -574,12 +776,16 @@ export function interpret(context: DrillContext, state: DrillState, line: string
   const space = trimmed.search(/\s/);
   const word = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
   const rest = space < 0 ? '' : trimmed.slice(space + 1).trim();
-  const key = ALIASES[word];
+  const concurrent = isParallelDrill(context.start.scenario);
+  const key = ALIASES[word] ?? (concurrent ? CONCURRENT_ALIASES[word] : undefined);
   if (key === undefined)
     return { kind: 'error', message: `unknown answer '${word}'; type ? for the answer keys` };
   if (key === '?') return { kind: 'help' };
+  if (key === 'l') return { kind: 'list' };
   if (!awaitingAnswer(context, state))
     return { kind: 'error', message: 'the drill is not waiting for an answer' };
+  if (concurrent && (key === 'b' || key === 'd' || key === 'f' || key === 's'))
+    return interpretConcurrent(context, state, key, rest);
   const step = state.position;
   switch (key) {
     case 'd':
@@ -620,4 +826,68 @@ export function interpret(context: DrillContext, state: DrillState, line: string
       };
     }
   }
+}
+
+/**
+ * `b`, `d`, `f` and `s` in a plan with `team:`/`after:`. `b <step>` starts a step. An answer
+ * names its step first (`d 7 note`, `f sm-db what failed`) when its first word is a step in
+ * progress; with one step in progress it may leave it out, as in a sequential drill, and then
+ * every word is the note. A word that can only be a step reference (`#7`, or a step's id) but
+ * names no step in progress is refused rather than taken as a note. This is a pure function.
+ */
+function interpretConcurrent(
+  context: DrillContext,
+  state: DrillState,
+  key: 'b' | 'd' | 'f' | 's',
+  rest: string,
+): Interpretation {
+  const steps = context.start.scenario.steps;
+  const inProgress = state.running.map((entry) => stepLabel(steps, entry.step)).join(', ');
+  const space = rest.search(/\s/);
+  const first = space < 0 ? rest : rest.slice(0, space);
+  const after = space < 0 ? '' : rest.slice(space + 1).trim();
+  const named = first === '' ? undefined : resolveStepReference(steps, first);
+  if (key === 'b') {
+    if (first === '') {
+      const startable = startableSteps(steps, state.running, state.finished);
+      return {
+        kind: 'error',
+        message: `b needs the step to begin (its number or id)${startable.length === 0 ? '; no step can start now' : `; can start now: ${startable.map((index) => stepLabel(steps, index)).join(', ')}`}`,
+      };
+    }
+    if (named === undefined) return { kind: 'error', message: `there is no step '${first}'` };
+    const problem = beginProblem(steps, state, named);
+    if (problem !== undefined) return { kind: 'error', message: problem };
+    return { kind: 'events', events: [{ type: 'begin', step: named }] };
+  }
+  const running = named !== undefined && state.running.some((entry) => entry.step === named);
+  let step: number;
+  let note: string;
+  if (running) {
+    step = named!;
+    note = after;
+  } else if (named !== undefined && !/^\d+$/.test(first)) {
+    return {
+      kind: 'error',
+      message: `step ${stepLabel(steps, named)} is not in progress (in progress: ${inProgress})`,
+    };
+  } else if (state.running.length === 1) {
+    step = state.running[0]!.step;
+    note = rest;
+  } else {
+    return {
+      kind: 'error',
+      message: `${state.running.length} steps are in progress (${inProgress}): name the step first, e.g. ${key} ${state.running.at(-1)!.step + 1}${key === 'f' ? ' <note>' : ''}`,
+    };
+  }
+  if (key === 'f') {
+    if (note === '') return { kind: 'error', message: `f needs a note: what failed? (f ${step + 1} <note>)` };
+    return { kind: 'events', events: [{ type: 'answer', step, answer: 'failed', note }] };
+  }
+  return {
+    kind: 'events',
+    events: [
+      { type: 'answer', step, answer: key === 'd' ? 'done' : 'skipped', ...(note === '' ? {} : { note }) },
+    ],
+  };
 }

@@ -50,6 +50,8 @@ export const stepSnapshotSchema = z.object({
   team: z.string().optional(),
   /** In a plan with `team:`/`after:` only: the indices of the earlier steps it waits for. */
   after: z.array(index).optional(),
+  /** In a plan with `team:`/`after:` only: the step's `id:`, by which the team may name it. */
+  id: z.string().optional(),
 });
 /** A plan step as the drill presents it. */
 export type StepSnapshot = z.infer<typeof stepSnapshotSchema>;
@@ -116,6 +118,12 @@ const faultEvent = z.object({
   changes: z.array(z.string()),
 });
 
+/**
+ * In a plan with `team:`/`after:`: the team starts a step while others are in progress
+ * (`b <step>`). The step's presentation (a `step` event, after any surprise met at it) follows.
+ */
+const beginEvent = z.object({ ...clock, type: z.literal('begin'), step: index });
+
 const answerEvent = z.object({
   ...clock,
   type: z.literal('answer'),
@@ -169,6 +177,7 @@ export const journalEventSchema = z.discriminatedUnion('type', [
   startEvent,
   stepEvent,
   faultEvent,
+  beginEvent,
   answerEvent,
   deviationEvent,
   violationEvent,
@@ -185,6 +194,8 @@ export type StartEvent = z.infer<typeof startEvent>;
 export type StepEvent = z.infer<typeof stepEvent>;
 /** An injected fault announced and applied to the models. */
 export type FaultEvent = z.infer<typeof faultEvent>;
+/** The team started a step of a plan with `team:`/`after:` while others are in progress. */
+export type BeginEvent = z.infer<typeof beginEvent>;
 /** The team's answer to the current step: done, failed (with a note) or skipped. */
 export type AnswerEvent = z.infer<typeof answerEvent>;
 /** An action the plan does not list, applied to the models. */

@@ -7,10 +7,11 @@ import { formatDuration } from '../common/duration.js';
 import { printable } from '../common/printable.js';
 import { ACTIONS } from '../plan/actions.js';
 import { getRule } from '../rules/catalog.js';
-import { ANSWER_KEYS, type DrillContext, type DrillState } from './core.js';
+import { startableSteps, stepLabel } from './concurrent.js';
+import { ANSWER_KEYS, CONCURRENT_ANSWER_KEYS, type DrillContext, type DrillState } from './core.js';
 import type { JournalEvent, StartBody } from './events.js';
 import { actionText, formatClock } from './format.js';
-import { estimatedTimeline } from './schedule.js';
+import { estimatedTimeline, isParallelDrill } from './schedule.js';
 
 /** Colour functions: picocolors' when colour is on, identity otherwise. */
 export interface Paint {
@@ -55,15 +56,24 @@ export function promptText(
   const rtoMs = context.start.objectives.rtoSeconds * 1000;
   const clock = `${formatClock(elapsedMs)} / RTO ${formatDuration(context.start.objectives.rtoSeconds)}`;
   const total = context.start.scenario.steps.length;
-  return `[${elapsedMs > rtoMs ? paint.red(clock) : paint.cyan(clock)}] step ${state.position + 1}/${total} (d f s x n ? q) > `;
+  const painted = elapsedMs > rtoMs ? paint.red(clock) : paint.cyan(clock);
+  if (isParallelDrill(context.start.scenario)) {
+    const running = state.running.map((entry) => entry.step + 1);
+    return `[${painted}] ${running.length === 1 ? 'step' : 'steps'} ${running.join(', ')} in progress · ${state.finished.length}/${total} answered (b d f s x n l ? q) > `;
+  }
+  return `[${painted}] step ${state.position + 1}/${total} (d f s x n ? q) > `;
 }
 
-/** The answer keys. */
-export function helpText(): string {
-  const width = Math.max(...ANSWER_KEYS.map((entry) => entry.usage.length));
+/**
+ * The answer keys; a drill of a plan with `team:`/`after:` adds starting a step and the list
+ * of what is in progress.
+ */
+export function helpText(concurrent = false): string {
+  const keys = [...ANSWER_KEYS, ...(concurrent ? CONCURRENT_ANSWER_KEYS : [])];
+  const width = Math.max(...keys.map((entry) => entry.usage.length));
   return `${[
     'Answers:',
-    ...ANSWER_KEYS.map((entry) => `  ${entry.usage.padEnd(width)}  ${entry.meaning}`),
+    ...keys.map((entry) => `  ${entry.usage.padEnd(width)}  ${entry.meaning}`),
     `  Actions for x: ${Object.keys(ACTIONS).join(', ')}`,
     '  Parameters: key=value; quote values with spaces (description="…"); x <action> alone lists what it needs.',
   ].join('\n')}\n`;
@@ -98,6 +108,43 @@ export function renderStart(start: StartBody, journalFile: string, paint: Paint)
       'Answer each step: d done · f <note> failed · s skipped · x <action> key=value … deviation · n <text> note · ? help · q quit',
     ),
   );
+  if (isParallelDrill(scenario))
+    lines.push(
+      paint.dim(
+        'Several steps may be in progress at once: b <step> begins one whose after: steps are done · d/f/s <step> answers it · l lists them',
+      ),
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * In a plan with `team:`/`after:`: the steps in progress and, per team, the steps that can
+ * start now (every step they wait for done), the list `l` shows and every change prints.
+ */
+export function renderConcurrentStatus(context: DrillContext, state: DrillState, paint: Paint): string {
+  const scenario = context.start.scenario;
+  const steps = scenario.steps;
+  const label = (index: number) => clean(stepLabel(steps, index));
+  const teamOf = (index: number) => steps[index]?.team;
+  const running = state.running.map((entry) => {
+    const team = teamOf(entry.step);
+    return `${label(entry.step)}${team === undefined ? '' : ` (${clean(team)})`}`;
+  });
+  const startable = startableSteps(steps, state.running, state.finished);
+  // Teams in the order the scenario declares them, then as its steps name them; "anyone" last.
+  const teams = [...Object.keys(scenario.teams ?? {})];
+  for (const snapshot of steps)
+    if (snapshot.team !== undefined && !teams.includes(snapshot.team)) teams.push(snapshot.team);
+  const groups: string[] = [];
+  for (const team of [...teams, undefined]) {
+    const mine = startable.filter((index) => teamOf(index) === team);
+    if (mine.length > 0)
+      groups.push(`${team === undefined ? 'anyone' : clean(team)}: ${mine.map(label).join(', ')}`);
+  }
+  const lines = [
+    `   in progress  ${running.length === 0 ? 'none' : running.join(' · ')}`,
+    `   can start    ${groups.length === 0 ? 'none (waiting for the steps in progress)' : `${groups.join(' · ')}  ${paint.dim('(b <step>)')}`}`,
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -115,10 +162,11 @@ export function renderStepPresentation(
   const plannedStart = estimatedTimeline(start.scenario).starts[index] ?? 0;
   const spec = ACTIONS[step.action];
   const label = attempt > 1 ? ` (retry, attempt ${attempt})` : resumed ? ' (resumed)' : '';
+  const id = step.id === undefined ? '' : ` [${clean(step.id)}]`;
   const lines = [
     '',
     paint.bold(
-      `── Step ${index + 1}/${steps.length}${label} · ${clean(actionText(step.action, step.params))}`,
+      `── Step ${index + 1}/${steps.length}${id}${label} · ${clean(actionText(step.action, step.params))}`,
     ),
     `   ${spec.description}`,
     `   procedure  ${step.citations.length > 0 ? step.citations.join(', ') : 'none (a manual step)'}`,
@@ -162,6 +210,8 @@ export function renderEvent(context: DrillContext, event: JournalEvent, paint: P
     case 'note':
       return `${paint.dim('✎ note recorded')}\n`;
     case 'quit':
+    case 'begin':
+      // The step's presentation follows at once and says everything.
       return '';
   }
 }

@@ -325,20 +325,46 @@ function criticalPathRows(
     `Estimated critical path ${formatDuration(path.estimatedSeconds)} (steps ${path.estimatedPath.map((index) => index + 1).join(', ')}); ` +
     `actual ${clock(path.actualSeconds)} (steps ${path.actualPath.map((index) => index + 1).join(', ')}), ` +
     `${difference === 0 ? 'as estimated' : `${difference > 0 ? '+' : '−'}${formatDuration(Math.abs(difference))}`}` +
-    (path.complete ? '.' : '; steps not finished count their estimate.');
+    (path.complete
+      ? '.'
+      : '; steps not finished are projected: an open step to its estimate, a step not started from when it can start.');
   return {
     total,
-    headers: ['#', 'step', 'team', 'estimated', 'critical (estimated)', 'actual', 'critical (actual)'],
+    headers: [
+      '#',
+      'step',
+      'team',
+      'estimated',
+      'critical (estimated)',
+      'slack (estimated)',
+      'actual',
+      'took',
+      'critical (actual)',
+      'slack (actual)',
+      'waited for',
+    ],
     rows: path.steps.map((step) => {
       const record = report.steps[step.index];
+      // Waits under a second are the time it took to type the next answer, not a wait.
+      const waitedLong = step.actualWaitSeconds >= 1;
+      const waited =
+        step.waitedFor === undefined
+          ? waitedLong
+            ? `began at ${clock(step.actualStartSeconds)}`
+            : ''
+          : `step ${step.waitedFor + 1}${waitedLong ? ` (+${clock(step.actualWaitSeconds)})` : ''}`;
       return [
         String(step.index + 1),
         record === undefined ? '' : actionText(record.action, record.params),
         step.team ?? '',
         span(step.estimatedStartSeconds, step.estimatedEndSeconds),
         mark(step.estimatedCritical),
-        step.recorded ? span(step.actualStartSeconds, step.actualEndSeconds) : 'not finished',
+        formatDuration(step.estimatedSlackSeconds),
+        `${span(step.actualStartSeconds, step.actualEndSeconds)}${step.recorded ? '' : ' (projected)'}`,
+        clock(Math.round(step.actualEndSeconds - step.actualStartSeconds)),
         mark(step.actualCritical),
+        clock(step.actualSlackSeconds),
+        waited,
       ];
     }),
   };

@@ -11,7 +11,15 @@ import { formatDuration } from '../common/duration.js';
 import { printable } from '../common/printable.js';
 import type { DrillOutcome } from '../environment/types.js';
 import { afterAction, drillsEntryYaml } from './after-action.js';
-import { type DrillContext, type DrillState, evolve, interpret, nextEvent, replay } from './core.js';
+import {
+  awaitingAnswer,
+  type DrillContext,
+  type DrillState,
+  evolve,
+  interpret,
+  nextEvent,
+  replay,
+} from './core.js';
 import type { EventBody, JournalEvent } from './events.js';
 import { formatClock } from './format.js';
 import { type JournalSink, stamp } from './journal.js';
@@ -19,10 +27,12 @@ import {
   helpText,
   type Paint,
   promptText,
+  renderConcurrentStatus,
   renderEvent,
   renderStart,
   renderStepPresentation,
 } from './render.js';
+import { isParallelDrill } from './schedule.js';
 
 /** Where answers come from: the terminal, a pipe, a file, or a test's array. */
 export interface AnswerSource {
@@ -98,6 +108,17 @@ export async function runDrillSession(
     return stamp(body, state.seq + 1, at, drillTime(at));
   };
 
+  const concurrent = isParallelDrill(context.start.scenario);
+  // In a plan with team:/after: the list of steps in progress and startable steps is printed
+  // whenever it changes, so that the team sees what it may begin next without asking.
+  let lastStatus = '';
+  const showStatus = (force: boolean): void => {
+    if (!concurrent || !awaitingAnswer(context, state)) return;
+    const status = renderConcurrentStatus(context, state, io.paint);
+    if (force || status !== lastStatus) io.write(status);
+    lastStatus = status;
+  };
+
   const append = (bodies: readonly JournalEvent[]): void => {
     io.journal.append(bodies);
     events.push(...bodies);
@@ -115,7 +136,11 @@ export async function runDrillSession(
         `\nResuming the drill from its journal: ${history.length} events, ${done} of ${context.start.scenario.steps.length} steps answered, drill clock at ${formatClock(base)}.\n`,
       ),
     );
-    if (state.presented)
+    if (concurrent) {
+      for (const entry of state.running)
+        if (entry.presented)
+          io.write(renderStepPresentation(context.start, entry.step, entry.attempts, base, io.paint, true));
+    } else if (state.presented)
       io.write(renderStepPresentation(context.start, state.position, state.attempts, base, io.paint, true));
   }
 
@@ -130,6 +155,7 @@ export async function runDrillSession(
       batch.push(event);
     }
     if (batch.length > 0) append(batch);
+    showStatus(false);
     if (state.ended) {
       io.write(renderEnd(events, options, io.paint));
       const end = events[events.length - 1];
@@ -154,7 +180,12 @@ export async function runDrillSession(
     }
     const meaning = interpret(context, state, line);
     if (meaning.kind === 'help') {
-      io.write(helpText());
+      io.write(helpText(concurrent));
+      continue;
+    }
+    if (meaning.kind === 'list') {
+      if (concurrent) showStatus(true);
+      else io.write(`${io.paint.red('!')} l lists the steps in progress of a plan with team:/after:\n`);
       continue;
     }
     if (meaning.kind === 'error') {
@@ -169,8 +200,12 @@ export async function runDrillSession(
     }
     append(given);
     if (given.some((event) => event.type === 'quit')) {
+      const where =
+        concurrent && state.running.length > 0
+          ? `with step${state.running.length === 1 ? '' : 's'} ${state.running.map((entry) => entry.step + 1).join(', ')} in progress`
+          : `at step ${state.position + 1}/${context.start.scenario.steps.length}`;
       io.write(
-        `\nDrill paused at step ${state.position + 1}/${context.start.scenario.steps.length}, drill clock ${formatClock(state.elapsedMs)} (it stands still until you resume). Resume with:\n  ${printable(options.resumeCommand)}\n`,
+        `\nDrill paused ${where}, drill clock ${formatClock(state.elapsedMs)} (it stands still until you resume). Resume with:\n  ${printable(options.resumeCommand)}\n`,
       );
       return { result: { status: 'paused' }, state, events };
     }
@@ -178,6 +213,19 @@ export async function runDrillSession(
 }
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * In a plan with `team:`/`after:`: the actual critical path (the chain of waits of the recorded
+ * start and finish times) against the estimated one, as one summary line.
+ */
+function criticalPathLine(report: ReturnType<typeof afterAction>): string[] {
+  const path = report.criticalPath;
+  if (path === undefined) return [];
+  const steps = (indices: readonly number[]) => indices.map((index) => index + 1).join(', ');
+  return [
+    `   critical   actual ${formatClock(path.actualSeconds * 1000)} (steps ${steps(path.actualPath)}) · estimated ${formatDuration(path.estimatedSeconds)} (steps ${steps(path.estimatedPath)})`,
+  ];
+}
 
 /** The closing summary: outcome, clock against the RTO, the `drills:` entry, the report command. */
 function renderEnd(events: readonly JournalEvent[], options: SessionOptions, paint: Paint): string {
@@ -195,6 +243,7 @@ function renderEnd(events: readonly JournalEvent[], options: SessionOptions, pai
     '',
     paint.bold(`══ Drill ended: ${outcome}`),
     `   clock      ${formatClock(report.elapsedSeconds * 1000)} of RTO ${formatDuration(report.rtoSeconds)}: ${report.rto === 'within' ? 'within the RTO' : 'RTO exceeded'} (the plan estimated ${formatDuration(report.estimatedSeconds)})`,
+    ...criticalPathLine(report),
     `   steps      ${count('done')} done, ${count('skipped')} skipped, ${plural(failures, 'failed attempt')}`,
     `   recorded   ${plural(report.deviations.length, 'deviation')}, ${plural(report.violations.length, 'rule violation')}, ${plural(report.faults.filter((fault) => fault.announced).length, 'surprise')}`,
     `   models     ${report.recovered === true ? 'recovered' : 'NOT recovered'}`,
