@@ -67,6 +67,13 @@ for (const [name, options] of Object.entries(GENERATED)) {
   cases.push({ name: `${name}.report`, args: ['report', file, '--fail-on', 'never'] });
 }
 
+// A hand-written estate with faults in several clusters at once (unrecoverable rows, coupled clusters).
+for (const name of ['faulty-estate']) {
+  const file = `test/fixtures/golden/${name}.yaml`;
+  cases.push({ name: `${name}.score`, args: ['score', file] });
+  cases.push({ name: `${name}.report`, args: ['report', file, '--fail-on', 'never'] });
+}
+
 const manifest = [];
 for (const { name, args } of cases) {
   const full = [...args, '--format', 'json', '--pairs', '--as-of', AS_OF];

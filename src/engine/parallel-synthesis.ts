@@ -18,7 +18,7 @@
 import type { Environment } from '../environment/types.js';
 import { initialState, type Loss } from '../models/system.js';
 import type { SynthesisReason, SynthesizedStep } from '../simulator/synthesize.js';
-import { ClusterSynthesizer } from './score.js';
+import { ClusterSynthesizer } from './recoveries.js';
 
 /** Above this many chains the assignment is greedy (longest first) instead of exact. */
 export const EXACT_CHAINS = 16;

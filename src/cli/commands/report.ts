@@ -100,7 +100,7 @@ export function registerReport(program: Command): void {
       import('../inputs.js'),
       import('../../report/readiness/index.js'),
       import('../../report/readiness/shared.js'),
-      import('../../report/score-parallel.js'),
+      import('../../score/index.js'),
     ]);
     const {
       environment,

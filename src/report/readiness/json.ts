@@ -8,8 +8,9 @@ import { type FailOn, readinessExitCode } from '../../cli/exit-code.js';
 import type { SourceLocation } from '../../common/location.js';
 import type { Product } from '../../environment/types.js';
 import type { Severity, TraceStep } from '../../rules/types.js';
+import type { DisruptionScore, Outcome, Readiness, Service } from '../../score/index.js';
+import { reasonText } from '../reasons.js';
 import { countSeverities } from '../reporters/shared.js';
-import type { DisruptionScore, Outcome, Readiness, Service } from '../score.js';
 import { readinessCheckResult } from './check-result.js';
 import { type FindingKind, type TaggedFinding, taggedFindings, verdictBand } from './shared.js';
 import type { ReadinessReportInput } from './types.js';
@@ -214,7 +215,7 @@ function jsonDisruption(
       row.planUsed.kind === 'plan'
         ? { kind: 'plan', scenario: row.planUsed.scenario }
         : { kind: 'synthesised', steps: row.planUsed.steps },
-    explanation: [...row.explanation],
+    explanation: row.reasons.map(reasonText),
     ruleIds: [...row.ruleIds],
   };
 }
