@@ -8,6 +8,7 @@
  * against synthesis on the whole system).
  */
 import type { Environment } from '../environment/types.js';
+import { effectiveLoss } from '../loss/canonical.js';
 import { componentId } from '../models/ids.js';
 import {
   createSystem,
@@ -69,6 +70,22 @@ export class ClusterSynthesizer {
   answers(loss: Loss): ClusterRecovery[] {
     const start = initialState(this.system, loss);
     return this.clusters.map((cluster) => this.answer(cluster, loss, start));
+  }
+
+  /**
+   * Every cluster's recovery of `loss`, in cluster order: those of the clusters in `touched`
+   * synthesised unless cached, the others taken from `otherwise` (the caller knows the loss
+   * leaves their start state as it is there), so that only the touched clusters are projected.
+   */
+  answersTouched(
+    loss: Loss,
+    touched: ReadonlySet<number>,
+    otherwise: readonly ClusterRecovery[],
+  ): ClusterRecovery[] {
+    const start = initialState(this.system, loss);
+    return this.clusters.map((cluster) =>
+      touched.has(cluster.index) ? this.answer(cluster, loss, start) : otherwise[cluster.index]!,
+    );
   }
 
   /**
@@ -208,6 +225,7 @@ export class RecoveryMemo {
   private readonly parts = new Map<string, readonly ClusterRecovery[]>();
   private readonly touched = new Map<string, ReadonlySet<number>>();
   private readonly clusterOf: ReadonlyMap<string, number>;
+  private baseline?: readonly ClusterRecovery[];
 
   constructor(
     private readonly env: Environment,
@@ -294,10 +312,25 @@ export class RecoveryMemo {
     const key = lossKey(loss);
     let parts = this.parts.get(key);
     if (parts === undefined) {
-      parts = this.synthesizer.answers(loss);
+      // The clusters no loss event reaches start as with nothing lost: their answers are the baseline's.
+      this.baseline ??= this.synthesizer.answers(NOTHING_LOST);
+      parts = this.synthesizer.answersTouched(loss, this.touchedByLoss(loss), this.baseline);
       this.parts.set(key, parts);
     }
     return parts;
+  }
+
+  /** The clusters any loss event of `loss` reaches: its computers' (sites expanded) and its databases'. */
+  private touchedByLoss(loss: Loss): ReadonlySet<number> {
+    const effective = effectiveLoss(this.env, loss);
+    const touched = new Set<number>();
+    for (const computer of effective.computers)
+      for (const cluster of this.touchedBy(computer)) touched.add(cluster);
+    for (const database of effective.databases) {
+      const cluster = this.clusterOf.get(componentId.database(database));
+      if (cluster !== undefined) touched.add(cluster);
+    }
+    return touched;
   }
 
   /**
@@ -348,6 +381,8 @@ export class RecoveryMemo {
     return set;
   }
 }
+
+const NOTHING_LOST: Loss = { computers: [], databases: [], sites: [] };
 
 /** A memo key of a loss as written: its start state depends on nothing else. */
 export function lossKey(loss: Loss): string {

@@ -3,8 +3,8 @@
  * recovery it is judged on, with the reasons as codes.
  */
 import { selfServicePortals } from '../environment/names.js';
-import type { Environment } from '../environment/types.js';
-import { effectiveLoss } from '../loss/index.js';
+import type { Database, Environment } from '../environment/types.js';
+import { databasesDown, effectiveLoss } from '../loss/index.js';
 import type { Loss } from '../models/system.js';
 import type { SynthesisReason } from '../simulator/synthesize.js';
 import type { Reason } from './reasons.js';
@@ -49,8 +49,10 @@ export function outcomeOf(
   options: OutcomeOptions = {},
 ): OutcomeOf {
   const { rtoSeconds, rpoSeconds } = env.objectives;
-  const restored = databasesLost(env, loss).filter((name) => !recovery.historyLost.includes(name));
-  const worst = worstDataLoss(env, restored);
+  const restored = databasesDown(env, loss).filter(
+    (database) => !recovery.historyLost.includes(database.name),
+  );
+  const worst = worstDataLoss(restored);
   const dataLossSeconds = worst.seconds;
 
   const portals = portalBlockers(env, loss);
@@ -103,8 +105,10 @@ export function outcomeOf(
  * empty list when every lost portal has one.
  */
 function portalBlockers(env: Environment, loss: Loss): Reason[] {
+  const portals = portalsOf(env);
+  if (portals.length === 0) return [];
   const computers = new Set(effectiveLoss(env, loss).computers);
-  return selfServicePortals(env).flatMap((portal): Reason[] => {
+  return portals.flatMap((portal): Reason[] => {
     if (!computers.has(portal.computer)) return [];
     const key = portal.keyBackup;
     if (key === undefined) return [{ code: 'portal-key-missing', args: { computer: portal.computer } }];
@@ -117,26 +121,24 @@ function portalBlockers(env: Environment, loss: Loss): Reason[] {
   });
 }
 
-/** The restored database with the longest worst-case data loss (its shortest backup interval), and that loss. */
-function worstDataLoss(
-  env: Environment,
-  restored: readonly string[],
-): { seconds: number; database?: string } {
-  let worst: { seconds: number; database?: string } = { seconds: 0 };
-  for (const name of restored) {
-    const database = env.databases.find((candidate) => candidate.name === name);
-    if (database?.backup && database.backup.rpoSeconds > worst.seconds)
-      worst = { seconds: database.backup.rpoSeconds, database: name };
+/** Environments are not changed once loaded: their portals are listed once per object. */
+const PORTALS = new WeakMap<Environment, ReturnType<typeof selfServicePortals>>();
+
+function portalsOf(env: Environment): ReturnType<typeof selfServicePortals> {
+  let portals = PORTALS.get(env);
+  if (portals === undefined) {
+    portals = selfServicePortals(env);
+    PORTALS.set(env, portals);
   }
-  return worst;
+  return portals;
 }
 
-/** The databases a loss takes down (their host lost, or lost themselves), in declaration order. */
-function databasesLost(env: Environment, loss: Loss): string[] {
-  const effective = effectiveLoss(env, loss);
-  const computers = new Set(effective.computers);
-  const databases = new Set(effective.databases);
-  return env.databases
-    .filter((database) => databases.has(database.name) || computers.has(database.computer))
-    .map((database) => database.name);
+/** The restored database with the longest worst-case data loss (its shortest backup interval), and that loss. */
+function worstDataLoss(restored: readonly Database[]): { seconds: number; database?: string } {
+  let worst: { seconds: number; database?: string } = { seconds: 0 };
+  for (const database of restored) {
+    if (database.backup && database.backup.rpoSeconds > worst.seconds)
+      worst = { seconds: database.backup.rpoSeconds, database: database.name };
+  }
+  return worst;
 }

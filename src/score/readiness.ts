@@ -33,7 +33,7 @@ import {
 import { type JudgedRecovery, outcomeOf } from './outcome.js';
 import { type Reason, ruleOfReason } from './reasons.js';
 import { EngineRecoveries, type RecoveryProvider } from './recovery.js';
-import type { DisruptionScore, Readiness, ReadinessEvidence } from './types.js';
+import type { DisruptionScore, Readiness, ReadinessEvidence, Service } from './types.js';
 
 /** What `scoreReadiness` needs besides the environment. */
 export interface ScoreOptions {
@@ -59,6 +59,8 @@ export interface PreparedScore {
   readonly recoveries: RecoveryProvider;
   readonly check?: CheckResult;
   readonly disruptions: readonly Disruption[];
+  /** What each disruption stops, in the order of `disruptions`. */
+  readonly services: readonly (readonly Service[])[];
   readonly totalWeight: number;
   /** With evidence: the databases whose backup intervals the evidence established. */
   readonly evidenced?: readonly string[];
@@ -81,12 +83,14 @@ export function prepareScore(claimed: Environment, options: ScoreOptions): Prepa
       })
     : undefined;
   const disruptions = enumerateDisruptions(env, { pairs: options.pairs === true });
-  const totalWeight = disruptions.reduce((sum, row) => sum + weightOf(servicesStopped(env, row.loss)), 0);
+  const services = disruptions.map((row) => servicesStopped(env, row.loss));
+  const totalWeight = services.reduce((sum, stopped) => sum + weightOf(stopped), 0);
   return {
     env,
     recoveries,
     ...(check ? { check } : {}),
     disruptions,
+    services,
     totalWeight,
     ...(options.evidence ? { evidenced: evidencedDatabases(env, options.evidence) } : {}),
   };
@@ -124,9 +128,9 @@ export function scoreDisruption(
   prepared: PreparedScore,
   disruption: Disruption,
   options: Pick<ScoreOptions, 'plan' | 'teams'>,
+  services: readonly Service[] = servicesStopped(prepared.env, disruption.loss),
 ): DisruptionScore {
   const { env } = prepared;
-  const services = servicesStopped(env, disruption.loss);
   const weight = weightOf(services);
   const scenario = options.plan ? scenarioFor(env, options.plan, disruption.loss) : undefined;
   const scenarioResult = scenario
@@ -169,7 +173,7 @@ export function scoreDisruption(
   const credit = creditOf(ended.outcome, unplanned);
   return {
     ...disruption,
-    services,
+    services: [...services],
     weight,
     outcome: ended.outcome,
     credit,
@@ -209,7 +213,9 @@ export function scoreReadiness(claimed: Environment, options: ScoreOptions): Rea
 
 /** The readiness of a prepared score (`prepareScore`): the rows, the findings, the totals. */
 export function finishScore(claimed: Environment, options: ScoreOptions, prepared: PreparedScore): Readiness {
-  const rows = prepared.disruptions.map((disruption) => scoreDisruption(prepared, disruption, options));
+  const rows = prepared.disruptions.map((disruption, index) =>
+    scoreDisruption(prepared, disruption, options, prepared.services[index]),
+  );
   const { check, recoveries } = prepared;
   // unrecoverable-scenario is judged by the disruption table above; the rule's own finding
   // is still listed, located at the computer, from the same recoveries.
