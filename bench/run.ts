@@ -33,6 +33,7 @@ import {
 } from '../src/simulator/synthesis-candidates.js';
 import { synthesizeRecovery } from '../src/simulator/synthesize.js';
 import { benchLongNames, benchLongPlans, probe } from './check-scale.js';
+import { benchCommands, COMMAND_HEADER, commandTable } from './commands.js';
 import { benchEvidence } from './evidence.js';
 import { type GenerateOptions, generateEnvironment } from './generate.js';
 import { benchWorkers } from './workers.js';
@@ -628,3 +629,9 @@ console.log(
 // 6. Import of backup evidence.
 console.log('## Import of 100,000 msdb backup history rows (median of 3; peak heap growth of one more)\n');
 table(['workload', 'MiB of text', 'ms', 'heap MB', 'vs baseline'], benchEvidence(fmt));
+
+// 7. The commands as a user runs them, spawned (issue 13's goal: under 1 s with pairs on 250 computers).
+console.log(
+  '## score and report spawned: 250 generated computers with pairs, and four-computer-ha (median of 3; ratios against --version and validate spawned in this run)\n',
+);
+table(COMMAND_HEADER, commandTable(benchCommands(), fmt));
