@@ -148,29 +148,34 @@ export class ClusterSynthesizer {
     let answer = this.cache.get(key);
     if (answer === undefined) {
       const result = this.synthesize(cluster, loss, start, projected);
-      answer = result.ok
-        ? {
-            ok: true,
-            seconds: result.totalSeconds,
-            historyLost: result.historyLost,
-            steps: result.steps.length,
-            statesExplored: result.statesExplored,
-            reasons: [],
-          }
-        : {
-            ok: false,
-            seconds: 0,
-            historyLost: [],
-            steps: result.partial.steps.length,
-            statesExplored: result.statesExplored,
-            reasons: result.reasons,
-          };
+      answer = recoveryOf(result);
       this.cache.set(key, answer);
       this.synthesesRun++;
       this.statesExplored += result.statesExplored;
     }
     return answer;
   }
+}
+
+/** A synthesis result as plain data: what scoring and the rules read of it. This is a pure function. */
+export function recoveryOf(result: SynthesisResult): ClusterRecovery {
+  return result.ok
+    ? {
+        ok: true,
+        seconds: result.totalSeconds,
+        historyLost: result.historyLost,
+        steps: result.steps.length,
+        statesExplored: result.statesExplored,
+        reasons: [],
+      }
+    : {
+        ok: false,
+        seconds: 0,
+        historyLost: [],
+        steps: result.partial.steps.length,
+        statesExplored: result.statesExplored,
+        reasons: result.reasons,
+      };
 }
 
 /** The recovery of the whole from its clusters' recoveries (in cluster order): summed. This is a pure function. */
@@ -262,14 +267,7 @@ export class RecoveryMemo {
       ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
     });
     if (result.ok) throw new Error('a loss that fails in a cluster was recovered on the whole system');
-    return {
-      ok: false,
-      seconds: 0,
-      historyLost: [],
-      steps: result.partial.steps.length,
-      statesExplored: result.statesExplored,
-      reasons: result.reasons,
-    };
+    return recoveryOf(result);
   }
 
   /**

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { printable, terminalText } from '../../common/printable.js';
 import { contextFor, parseFailUnder, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
 import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
-import { scoreTeams } from '../score-teams.js';
+import { scoreForCommand, withGateOptions, withScoringOptions } from '../score-run.js';
 import { VERSION } from '../version.js';
 import { parseTeams } from './plan-parallel.js';
 
@@ -27,31 +27,21 @@ interface ScoreOptions {
 export function registerScore(program: Command): void {
   withConfigOptions(
     withCommonOptions(
-      program
-        .command('score')
-        .description('score recovery readiness from simulated recoveries of every disruption')
-        .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
-        .option('-p, --plan <plan>', 'recovery plan: its scenarios are used where they recover')
-        .option('--pairs', 'also score the loss of every pair of computers')
-        .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
-        .option(
-          '--teams <n>',
-          "score synthesised recoveries for n teams working at once (default: the environment's teams:, else 1)",
-        )
-        .option(
-          '--workers <n>',
-          'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
-        )
-        .addOption(
+      withGateOptions(
+        withScoringOptions(
+          program
+            .command('score')
+            .description('score recovery readiness from simulated recoveries of every disruption')
+            .argument(
+              '[environment]',
+              "environment description (YAML or JSON); default: the plan's environment:",
+            )
+            .option('-p, --plan <plan>', 'recovery plan: its scenarios are used where they recover'),
+        ).addOption(
           new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
-        )
-        .addOption(
-          new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
-            .choices(['error', 'warning', 'never'])
-            .default('never'),
-        )
-        .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
-        .option('--assurance', 'make --fail-under gate the assurance score instead'),
+        ),
+        'never',
+      ),
     ),
   ).action(async (argument: string | undefined, given: ScoreOptions, command: Command) => {
     const { resolveConfig } = await import('../../config/resolve.js');
@@ -61,36 +51,26 @@ export function registerScore(program: Command): void {
     const gate = parseFailUnder(options.failUnder, options.assurance);
     const teamsGiven = parseTeams(options.teams);
     // The scorer and its simulator are imported when the command runs, not when it is declared.
-    const [{ judgementDate, requireInputs }, { scoreReadinessParallel }, { readinessJson }] =
-      await Promise.all([
-        import('../inputs.js'),
-        import('../../score/index.js'),
-        import('../../report/readiness/json.js'),
-      ]);
+    const [{ judgementDate, requireInputs }, { readinessJson }] = await Promise.all([
+      import('../inputs.js'),
+      import('../../report/readiness/json.js'),
+    ]);
     const { environment, plan } = await requireInputs(options.environment, options.plan, (text) =>
       context.stderr.write(text),
     );
     const evidence = options.evidence
       ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
       : undefined;
-    const scored = await scoreReadinessParallel(environment, {
-      asOfMillis: judgementDate(options, environment),
-      version: VERSION,
+    const readiness = await scoreForCommand({
+      environment,
       ...(plan ? { plan } : {}),
+      ...(evidence ? { evidence } : {}),
+      asOfMillis: judgementDate(options, environment),
       pairs: options.pairs === true,
       workers,
-      ...(evidence ? { evidence } : {}),
-      ...(await scoreTeams(teamsGiven, environment)),
-      ...(options.configuration ? { thresholds: options.configuration.thresholds } : {}),
+      ...(teamsGiven === undefined ? {} : { teams: teamsGiven }),
+      ...(options.configuration ? { configuration: options.configuration } : {}),
     });
-    // The config file's rule levels apply once, to the findings every report and the gate read.
-    const readiness = options.configuration
-      ? (await import('../../config/overrides.js')).applyRuleLevelsToReadiness(
-          scored,
-          options.configuration.rules,
-          (await import('../../check/check.js')).withFindings,
-        )
-      : scored;
     // The JSON is the readiness report's own documented shape (docs/report.md), so `score`
     // and `report --format json` never disagree.
     context.stdout.write(
