@@ -9,7 +9,24 @@ import type { Environment } from '../environment/types.js';
 import type { EvidenceSummary } from '../evidence/interpret.js';
 import type { Plan } from '../plan/types.js';
 import type { Readiness } from '../score/index.js';
+import type { FailOn } from './exit-code.js';
 import { VERSION } from './version.js';
+
+/** The options `score` and `report` share, as commander parses them. */
+export interface ScoringCommandOptions {
+  readonly plan?: string;
+  readonly config?: string | false;
+  readonly pairs?: boolean;
+  readonly workers?: string;
+  readonly failOn: FailOn;
+  readonly failUnder?: string;
+  readonly assurance?: boolean;
+  readonly color?: boolean;
+  readonly quiet?: boolean;
+  readonly asOf?: string;
+  readonly evidence?: string[];
+  readonly teams?: string;
+}
 
 /** Adds the options `score` and `report` score with: `--pairs`, `--evidence`, `--teams`, `--workers`. */
 export function withScoringOptions(command: Command): Command {
@@ -38,18 +55,19 @@ export function withGateOptions(command: Command, failOn: 'error' | 'never'): Co
     .option('--assurance', 'make --fail-under gate the assurance score instead');
 }
 
-/** What `score` and `report` score with. */
-export interface CommandScore {
+/** The inputs `score` and `report` score. */
+export interface CommandInputs {
   readonly environment: Environment;
-  readonly plan?: Plan;
-  readonly evidence?: EvidenceSummary;
-  readonly asOfMillis: number;
-  readonly pairs: boolean;
+  readonly plan?: Plan | undefined;
+  readonly evidence?: EvidenceSummary | undefined;
+}
+
+/** How they score them: the parsed `--workers` and `--teams`, and the judgement date. */
+export interface CommandScoring {
   readonly workers: number;
   /** `--teams`, already parsed by `parseTeams`. */
-  readonly teams?: number;
-  /** The config file, when one applies (docs/config.md). */
-  readonly configuration?: Config;
+  readonly teams: number | undefined;
+  readonly asOfMillis: number;
 }
 
 /**
@@ -65,22 +83,26 @@ export function scoreTeams(parsed: number | undefined, environment: Environment)
  * Scores the inputs of `score` or `report` (on `workers` threads), then applies the config
  * file's rule levels once, to the findings every report and the gate read.
  */
-export async function scoreForCommand(run: CommandScore): Promise<Readiness> {
+export async function scoreForCommand(
+  { environment, plan, evidence }: CommandInputs,
+  options: { readonly pairs?: boolean; readonly configuration?: Config },
+  { workers, teams, asOfMillis }: CommandScoring,
+): Promise<Readiness> {
   const { scoreReadinessParallel } = await import('../score/index.js');
-  const scored = await scoreReadinessParallel(run.environment, {
-    asOfMillis: run.asOfMillis,
+  const scored = await scoreReadinessParallel(environment, {
+    asOfMillis,
     version: VERSION,
-    ...(run.plan ? { plan: run.plan } : {}),
-    pairs: run.pairs,
-    workers: run.workers,
-    ...(run.evidence ? { evidence: run.evidence } : {}),
-    teams: scoreTeams(run.teams, run.environment),
-    ...(run.configuration ? { thresholds: run.configuration.thresholds } : {}),
+    ...(plan ? { plan } : {}),
+    pairs: options.pairs === true,
+    workers,
+    ...(evidence ? { evidence } : {}),
+    teams: scoreTeams(teams, environment),
+    ...(options.configuration ? { thresholds: options.configuration.thresholds } : {}),
   });
-  if (!run.configuration) return scored;
+  if (!options.configuration) return scored;
   const [{ applyRuleLevelsToReadiness }, { withFindings }] = await Promise.all([
     import('../config/overrides.js'),
     import('../check/check.js'),
   ]);
-  return applyRuleLevelsToReadiness(scored, run.configuration.rules, withFindings);
+  return applyRuleLevelsToReadiness(scored, options.configuration.rules, withFindings);
 }

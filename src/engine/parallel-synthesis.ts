@@ -17,7 +17,7 @@
  */
 import type { Environment } from '../environment/types.js';
 import { initialState, type Loss } from '../models/system.js';
-import type { SynthesisReason, SynthesizedStep } from '../simulator/synthesize.js';
+import type { SynthesisReason, SynthesisResult, SynthesizedStep } from '../simulator/synthesize.js';
 import { ClusterSynthesizer } from './recoveries.js';
 
 /** Above this many chains the assignment is greedy (longest first) instead of exact. */
@@ -32,9 +32,9 @@ export interface TeamWork {
   readonly seconds: number;
 }
 
+/** The parallel recovery of a loss: the teams' work, or (like a synthesis) why there is none. */
 export type ParallelSynthesisResult =
-  | {
-      readonly ok: true;
+  | (Pick<Extract<SynthesisResult, { ok: true }>, 'ok' | 'historyLost' | 'statesExplored'> & {
       /** The teams with work, in order (a team with nothing to do is left out). */
       readonly teams: readonly TeamWork[];
       /** When the last team finishes. */
@@ -43,14 +43,8 @@ export type ParallelSynthesisResult =
       readonly sequentialSeconds: number;
       /** Whether the assignment of chains to teams is proven optimal. */
       readonly exact: boolean;
-      readonly historyLost: readonly string[];
-      readonly statesExplored: number;
-    }
-  | {
-      readonly ok: false;
-      readonly reasons: readonly SynthesisReason[];
-      readonly statesExplored: number;
-    };
+    })
+  | Pick<Extract<SynthesisResult, { ok: false }>, 'ok' | 'reasons' | 'statesExplored'>;
 
 /**
  * The best assignment of chain lengths to `teams` teams: the team index of each chain and the

@@ -5,28 +5,21 @@ import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/
 import { contextFor, parseFailUnder, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
 import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
 import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
-import { scoreForCommand, withGateOptions, withScoringOptions } from '../score-run.js';
+import {
+  type ScoringCommandOptions,
+  scoreForCommand,
+  withGateOptions,
+  withScoringOptions,
+} from '../score-run.js';
 import { VERSION } from '../version.js';
 import { parseTeams } from './plan-parallel.js';
 
-interface ReportOptions {
-  readonly plan?: string;
-  readonly config?: string | false;
+interface ReportOptions extends ScoringCommandOptions {
   readonly format?: ReadinessFormat;
   /** `-o FILE`: where the `--format` report goes. */
   readonly o?: string;
   /** Every `--output FORMAT[=FILE]`. */
   readonly output?: readonly OutputTarget<ReadinessFormat>[];
-  readonly pairs?: boolean;
-  readonly workers?: string;
-  readonly failOn: FailOn;
-  readonly failUnder?: string;
-  readonly assurance?: boolean;
-  readonly color?: boolean;
-  readonly quiet?: boolean;
-  readonly asOf?: string;
-  readonly evidence?: string[];
-  readonly teams?: string;
 }
 
 /**
@@ -107,15 +100,10 @@ export function registerReport(program: Command): void {
     );
     const { reportPaths } = await import('../repository.js');
     const paths = reportPaths();
-    const readiness = await scoreForCommand({
-      environment,
-      ...(plan ? { plan } : {}),
-      ...(evidence ? { evidence } : {}),
-      asOfMillis: judgementDate(options, environment),
-      pairs: options.pairs === true,
+    const readiness = await scoreForCommand({ environment, plan, evidence }, options, {
       workers,
-      ...(teamsGiven === undefined ? {} : { teams: teamsGiven }),
-      ...(options.configuration ? { configuration: options.configuration } : {}),
+      teams: teamsGiven,
+      asOfMillis: judgementDate(options, environment),
     });
     const input = {
       readiness,

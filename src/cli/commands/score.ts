@@ -3,24 +3,17 @@ import { Option } from 'commander';
 import { printable, terminalText } from '../../common/printable.js';
 import { contextFor, parseFailUnder, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
 import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
-import { scoreForCommand, withGateOptions, withScoringOptions } from '../score-run.js';
+import {
+  type ScoringCommandOptions,
+  scoreForCommand,
+  withGateOptions,
+  withScoringOptions,
+} from '../score-run.js';
 import { VERSION } from '../version.js';
 import { parseTeams } from './plan-parallel.js';
 
-interface ScoreOptions {
-  readonly plan?: string;
-  readonly config?: string | false;
+interface ScoreOptions extends ScoringCommandOptions {
   readonly format: 'text' | 'json';
-  readonly pairs?: boolean;
-  readonly workers?: string;
-  readonly failOn: FailOn;
-  readonly failUnder?: string;
-  readonly assurance?: boolean;
-  readonly color?: boolean;
-  readonly quiet?: boolean;
-  readonly asOf?: string;
-  readonly evidence?: string[];
-  readonly teams?: string;
 }
 
 /** `scsm-dr score <environment> [--plan <plan>]`: the readiness score with every lost point explained. */
@@ -61,15 +54,10 @@ export function registerScore(program: Command): void {
     const evidence = options.evidence
       ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
       : undefined;
-    const readiness = await scoreForCommand({
-      environment,
-      ...(plan ? { plan } : {}),
-      ...(evidence ? { evidence } : {}),
-      asOfMillis: judgementDate(options, environment),
-      pairs: options.pairs === true,
+    const readiness = await scoreForCommand({ environment, plan, evidence }, options, {
       workers,
-      ...(teamsGiven === undefined ? {} : { teams: teamsGiven }),
-      ...(options.configuration ? { configuration: options.configuration } : {}),
+      teams: teamsGiven,
+      asOfMillis: judgementDate(options, environment),
     });
     // The JSON is the readiness report's own documented shape (docs/report.md), so `score`
     // and `report --format json` never disagree.
