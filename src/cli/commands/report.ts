@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
 import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/formats.js';
 import { contextFor, parseFailUnder, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
-import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
+import { failsGate, readinessExitCode } from '../exit-code.js';
 import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
 import {
   type ScoringCommandOptions,

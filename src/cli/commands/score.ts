@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { printable, terminalText } from '../../common/printable.js';
 import { contextFor, parseFailUnder, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
-import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
+import { failsGate, readinessExitCode } from '../exit-code.js';
 import {
   type ScoringCommandOptions,
   scoreForCommand,
