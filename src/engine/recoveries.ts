@@ -82,9 +82,16 @@ export class ClusterSynthesizer {
     touched: ReadonlySet<number>,
     otherwise: readonly ClusterRecovery[],
   ): ClusterRecovery[] {
-    const start = initialState(this.system, loss);
+    // Each touched cluster's start state is computed on the cluster's own system, from the
+    // loss with its sites expanded: a loss event reaches only components of the cluster of the
+    // component it is sent to, and a backup stored on a computer of another cluster is still
+    // destroyed, because the lost computers are named whatever cluster declares them.
+    const computers = effectiveLoss(this.system.env, loss).computers;
+    const own: Loss = { computers, databases: loss.databases, sites: [] };
     return this.clusters.map((cluster) =>
-      touched.has(cluster.index) ? this.answer(cluster, loss, start) : otherwise[cluster.index]!,
+      touched.has(cluster.index)
+        ? this.answer(cluster, loss, initialState(cluster.system, own))
+        : otherwise[cluster.index]!,
     );
   }
 
