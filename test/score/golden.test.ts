@@ -37,10 +37,20 @@ describe('score and report JSON against the pre-refactor golden files', () => {
     });
   }
 
-  it('gives the same bytes on worker threads (--workers 3, generated-12)', { timeout: 120_000 }, async () => {
-    const entry = cases.find((candidate) => candidate.name === 'generated-12.score')!;
-    const result = await runCli([...entry.args, '--workers', '3'], { timeoutMs: 110_000 });
-    expect(result.code).toBe(entry.exitCode);
-    expect(result.stdout === golden('generated-12.score.json')).toBe(true);
-  });
+  // Worker threads must give the same bytes: a generated estate, teams above one (the makespans
+  // stay in this thread), and failures in several clusters (synthesised on the whole system).
+  for (const [name, workers] of [
+    ['generated-12.score', '3'],
+    ['four-computer.teams-2.score', '2'],
+    ['faulty-estate.report', '2'],
+  ] as const) {
+    it(`gives the same bytes on worker threads (--workers ${workers}, ${name})`, {
+      timeout: 120_000,
+    }, async () => {
+      const entry = cases.find((candidate) => candidate.name === name)!;
+      const result = await runCli([...entry.args, '--workers', workers], { timeoutMs: 110_000 });
+      expect(result.code).toBe(entry.exitCode);
+      expect(result.stdout === golden(`${name}.json`)).toBe(true);
+    });
+  }
 });
