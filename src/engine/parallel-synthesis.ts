@@ -95,6 +95,16 @@ export function assignChains(
   return { team: bestTeam, makespan: bestMakespan, exact: true };
 }
 
+/** Options of `synthesizeParallel` and `recoveryMakespan`. */
+export interface ParallelSynthesisOptions {
+  readonly maxStates?: number;
+  /**
+   * The clusters of `environment` already compiled (the score's, for one run), so that each
+   * loss does not compile them again; its own `maxStates` then applies.
+   */
+  readonly synthesizer?: ClusterSynthesizer;
+}
+
 /**
  * Synthesises the recovery of `loss` with the least makespan for `teams` teams (see the
  * module comment). This is a pure function.
@@ -103,11 +113,11 @@ export function synthesizeParallel(
   environment: Environment,
   loss: Loss,
   teams: number,
-  options: { readonly maxStates?: number } = {},
+  options: ParallelSynthesisOptions = {},
 ): ParallelSynthesisResult {
   if (!Number.isInteger(teams) || teams < 1)
     throw new Error(`teams must be a positive integer, got ${teams}`);
-  const synthesizer = new ClusterSynthesizer(environment, options.maxStates);
+  const synthesizer = options.synthesizer ?? new ClusterSynthesizer(environment, options.maxStates);
   const start = initialState(synthesizer.system, loss);
   const chains: SynthesizedStep[][] = [];
   const reasons: SynthesisReason[] = [];
@@ -160,7 +170,7 @@ export function recoveryMakespan(
   environment: Environment,
   loss: Loss,
   teams: number,
-  options: { readonly maxStates?: number } = {},
+  options: ParallelSynthesisOptions = {},
 ): number | undefined {
   let memo = MAKESPANS.get(environment);
   if (memo === undefined) {

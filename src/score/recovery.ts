@@ -35,11 +35,10 @@ export class EngineRecoveries implements RecoveryProvider {
   }
 
   makespan(loss: Loss, teams: number): number | undefined {
-    return recoveryMakespan(
-      this.env,
-      loss,
-      teams,
-      this.maxStates === undefined ? {} : { maxStates: this.maxStates },
-    );
+    // The run's compiled clusters, not a compilation per loss.
+    return recoveryMakespan(this.env, loss, teams, {
+      ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
+      synthesizer: this.memo.synthesizer,
+    });
   }
 }
