@@ -21,6 +21,7 @@ export interface RecoveryProvider {
 
 /** The default provider: the engine's recoveries of `env`, memoised for one run. */
 export class EngineRecoveries implements RecoveryProvider {
+  /** The run's memo, shared with `unrecoverable-scenario` and filled ahead by the worker threads. */
   readonly memo: RecoveryMemo;
 
   constructor(
@@ -30,10 +31,12 @@ export class EngineRecoveries implements RecoveryProvider {
     this.memo = new RecoveryMemo(env, maxStates);
   }
 
+  /** The engine's recovery of `loss`, memoised for the run. */
   recover(loss: Loss): Recovery {
     return this.memo.recover(loss);
   }
 
+  /** The least makespan for `teams` teams (`engine/parallel-synthesis.ts`), memoised per environment. */
   makespan(loss: Loss, teams: number): number | undefined {
     // The run's compiled clusters, not a compilation per loss.
     return recoveryMakespan(this.env, loss, teams, {
