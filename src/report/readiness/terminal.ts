@@ -8,6 +8,7 @@ import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
 import type { Readiness } from '../../score/index.js';
 import { reasonText } from '../reasons.js';
+import { severityLabel } from '../severity-label.js';
 import type { backupSinglePoints } from './single-points.js';
 
 /** What `backupSinglePoints` finds: each point with its pairs, and whether pairs were scored. */
@@ -104,12 +105,7 @@ export function renderReadiness(
   if (findings.length > 0) {
     lines.push('', c.bold(`Findings (${findings.length})`));
     for (const finding of findings) {
-      const severity =
-        finding.severity === 'error'
-          ? c.red('error  ')
-          : finding.severity === 'warning'
-            ? c.yellow('warning')
-            : c.blue('note   ');
+      const severity = severityLabel(finding.severity, c);
       if (finding.suppression !== undefined) {
         lines.push(
           c.dim(
