@@ -7,13 +7,12 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { generateEnvironment } from '../src/engine/generate.js';
-import { scoreDisruptionsParallel } from '../src/engine/score-parallel.js';
 import { loadEnvironmentFile, loadEnvironmentText } from '../src/environment/load.js';
 import { environmentNames } from '../src/environment/names.js';
 import type { Environment } from '../src/environment/types.js';
 import { loadPlanFile, resolvePlanReferences } from '../src/plan/load.js';
 import type { Plan } from '../src/plan/types.js';
-import { scoreReadinessParallel } from '../src/report/score-parallel.js';
+import { scoreReadinessParallel } from '../src/score/index.js';
 import { runPropertyParallel } from '../src/simulator/property.js';
 import { createSimulationContext } from '../src/simulator/simulate.js';
 
@@ -85,10 +84,6 @@ export async function benchWorkers(options: BenchWorkersOptions = {}): Promise<W
   const large = generated(
     generateEnvironment({ groups: 7, additionalServers: 2, splitDataWarehouse: true, backupServer: true }),
   );
-  await measure('scoreDisruptions, 50 computers, pairs (1,303 disruptions)', (workers) =>
-    scoreDisruptionsParallel(large, { pairs: true, workers }),
-  );
-
   const ha = await scenario('four-computer-ha');
   const property = (plan: Plan | undefined, maxFaults: number) => (workers: number) =>
     runPropertyParallel(createSimulationContext(ha.env, plan), { seed, runs, maxFaults, workers });
@@ -113,7 +108,7 @@ export async function benchWorkers(options: BenchWorkersOptions = {}): Promise<W
   );
 
   const asOfMillis = Date.UTC(2026, 10, 24);
-  await measure('scoreReadiness, 50 computers, pairs (1,303 whole-system syntheses)', (workers) =>
+  await measure('scoreReadiness, 50 computers, pairs (1,303 disruptions)', (workers) =>
     scoreReadinessParallel(large, { asOfMillis, version: 'bench', pairs: true, workers }),
   );
   await measure('scoreReadiness, four-computer-ha + plan, pairs', (workers) =>

@@ -31,9 +31,13 @@ export { loadPlanFile, loadPlanText, resolvePlanReferences } from './plan/load.j
 export { planSchema } from './plan/schema.js';
 export type { LossSpec, Plan, PlanStep, Scenario } from './plan/types.js';
 export { REPORTERS, type ReporterName } from './report/reporters/index.js';
-export { type Readiness, scoreReadiness } from './report/score.js';
-export { type ParallelScoreOptions, scoreReadinessParallel } from './report/score-parallel.js';
 export { getRule, RULE_IDS, RULES } from './rules/catalog.js';
 export type { Finding, RuleMeta, Severity, TraceStep } from './rules/types.js';
+export {
+  type ParallelScoreOptions,
+  type Readiness,
+  scoreReadiness,
+  scoreReadinessParallel,
+} from './score/index.js';
 export { executeScenario } from './simulator/execute.js';
 export { type SynthesisResult, synthesizeRecovery } from './simulator/synthesize.js';

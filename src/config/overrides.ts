@@ -1,6 +1,6 @@
 import type { CheckResult } from '../check/types.js';
-import type { Readiness } from '../report/score.js';
 import type { Finding } from '../rules/types.js';
+import type { Readiness } from '../score/index.js';
 import type { RuleLevel } from './schema.js';
 
 /**

@@ -1,10 +1,14 @@
 /**
- * The worker-thread task of `scoreDisruptionsParallel`: a `ClusterSynthesizer` of its own per
- * thread, answering `{ ask }` (each loss's question keys, in cluster order) or `{ answer }`
- * (one cluster's recovery of a loss each).
+ * The worker-thread task of the score (`src/score/parallel.ts`): a `ClusterSynthesizer` of its
+ * own per thread, answering batches of cluster questions (one cluster's recovery of a loss each).
  */
 import type { Environment } from '../environment/types.js';
-import { answerClusterBatch, type ClusterBatch, type ClusterRecovery, ClusterSynthesizer } from './score.js';
+import {
+  answerClusterBatch,
+  type ClusterBatch,
+  type ClusterRecovery,
+  ClusterSynthesizer,
+} from './recoveries.js';
 import { defineTask } from './task.js';
 
 /** What each thread is given once. */
@@ -17,6 +21,6 @@ export default defineTask({
   kind: 'cluster-recoveries',
   setup(job: ClusterRecoveriesJob) {
     const synthesizer = new ClusterSynthesizer(job.environment, job.maxStates);
-    return (input: ClusterBatch): string[][] | ClusterRecovery[] => answerClusterBatch(synthesizer, input);
+    return (batch: ClusterBatch): ClusterRecovery[] => answerClusterBatch(synthesizer, batch);
   },
 });

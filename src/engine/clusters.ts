@@ -235,6 +235,16 @@ export function clusterSignature(cluster: Cluster, start: FastState): string {
   ]);
 }
 
+/** The declared names of an environment by kind: computers, SQL instances, databases, groups. */
+function declaredNames(env: Environment): readonly (readonly string[])[] {
+  return [
+    env.computers.map((computer) => computer.name),
+    env.sqlInstances.map((instance) => instance.id),
+    env.databases.map((database) => database.name),
+    env.managementGroups.map((group) => group.name),
+  ];
+}
+
 function tokenMap(env: Environment): Map<string, string> {
   const tokens = new Map<string, string>();
   const add = (prefix: string, names: readonly string[]): void => {
@@ -242,22 +252,10 @@ function tokenMap(env: Environment): Map<string, string> {
       if (!tokens.has(lower(name))) tokens.set(lower(name), `${prefix}${index}`);
     });
   };
-  add(
-    '#c',
-    env.computers.map((computer) => computer.name),
-  );
-  add(
-    '#i',
-    env.sqlInstances.map((instance) => instance.id),
-  );
-  add(
-    '#d',
-    env.databases.map((database) => database.name),
-  );
-  add(
-    '#g',
-    env.managementGroups.map((group) => group.name),
-  );
+  const prefixes = ['#c', '#i', '#d', '#g'];
+  declaredNames(env).forEach((names, kind) => {
+    add(prefixes[kind]!, names);
+  });
   return tokens;
 }
 
@@ -273,22 +271,10 @@ export function renaming(from: Environment, to: Environment): Map<string, string
       if (b[index] !== undefined) map.set(name, b[index]!);
     });
   };
-  pair(
-    from.computers.map((computer) => computer.name),
-    to.computers.map((computer) => computer.name),
-  );
-  pair(
-    from.sqlInstances.map((instance) => instance.id),
-    to.sqlInstances.map((instance) => instance.id),
-  );
-  pair(
-    from.databases.map((database) => database.name),
-    to.databases.map((database) => database.name),
-  );
-  pair(
-    from.managementGroups.map((group) => group.name),
-    to.managementGroups.map((group) => group.name),
-  );
+  const targets = declaredNames(to);
+  declaredNames(from).forEach((names, kind) => {
+    pair(names, targets[kind]!);
+  });
   const urls = (env: Environment): string[] =>
     env.managementGroups.map((group) =>
       group.type === 'data-warehouse'

@@ -17,8 +17,8 @@
  */
 import type { Environment } from '../environment/types.js';
 import { initialState, type Loss } from '../models/system.js';
-import type { SynthesisReason, SynthesizedStep } from '../simulator/synthesize.js';
-import { ClusterSynthesizer } from './score.js';
+import type { SynthesisReason, SynthesisResult, SynthesizedStep } from '../simulator/synthesize.js';
+import { ClusterSynthesizer } from './recoveries.js';
 
 /** Above this many chains the assignment is greedy (longest first) instead of exact. */
 export const EXACT_CHAINS = 16;
@@ -32,9 +32,9 @@ export interface TeamWork {
   readonly seconds: number;
 }
 
+/** The parallel recovery of a loss: the teams' work, or (like a synthesis) why there is none. */
 export type ParallelSynthesisResult =
-  | {
-      readonly ok: true;
+  | (Pick<Extract<SynthesisResult, { ok: true }>, 'ok' | 'historyLost' | 'statesExplored'> & {
       /** The teams with work, in order (a team with nothing to do is left out). */
       readonly teams: readonly TeamWork[];
       /** When the last team finishes. */
@@ -43,14 +43,8 @@ export type ParallelSynthesisResult =
       readonly sequentialSeconds: number;
       /** Whether the assignment of chains to teams is proven optimal. */
       readonly exact: boolean;
-      readonly historyLost: readonly string[];
-      readonly statesExplored: number;
-    }
-  | {
-      readonly ok: false;
-      readonly reasons: readonly SynthesisReason[];
-      readonly statesExplored: number;
-    };
+    })
+  | Pick<Extract<SynthesisResult, { ok: false }>, 'ok' | 'reasons' | 'statesExplored'>;
 
 /**
  * The best assignment of chain lengths to `teams` teams: the team index of each chain and the
@@ -101,6 +95,16 @@ export function assignChains(
   return { team: bestTeam, makespan: bestMakespan, exact: true };
 }
 
+/** Options of `synthesizeParallel` and `recoveryMakespan`. */
+export interface ParallelSynthesisOptions {
+  readonly maxStates?: number;
+  /**
+   * The clusters of `environment` already compiled (the score's, for one run), so that each
+   * loss does not compile them again; its own `maxStates` then applies.
+   */
+  readonly synthesizer?: ClusterSynthesizer;
+}
+
 /**
  * Synthesises the recovery of `loss` with the least makespan for `teams` teams (see the
  * module comment). This is a pure function.
@@ -109,11 +113,11 @@ export function synthesizeParallel(
   environment: Environment,
   loss: Loss,
   teams: number,
-  options: { readonly maxStates?: number } = {},
+  options: ParallelSynthesisOptions = {},
 ): ParallelSynthesisResult {
   if (!Number.isInteger(teams) || teams < 1)
     throw new Error(`teams must be a positive integer, got ${teams}`);
-  const synthesizer = new ClusterSynthesizer(environment, options.maxStates);
+  const synthesizer = options.synthesizer ?? new ClusterSynthesizer(environment, options.maxStates);
   const start = initialState(synthesizer.system, loss);
   const chains: SynthesizedStep[][] = [];
   const reasons: SynthesisReason[] = [];
@@ -166,7 +170,7 @@ export function recoveryMakespan(
   environment: Environment,
   loss: Loss,
   teams: number,
-  options: { readonly maxStates?: number } = {},
+  options: ParallelSynthesisOptions = {},
 ): number | undefined {
   let memo = MAKESPANS.get(environment);
   if (memo === undefined) {

@@ -8,7 +8,7 @@
  * function answering each batch. A task module's default export is one of these.
  */
 export interface TaskDefinition<Job, Input, Output> {
-  /** A short name for messages, e.g. `disruption-scores`. */
+  /** A short name for messages, e.g. `cluster-recoveries`. */
   readonly kind: string;
   readonly setup: (job: Job) => ((input: Input) => Output) | Promise<(input: Input) => Output>;
 }

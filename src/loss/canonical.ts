@@ -23,23 +23,75 @@ export interface EffectiveLoss {
   readonly databases: string[];
 }
 
+/** The names of an environment indexed for {@link effectiveLoss}, built once per environment object. */
+interface LossIndex {
+  /** Declaration index of each computer, by lower-cased name (the first of equal names). */
+  readonly computers: ReadonlyMap<string, number>;
+  /** Declaration indices of each site's computers, by lower-cased site name. */
+  readonly sites: ReadonlyMap<string, readonly number[]>;
+  /** Declaration indices of the databases, by lower-cased name. */
+  readonly databases: ReadonlyMap<string, readonly number[]>;
+}
+
+/** Environments are not changed once loaded, so an index per object stays true. */
+const INDEX = new WeakMap<Environment, LossIndex>();
+
+function indexOf(environment: Environment): LossIndex {
+  let index = INDEX.get(environment);
+  if (index !== undefined) return index;
+  const computers = new Map<string, number>();
+  const sites = new Map<string, number[]>();
+  environment.computers.forEach((computer, position) => {
+    const name = lower(computer.name);
+    if (!computers.has(name)) computers.set(name, position);
+    if (computer.site === undefined) return;
+    const site = lower(computer.site);
+    sites.set(site, [...(sites.get(site) ?? []), position]);
+  });
+  const databases = new Map<string, number[]>();
+  environment.databases.forEach((database, position) => {
+    const name = lower(database.name);
+    databases.set(name, [...(databases.get(name) ?? []), position]);
+  });
+  index = { computers, sites, databases };
+  INDEX.set(environment, index);
+  return index;
+}
+
 /**
  * What a loss really takes: the computers (sites expanded, declared spelling, declaration
  * order) and the databases lost on their own (those on a lost computer go with it anyway).
- * This is a pure function.
+ * This is a pure function; it indexes the environment's names once per environment object,
+ * so that a loss costs what it names, not what the environment declares.
  */
 export function effectiveLoss(environment: Environment, loss: Loss): EffectiveLoss {
-  const computers = new Set(loss.computers.map(lower));
-  const sites = new Set(loss.sites.map(lower));
-  for (const computer of environment.computers)
-    if (computer.site !== undefined && sites.has(lower(computer.site))) computers.add(lower(computer.name));
-  const lost = environment.computers.filter((computer) => computers.has(lower(computer.name)));
-  const databases = new Set(loss.databases.map(lower));
+  const index = indexOf(environment);
+  // Every name the loss takes, lower-cased, declared or not (a database's host is compared with them).
+  const names = new Set(loss.computers.map(lower));
+  const positions = new Set<number>();
+  for (const name of names) {
+    const position = index.computers.get(name);
+    if (position !== undefined) positions.add(position);
+  }
+  for (const site of loss.sites) {
+    for (const position of index.sites.get(lower(site)) ?? []) {
+      positions.add(position);
+      names.add(lower(environment.computers[position]!.name));
+    }
+  }
+  // Computers of equal names (a load error elsewhere) are all taken, as a filter by name takes them.
+  const computers =
+    index.computers.size === environment.computers.length
+      ? [...positions].sort((a, b) => a - b).map((position) => environment.computers[position]!.name)
+      : environment.computers.filter((computer) => names.has(lower(computer.name))).map((c) => c.name);
+  const databases = new Set<number>();
+  for (const name of loss.databases)
+    for (const position of index.databases.get(lower(name)) ?? []) {
+      if (!names.has(lower(environment.databases[position]!.computer))) databases.add(position);
+    }
   return {
-    computers: lost.map((computer) => computer.name),
-    databases: environment.databases
-      .filter((database) => databases.has(lower(database.name)) && !computers.has(lower(database.computer)))
-      .map((database) => database.name),
+    computers,
+    databases: [...databases].sort((a, b) => a - b).map((position) => environment.databases[position]!.name),
   };
 }
 

@@ -15,7 +15,7 @@ export {
 } from './canonical.js';
 export { describeLoss, describeLossWithMembers } from './describe.js';
 export { scenarioFor, scenarioLoss } from './match.js';
-export { SERVICES, type Service, servicesStopped } from './services.js';
+export { databasesDown, SERVICES, type Service, servicesStopped } from './services.js';
 export {
   type Disruption,
   type DisruptionOptions,

@@ -2,27 +2,88 @@
  * What a loss stops. A loss that stops nothing (a computer that hosts nothing the groups need)
  * is no disruption: the score gives it no weight and `plan-coverage` asks no scenario for it.
  */
-import type { Environment } from '../environment/types.js';
+import type { Database, Environment } from '../environment/types.js';
 import type { Loss } from '../models/system.js';
-import { effectiveLoss } from './canonical.js';
+import { type EffectiveLoss, effectiveLoss } from './canonical.js';
 
 /** The services a loss can stop, most important first. */
 export const SERVICES = ['incident-handling', 'reporting', 'self-service', 'redundancy'] as const;
 export type Service = (typeof SERVICES)[number];
 
+/** Which groups a computer or a database can affect, built once per environment object. */
+interface ServiceIndex {
+  /** Group indices by the exact spelling of a computer they read (servers, portal, reporting server). */
+  readonly byComputer: ReadonlyMap<string, readonly number[]>;
+  /** Group indices by the exact name of a database they read. */
+  readonly byDatabase: ReadonlyMap<string, readonly number[]>;
+  /** Databases by the exact spelling of their host. */
+  readonly hosted: ReadonlyMap<string, readonly string[]>;
+  /** Groups that stop whatever is lost (a workflow server not among the group's servers). */
+  readonly always: readonly number[];
+  /** Each database by its exact name (the first declared of equal names), with its declaration index. */
+  readonly databases: ReadonlyMap<string, { readonly database: Database; readonly position: number }>;
+}
+
+/** Environments are not changed once loaded, so an index per object stays true. */
+const INDEX = new WeakMap<Environment, ServiceIndex>();
+
+function indexOf(env: Environment): ServiceIndex {
+  let index = INDEX.get(env);
+  if (index !== undefined) return index;
+  const byComputer = new Map<string, number[]>();
+  const byDatabase = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, name: string, group: number): void => {
+    const list = map.get(name) ?? [];
+    if (list[list.length - 1] !== group) list.push(group);
+    map.set(name, list);
+  };
+  const always: number[] = [];
+  env.managementGroups.forEach((group, position) => {
+    if (group.type === 'service-manager') {
+      add(byDatabase, group.database, position);
+      for (const server of group.managementServers) add(byComputer, server, position);
+      add(byComputer, group.workflowServer, position);
+      if (!group.managementServers.includes(group.workflowServer)) always.push(position);
+      if (group.selfServicePortal !== undefined) add(byComputer, group.selfServicePortal.computer, position);
+    } else {
+      for (const name of Object.values(group.databases))
+        if (name !== undefined) add(byDatabase, name, position);
+      add(byComputer, group.managementServer, position);
+      if (group.reportingServer) add(byComputer, group.reportingServer.computer, position);
+    }
+  });
+  const hosted = new Map<string, string[]>();
+  for (const database of env.databases)
+    hosted.set(database.computer, [...(hosted.get(database.computer) ?? []), database.name]);
+  const databases = new Map<string, { database: Database; position: number }>();
+  env.databases.forEach((database, position) => {
+    if (!databases.has(database.name)) databases.set(database.name, { database, position });
+  });
+  index = { byComputer, byDatabase, hosted, always, databases };
+  INDEX.set(env, index);
+  return index;
+}
+
 /**
  * What a loss stops: incident handling (the Service Manager group's database or workflow
  * server), reporting (the data warehouse), the Self-Service Portal, or only redundancy (an
- * additional management server). The same answer as `servicesStopped` of the score, which is
- * to use this one. This is a pure function.
+ * additional management server), in the order of the groups that stop them. Only the groups
+ * that read a lost computer or database are judged: the others stop nothing. This is a pure
+ * function; it indexes the environment once per environment object.
  */
 export function servicesStopped(env: Environment, loss: Loss): Service[] {
+  const index = indexOf(env);
   const effective = effectiveLoss(env, loss);
   const computers = new Set(effective.computers);
-  const databases = new Set(effective.databases);
-  for (const database of env.databases) if (computers.has(database.computer)) databases.add(database.name);
+  const databases = downDatabases(index, effective);
+  const touched = new Set(index.always);
+  for (const computer of computers)
+    for (const group of index.byComputer.get(computer) ?? []) touched.add(group);
+  for (const database of databases)
+    for (const group of index.byDatabase.get(database) ?? []) touched.add(group);
   const services = new Set<Service>();
-  for (const group of env.managementGroups) {
+  for (const position of [...touched].sort((a, b) => a - b)) {
+    const group = env.managementGroups[position]!;
     if (group.type === 'service-manager') {
       const serversLeft = group.managementServers.filter((server) => !computers.has(server));
       if (databases.has(group.database) || !serversLeft.includes(group.workflowServer))
@@ -39,4 +100,28 @@ export function servicesStopped(env: Environment, loss: Loss): Service[] {
     }
   }
   return [...services];
+}
+
+/** The names of the databases a loss takes down: lost themselves, or on a lost computer (exact spellings). */
+function downDatabases(index: ServiceIndex, effective: EffectiveLoss): Set<string> {
+  const databases = new Set(effective.databases);
+  for (const computer of effective.computers)
+    for (const name of index.hosted.get(computer) ?? []) databases.add(name);
+  return databases;
+}
+
+/**
+ * The databases a loss takes down (lost themselves, or their host lost), in declaration
+ * order, each with its declaration. This is a pure function.
+ */
+export function databasesDown(env: Environment, loss: Loss): Database[] {
+  const index = indexOf(env);
+  const names = downDatabases(index, effectiveLoss(env, loss));
+  // Equal names are declared twice only in an environment the loader rejects; filter then, to be exact.
+  if (index.databases.size !== env.databases.length)
+    return env.databases.filter((database) => names.has(database.name));
+  return [...names]
+    .map((name) => index.databases.get(name)!)
+    .sort((a, b) => a.position - b.position)
+    .map((entry) => entry.database);
 }

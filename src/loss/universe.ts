@@ -63,19 +63,17 @@ export function lossKind(loss: Loss): LossKind {
   return 'database';
 }
 
-/** One disruption the score judges: a loss with its stable id and description. */
-export interface Disruption {
+/**
+ * One disruption the score judges: a loss with its stable id and description, and its
+ * canonical key (two rows with equal keys are the same disaster; the readiness JSON does not
+ * print it, as it lists its fields one by one).
+ */
+export interface Disruption extends Pick<LossCandidate, 'loss' | 'canonical'> {
   /** A stable id, e.g. `computer:SM01`, `database:ServiceManager`, `site:hq`, `computers:SM01+SQL01`. */
   readonly id: string;
   readonly kind: 'computer' | 'database' | 'site' | 'pair';
-  readonly loss: Loss;
   /** {@link describeLoss} of `loss`. */
   readonly description: string;
-  /**
-   * {@link canonicalLoss} of `loss`: two rows with equal keys are the same disaster. The
-   * readiness JSON does not print it (it lists its fields one by one).
-   */
-  readonly canonical: string;
 }
 
 /** What {@link enumerateDisruptions} includes. */

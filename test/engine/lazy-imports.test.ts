@@ -101,6 +101,8 @@ describe('each command loads only its own implementation', () => {
         'report/mermaid/kinds.js',
         'report/readiness/formats.js',
         'report/reporters/names.js',
+        // The severity column of `rules` (and of `score`'s terminal report): one pure function.
+        'report/severity-label.js',
         'rules/catalog.js',
       ]);
       expect(modules.filter((url) => /\/node_modules\/(zod|yaml|xstate|fast-check)\//.test(url))).toEqual([]);

@@ -1,8 +1,7 @@
 /**
- * Disruption scoring on worker threads gives the single-threaded result: `scoreDisruptionsParallel`
- * (cluster syntheses split over the threads) and `scoreReadinessParallel` (whole-system scoring
- * split by disruption) deep-equal `scoreDisruptions` and `scoreReadiness` with 2 and 3 threads,
- * on the bundled scenarios and on generated environments. An exception in a thread surfaces
+ * Scoring on worker threads gives the single-threaded result: `scoreReadinessParallel` (the
+ * cluster syntheses split over the threads, the rows scored here) deep-equals `scoreReadiness`
+ * with 2 and 3 threads, on the bundled scenarios and on generated environments. An exception in a thread surfaces
  * with its message and leaves no thread behind. The threads run the compiled program, so the
  * library is imported from dist/ here.
  */
@@ -18,26 +17,15 @@ import { fromDist } from '../helpers/dist.js';
 import { loadEnvironment, loadEnvironmentAndPlan } from '../helpers/simulate.js';
 import { generated } from './helpers.js';
 
-type EngineScore = typeof import('../../src/engine/score.js') &
-  typeof import('../../src/engine/score-parallel.js');
-type ReportScore = typeof import('../../src/report/score.js') &
-  typeof import('../../src/report/score-parallel.js');
+type Score = typeof import('../../src/score/index.js');
 type Pool = typeof import('../../src/engine/worker-pool.js');
 type ClusterTask = typeof import('../../src/engine/cluster-recoveries.task.js').default;
 
-let engine: EngineScore;
-let report: ReportScore;
+let score: Score;
 let pool: Pool;
 
 beforeAll(async () => {
-  engine = {
-    ...(await fromDist<typeof import('../../src/engine/score.js')>('engine/score.js')),
-    ...(await fromDist<typeof import('../../src/engine/score-parallel.js')>('engine/score-parallel.js')),
-  };
-  report = {
-    ...(await fromDist<typeof import('../../src/report/score.js')>('report/score.js')),
-    ...(await fromDist<typeof import('../../src/report/score-parallel.js')>('report/score-parallel.js')),
-  };
+  score = await fromDist<Score>('score/index.js');
   pool = await fromDist<Pool>('engine/worker-pool.js');
 });
 
@@ -49,44 +37,10 @@ const AS_OF = Date.UTC(2026, 10, 24);
 /** The URL of a compiled module, for a spawned script. */
 const dist = (path: string): string => pathToFileURL(join(REPO_ROOT, 'dist', path)).href;
 
-describe('scoreDisruptionsParallel = scoreDisruptions', () => {
-  const check = async (env: Environment, pairs: boolean) => {
-    const single = engine.scoreDisruptions(env, { pairs });
-    for (const workers of [2, 3]) {
-      const parallel = await engine.scoreDisruptionsParallel(env, { pairs, workers });
-      // Each distinct cluster question is answered once, by one thread: even the counters agree.
-      expect(parallel, `${workers} threads`).toStrictEqual(single);
-    }
-  };
-  it('four-computer-ha, with pairs', async () =>
-    check(await loadEnvironment('scenarios/four-computer-ha/environment.yaml'), true));
-  it('two-computer, without pairs', async () =>
-    check(await loadEnvironment('scenarios/two-computer/environment.yaml'), false));
-  it('three generated groups with a shared backup server, a split data warehouse and sites, with pairs', async () =>
-    check(
-      generated({ groups: 3, additionalServers: 1, splitDataWarehouse: true, backupServer: true, sites: 2 }),
-      true,
-    ));
-  it('a subset of the disruptions (`only`)', async () => {
-    const env = generated({ groups: 2, additionalServers: 1, backupServer: true });
-    const only = [40, 3, 17, 3, 0];
-    const single = engine.scoreDisruptions(env, { pairs: true, only });
-    expect(await engine.scoreDisruptionsParallel(env, { pairs: true, only, workers: 2 })).toStrictEqual(
-      single,
-    );
-  });
-  it('one thread is scoreDisruptions itself', async () => {
-    const env = await loadEnvironment('scenarios/four-computer/environment.yaml');
-    expect(await engine.scoreDisruptionsParallel(env, { workers: 1 })).toStrictEqual(
-      engine.scoreDisruptions(env),
-    );
-  });
-});
-
 describe('scoreReadinessParallel = scoreReadiness', () => {
   const check = async (
     env: Environment,
-    options: { plan?: Parameters<ReportScore['scoreReadiness']>[1]['plan']; pairs: boolean },
+    options: { plan?: Parameters<Score['scoreReadiness']>[1]['plan']; pairs: boolean },
   ) => {
     const base = {
       asOfMillis: AS_OF,
@@ -94,10 +48,10 @@ describe('scoreReadinessParallel = scoreReadiness', () => {
       pairs: options.pairs,
       ...(options.plan ? { plan: options.plan } : {}),
     };
-    const single = report.scoreReadiness(env, base);
+    const single = score.scoreReadiness(env, base);
     for (const workers of [2, 3]) {
       expect(
-        await report.scoreReadinessParallel(env, { ...base, workers }),
+        await score.scoreReadinessParallel(env, { ...base, workers }),
         `${workers} threads`,
       ).toStrictEqual(single);
     }
@@ -118,6 +72,20 @@ describe('scoreReadinessParallel = scoreReadiness', () => {
   });
   it('a generated environment without a plan, with pairs', async () =>
     check(generated({ groups: 2, splitDataWarehouse: true, backupServer: true }), { pairs: true }));
+  it('three generated groups with a shared backup server, a split data warehouse and sites, with pairs', async () =>
+    check(
+      generated({ groups: 3, additionalServers: 1, splitDataWarehouse: true, backupServer: true, sites: 2 }),
+      { pairs: true },
+    ));
+  it('the faulty estate of the golden test (failures in several clusters), with pairs', async () =>
+    check(await loadEnvironment('test/fixtures/golden/faulty-estate.yaml'), { pairs: true }));
+  it('one thread is scoreReadiness itself', async () => {
+    const env = await loadEnvironment('scenarios/four-computer/environment.yaml');
+    const base = { asOfMillis: AS_OF, version: 'test' };
+    expect(await score.scoreReadinessParallel(env, { ...base, workers: 1 })).toStrictEqual(
+      score.scoreReadiness(env, base),
+    );
+  });
 });
 
 describe('worker threads', () => {
@@ -128,7 +96,7 @@ describe('worker threads', () => {
       pool.runBatches(
         clusterTask(),
         { environment: env },
-        [{ answer: [{ cluster: 0, loss }] }, { answer: [{ cluster: 99, loss }] }],
+        [[{ cluster: 0, loss }], [{ cluster: 99, loss }]],
         2,
       ),
     ).rejects.toThrow('no cluster 99');
@@ -143,10 +111,10 @@ describe('worker threads', () => {
       const task = taskAt(new URL(${JSON.stringify(dist('engine/cluster-recoveries.task.js'))}));
       const env = (await loadEnvironmentFile('scenarios/four-computer-ha/environment.yaml')).value;
       const loss = { computers: ['CVL-SM01'], databases: [], sites: [] };
-      const ok = await runBatches(task, { environment: env }, [{ answer: [{ cluster: 0, loss }] }, { ask: [loss, { ...loss, computers: ['CVL-SQL01'] }] }], 2);
+      const ok = await runBatches(task, { environment: env }, [[{ cluster: 0, loss }], [{ cluster: 0, loss: { ...loss, computers: ['CVL-SQL01'] } }]], 2);
       console.log('answers', ok.length);
       try {
-        await runBatches(task, { environment: env }, [{ answer: [{ cluster: 99, loss }] }, { answer: [{ cluster: 0, loss }] }], 2);
+        await runBatches(task, { environment: env }, [[{ cluster: 99, loss }], [{ cluster: 0, loss }]], 2);
       } catch (error) {
         console.log('rejected:', error.message);
       }

@@ -1,12 +1,9 @@
 /**
  * `src/loss/`: the one universe of losses. Canonical keys (a site of one computer is that
  * computer's loss; names compare case-insensitively), the count of pairs, the scenario match,
- * and the score's enumeration equal to the copy `src/report/score.ts` still has on this
- * branch, on every bundled scenario and on generated estates.
- *
- * The comparison with `report/score.ts`'s `enumerateDisruptions` is the proof that moving the
- * enumeration changes no row; the lead removes it when that copy goes (the score then uses
- * `src/loss/`).
+ * and the score's enumeration covering the universe, on every bundled scenario and on
+ * generated estates. That the score's rows did not change when it moved onto `src/loss/` is
+ * proven by the golden test (test/score/golden.test.ts).
  */
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -23,14 +20,9 @@ import {
   lossUniverse,
   NO_LOSS,
   scenarioFor,
-  servicesStopped,
   siteNames,
 } from '../../src/loss/index.js';
 import { loadPlanText } from '../../src/plan/load.js';
-import {
-  enumerateDisruptions as scoreEnumerateDisruptions,
-  servicesStopped as scoreServicesStopped,
-} from '../../src/report/score.js';
 import { FOUR_COMPUTER_HA } from '../check/environments.js';
 import { edit } from '../helpers/text.js';
 
@@ -58,11 +50,6 @@ const WITH_SITES = edit(
   '  - name: SQL01\n',
   '  - name: SQL01\n    site: hq\n',
 );
-
-/** The score's rows without the field the old shape lacks. */
-function withoutCanonical(rows: ReturnType<typeof enumerateDisruptions>) {
-  return rows.map(({ canonical: _canonical, ...row }) => row);
-}
 
 describe('canonical keys', () => {
   const env = loaded(WITH_SITES);
@@ -147,16 +134,16 @@ describe('the scenario match', () => {
   });
 });
 
-describe('the score enumeration equals report/score.ts’s copy', () => {
+describe('the score enumeration', () => {
   it.each(BUNDLED)('on the bundled scenario %s, with and without pairs', async (name) => {
     const env = await bundled(name);
     for (const pairs of [false, true]) {
       const rows = enumerateDisruptions(env, { pairs });
-      expect(withoutCanonical(rows)).toEqual(scoreEnumerateDisruptions(env, pairs));
-      for (const row of rows) {
-        expect(row.canonical).toBe(canonicalLoss(env, row.loss));
-        expect(servicesStopped(env, row.loss)).toEqual(scoreServicesStopped(env, row.loss));
-      }
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row.canonical).toBe(canonicalLoss(env, row.loss));
+      // Every score row is in the universe, by canonical key, and the universe has nothing else.
+      const universe = new Set(lossUniverse(env, { pairs }).map((entry) => entry.canonical));
+      expect(new Set(rows.map((row) => row.canonical))).toEqual(universe);
     }
   });
 
@@ -178,9 +165,6 @@ describe('the score enumeration equals report/score.ts’s copy', () => {
         (options) => {
           const env = loaded(generateEnvironment(options), 'generated.yaml');
           const rows = enumerateDisruptions(env, { pairs: true });
-          expect(withoutCanonical(rows)).toEqual(scoreEnumerateDisruptions(env, true));
-          for (const row of rows)
-            expect(servicesStopped(env, row.loss)).toEqual(scoreServicesStopped(env, row.loss));
           // Every score row is in the universe, by canonical key, and the universe has nothing else.
           const universe = new Set(lossUniverse(env).map((entry) => entry.canonical));
           expect(new Set(rows.map((row) => row.canonical))).toEqual(universe);

@@ -3,30 +3,23 @@ import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
 import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/formats.js';
 import { contextFor, parseFailUnder, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
-import { type FailOn, failsGate, readinessExitCode } from '../exit-code.js';
+import { failsGate, readinessExitCode } from '../exit-code.js';
 import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
-import { scoreTeams } from '../score-teams.js';
+import {
+  type ScoringCommandOptions,
+  scoreForCommand,
+  withGateOptions,
+  withScoringOptions,
+} from '../score-run.js';
 import { VERSION } from '../version.js';
 import { parseTeams } from './plan-parallel.js';
 
-interface ReportOptions {
-  readonly plan?: string;
-  readonly config?: string | false;
+interface ReportOptions extends ScoringCommandOptions {
   readonly format?: ReadinessFormat;
   /** `-o FILE`: where the `--format` report goes. */
   readonly o?: string;
   /** Every `--output FORMAT[=FILE]`. */
   readonly output?: readonly OutputTarget<ReadinessFormat>[];
-  readonly pairs?: boolean;
-  readonly workers?: string;
-  readonly failOn: FailOn;
-  readonly failUnder?: string;
-  readonly assurance?: boolean;
-  readonly color?: boolean;
-  readonly quiet?: boolean;
-  readonly asOf?: string;
-  readonly evidence?: string[];
-  readonly teams?: string;
 }
 
 /**
@@ -39,35 +32,29 @@ interface ReportOptions {
 export function registerReport(program: Command): void {
   withConfigOptions(
     withCommonOptions(
-      program
-        .command('report')
-        .description('write the readiness report: score, disruptions, findings and diagrams')
-        .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
-        .option('-p, --plan <plan>', 'recovery plan: checked, and its scenarios used where they recover')
-        .addOption(
-          new Option('-f, --format <format>', 'report format (this or --output is required)').choices(
-            READINESS_FORMATS,
-          ),
-        )
-        .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
-        .option('--output <format[=file]>', OUTPUT_HELP, outputParser(READINESS_FORMATS))
-        .option('--pairs', 'also score the loss of every pair of computers')
-        .option('--evidence <file...>', 'msdb backup history (docs/import.md): judge backups on it')
-        .option(
-          '--teams <n>',
-          "score synthesised recoveries for n teams working at once (default: the environment's teams:, else 1)",
-        )
-        .option(
-          '--workers <n>',
-          'threads scoring the disruptions, or auto (one per CPU); same output (default 1)',
-        )
-        .addOption(
-          new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level')
-            .choices(['error', 'warning', 'never'])
-            .default('error'),
-        )
-        .option('--fail-under <score>', 'exit 1 when the readiness score is below this score (0 to 100)')
-        .option('--assurance', 'make --fail-under gate the assurance score instead'),
+      withGateOptions(
+        withScoringOptions(
+          program
+            .command('report')
+            .description('write the readiness report: score, disruptions, findings and diagrams')
+            .argument(
+              '[environment]',
+              "environment description (YAML or JSON); default: the plan's environment:",
+            )
+            .option('-p, --plan <plan>', 'recovery plan: checked, and its scenarios used where they recover')
+            .addOption(
+              new Option('-f, --format <format>', 'report format (this or --output is required)').choices(
+                READINESS_FORMATS,
+              ),
+            )
+            .option(
+              '-o <file>',
+              'write the --format report to a file (whole or not at all) instead of stdout',
+            )
+            .option('--output <format[=file]>', OUTPUT_HELP, outputParser(READINESS_FORMATS)),
+        ),
+        'error',
+      ),
     ),
   ).action(async (argument: string | undefined, given: ReportOptions, command: Command) => {
     const { resolveConfig } = await import('../../config/resolve.js');
@@ -91,16 +78,10 @@ export function registerReport(program: Command): void {
       ...(options.output !== undefined ? { outputs: options.output } : {}),
     });
     // The scorer and the renderers are imported when the command runs, not when it is declared.
-    const [
-      { judgementDate, requireInputs },
-      { loadReadinessRenderer },
-      { verdictBand },
-      { scoreReadinessParallel },
-    ] = await Promise.all([
+    const [{ judgementDate, requireInputs }, { loadReadinessRenderer }, { verdictBand }] = await Promise.all([
       import('../inputs.js'),
       import('../../report/readiness/index.js'),
       import('../../report/readiness/shared.js'),
-      import('../../report/score-parallel.js'),
     ]);
     const {
       environment,
@@ -119,24 +100,11 @@ export function registerReport(program: Command): void {
     );
     const { reportPaths } = await import('../repository.js');
     const paths = reportPaths();
-    const scored = await scoreReadinessParallel(environment, {
-      asOfMillis: judgementDate(options, environment),
-      version: VERSION,
-      ...(plan ? { plan } : {}),
-      pairs: options.pairs === true,
+    const readiness = await scoreForCommand({ environment, plan, evidence }, options, {
       workers,
-      ...(evidence ? { evidence } : {}),
-      ...(await scoreTeams(teamsGiven, environment)),
-      ...(options.configuration ? { thresholds: options.configuration.thresholds } : {}),
+      teams: teamsGiven,
+      asOfMillis: judgementDate(options, environment),
     });
-    // The config file's rule levels apply once, to the findings every report and the gate read.
-    const readiness = options.configuration
-      ? (await import('../../config/overrides.js')).applyRuleLevelsToReadiness(
-          scored,
-          options.configuration.rules,
-          (await import('../../check/check.js')).withFindings,
-        )
-      : scored;
     const input = {
       readiness,
       environment,

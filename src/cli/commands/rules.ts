@@ -2,6 +2,7 @@ import type { Command, Option } from 'commander';
 import { UserError } from '../../common/errors.js';
 import { didYouMean } from '../../common/suggest.js';
 import { escapeMarkdownCell } from '../../report/markdown-escape.js';
+import { severityLabel } from '../../report/severity-label.js';
 import { getRule, RULE_IDS, RULES } from '../../rules/catalog.js';
 import type { RuleMeta } from '../../rules/types.js';
 import { type CommandContext, contextFor, withCommonOptions } from '../common.js';
@@ -55,12 +56,7 @@ export function registerRules(
         `${c.bold(category === 'plan' ? 'Plan rules' : 'Environment (readiness) rules')}\n`,
       );
       for (const rule of RULES.filter((candidate) => candidate.category === category)) {
-        const severity =
-          rule.severity === 'error'
-            ? c.red('error  ')
-            : rule.severity === 'warning'
-              ? c.yellow('warning')
-              : c.blue('note   ');
+        const severity = severityLabel(rule.severity, c);
         context.stdout.write(`  ${rule.id.padEnd(width)}  ${severity}  ${rule.title}\n`);
       }
     }

@@ -17,7 +17,9 @@ import { formatLocation } from '../../common/location.js';
 import { getRule } from '../../rules/catalog.js';
 import { ruleHelpUri } from '../../rules/docs-url.js';
 import type { Finding, Severity } from '../../rules/types.js';
+import type { DisruptionScore } from '../../score/index.js';
 import { escapeHtml, type HtmlSection, renderHtmlPage } from '../html/page.js';
+import { reasonHtml } from '../reasons.js';
 import {
   countSeverities,
   formatCounts,
@@ -26,7 +28,6 @@ import {
   stepNumber,
   traceStepText,
 } from '../reporters/shared.js';
-import type { DisruptionScore } from '../score.js';
 import {
   dataLossText,
   type FindingKind,
@@ -290,9 +291,9 @@ function singlePointsSection(input: ReadinessReportInput): string {
 function disruptionRow(row: DisruptionScore, rtoSeconds: number, rpoSeconds: number): string {
   const recoveryOver = row.recoverySeconds === undefined || row.recoverySeconds > rtoSeconds;
   const explanation =
-    row.explanation.length === 0
+    row.reasons.length === 0
       ? '<span class="muted">—</span>'
-      : `<ul>${row.explanation.map((line) => `<li>${text(line)}</li>`).join('')}</ul>`;
+      : `<ul>${row.reasons.map((reason) => `<li>${reasonHtml(reason)}</li>`).join('')}</ul>`;
   const rules =
     row.ruleIds.length === 0
       ? ''

@@ -8,8 +8,9 @@ import { type FailOn, readinessExitCode } from '../../cli/exit-code.js';
 import type { SourceLocation } from '../../common/location.js';
 import type { Product } from '../../environment/types.js';
 import type { Severity, TraceStep } from '../../rules/types.js';
+import type { DisruptionScore, Outcome, Readiness } from '../../score/index.js';
+import { reasonText } from '../reasons.js';
 import { countSeverities } from '../reporters/shared.js';
-import type { DisruptionScore, Outcome, Readiness, Service } from '../score.js';
 import { readinessCheckResult } from './check-result.js';
 import { type FindingKind, type TaggedFinding, taggedFindings, verdictBand } from './shared.js';
 import type { ReadinessReportInput } from './types.js';
@@ -24,30 +25,30 @@ export interface ReadinessJsonLocation {
   readonly column: number;
 }
 
-/** One disruption and what it costs. */
-export interface ReadinessJsonDisruption {
-  readonly id: string;
-  readonly kind: 'computer' | 'database' | 'site' | 'pair';
-  readonly description: string;
-  readonly lost: {
-    readonly computers: readonly string[];
-    readonly databases: readonly string[];
-    readonly sites: readonly string[];
-  };
-  readonly services: readonly Service[];
-  readonly weight: number;
-  readonly outcome: Outcome;
-  readonly credit: number;
-  readonly pointsLost: number;
-  readonly recoverySeconds?: number;
-  readonly dataLossSeconds: number;
+/**
+ * One disruption and what it costs: the scored row's own fields (docs/report.md), the loss as
+ * `lost`, whether it keeps within each objective, and its reasons in words (`explanation`).
+ */
+export interface ReadinessJsonDisruption
+  extends Pick<
+    DisruptionScore,
+    | 'id'
+    | 'kind'
+    | 'description'
+    | 'services'
+    | 'weight'
+    | 'outcome'
+    | 'credit'
+    | 'pointsLost'
+    | 'recoverySeconds'
+    | 'dataLossSeconds'
+    | 'planUsed'
+    | 'ruleIds'
+  > {
+  readonly lost: DisruptionScore['loss'];
   readonly withinRto: boolean;
   readonly withinRpo: boolean;
-  readonly planUsed:
-    | { readonly kind: 'plan'; readonly scenario: string }
-    | { readonly kind: 'synthesised'; readonly steps: number };
   readonly explanation: readonly string[];
-  readonly ruleIds: readonly string[];
 }
 
 /** One plan scenario's check result; its findings are in the top-level list. */
@@ -214,7 +215,7 @@ function jsonDisruption(
       row.planUsed.kind === 'plan'
         ? { kind: 'plan', scenario: row.planUsed.scenario }
         : { kind: 'synthesised', steps: row.planUsed.steps },
-    explanation: [...row.explanation],
+    explanation: row.reasons.map(reasonText),
     ruleIds: [...row.ruleIds],
   };
 }

@@ -15,7 +15,9 @@ import { formatLocation } from '../../common/location.js';
 import { getRule } from '../../rules/catalog.js';
 import { ruleHelpUri } from '../../rules/docs-url.js';
 import type { Finding, Severity } from '../../rules/types.js';
+import type { DisruptionScore } from '../../score/index.js';
 import { escapeMarkdownCell, escapeMarkdownInline, mermaidFence } from '../markdown-escape.js';
+import { reasonMarkdown } from '../reasons.js';
 import {
   countSeverities,
   formatCounts,
@@ -24,7 +26,6 @@ import {
   stepNumber,
   traceStepText,
 } from '../reporters/shared.js';
-import type { DisruptionScore } from '../score.js';
 import {
   dataLossText,
   type FindingKind,
@@ -170,7 +171,7 @@ function drillsTable(input: ReadinessReportInput): string[] {
 function disruptionRow(entry: DisruptionScore, rtoSeconds: number, rpoSeconds: number): string {
   const over = entry.recoverySeconds === undefined || entry.recoverySeconds > rtoSeconds;
   const reasons = [
-    ...entry.explanation.map(cell),
+    ...entry.reasons.map(reasonMarkdown),
     ...(entry.ruleIds.length > 0 ? [`rules: ${entry.ruleIds.map(ruleLink).join(', ')}`] : []),
   ];
   return row([

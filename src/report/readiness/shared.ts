@@ -9,9 +9,9 @@ import type { SourceLocation } from '../../common/location.js';
 import { machineDiagrams } from '../../models/diagram.js';
 import { RULES } from '../../rules/catalog.js';
 import type { Finding, RuleMeta, TraceStep } from '../../rules/types.js';
+import type { DisruptionScore, Outcome, Readiness, Service } from '../../score/index.js';
 import { ganttDiagram, planDiagram, topologyDiagram, traceDiagram } from '../mermaid/index.js';
 import { hasTrace } from '../reporters/shared.js';
-import type { DisruptionScore, Outcome, Readiness, Service } from '../score.js';
 import type { ReadinessReportInput } from './types.js';
 
 /**

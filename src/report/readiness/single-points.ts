@@ -3,7 +3,7 @@
  * imports types only, so `score`'s terminal output can use it without loading the renderers.
  */
 import type { Finding } from '../../rules/types.js';
-import type { DisruptionScore, Readiness } from '../score.js';
+import type { DisruptionScore, Readiness } from '../../score/index.js';
 
 /** A `backup-single-point-of-failure` finding with the pair rows of the score it explains. */
 export interface BackupSinglePoint {

@@ -1,8 +1,8 @@
 import type { FailOn, ScoreGate } from '../../cli/exit-code.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
+import type { Readiness } from '../../score/index.js';
 import type { ReportPaths } from '../reporters/paths.js';
-import type { Readiness } from '../score.js';
 
 /**
  * What every readiness renderer reads: the computed {@link Readiness} and the loaded inputs it

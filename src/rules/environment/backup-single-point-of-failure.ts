@@ -28,18 +28,24 @@ function roleHosts(env: Environment, group: ManagementGroup): string[] {
   return [...servers, ...databases];
 }
 
+/** A group's backed-up databases and key-backed-up servers: what one computer may hold all of. */
+function groupBackups(env: Environment, group: ManagementGroup) {
+  return {
+    backedUp: env.databases.filter(
+      (database) => sameName(database.managementGroup, group.name) && database.backup !== undefined,
+    ),
+    keyed: env.managementServers.filter(
+      (server) => sameName(server.managementGroup, group.name) && server.keyBackup !== undefined,
+    ),
+  };
+}
+
 /**
- * What `computer` holds of `group`'s backups. Where a backup lives is the loader's `storedOn`,
- * the same fact the score's loss model destroys backups by: a backup without a known
- * `storedOn` is taken to survive the computer's loss, as the score takes it.
+ * What `computer` holds of a group's backups (`groupBackups`). Where a backup lives is the
+ * loader's `storedOn`, the same fact the score's loss model destroys backups by: a backup
+ * without a known `storedOn` is taken to survive the computer's loss, as the score takes it.
  */
-function heldBackups(env: Environment, group: ManagementGroup, computer: Computer): HeldBackups {
-  const backedUp = env.databases.filter(
-    (database) => sameName(database.managementGroup, group.name) && database.backup !== undefined,
-  );
-  const keyed = env.managementServers.filter(
-    (server) => sameName(server.managementGroup, group.name) && server.keyBackup !== undefined,
-  );
+function heldBackups({ backedUp, keyed }: ReturnType<typeof groupBackups>, computer: Computer): HeldBackups {
   const allOn = <T>(items: readonly T[], storedOn: (item: T) => string | undefined): boolean =>
     items.length > 0 && items.every((item) => sameName(storedOn(item), computer.name));
   return {
@@ -59,9 +65,11 @@ function heldBackups(env: Environment, group: ManagementGroup, computer: Compute
 export const backupSinglePointOfFailure = defineEnvironmentRule({
   id: 'backup-single-point-of-failure',
   check(env) {
-    return env.managementGroups.flatMap((group) =>
-      env.computers.flatMap((computer): EnvironmentFindingInput[] => {
-        const held = heldBackups(env, group, computer);
+    return env.managementGroups.flatMap((group) => {
+      // Listed once per group, not once per computer: the rule runs on every score of a large estate.
+      const backups = groupBackups(env, group);
+      return env.computers.flatMap((computer): EnvironmentFindingInput[] => {
+        const held = heldBackups(backups, computer);
         if (held.databases.length === 0 && held.keys.length === 0) return [];
         const what = [
           ...(held.databases.length > 0 ? [`the database backups of ${listNames(held.databases)}`] : []),
@@ -78,7 +86,7 @@ export const backupSinglePointOfFailure = defineEnvironmentRule({
             message: `${computer.name} holds every copy of ${what} of ${group.name}: ${consequence}; store a copy on another computer, for example in a second site (D-BKDB, D-BKKEY, D-BKMP)`,
           },
         ];
-      }),
-    );
+      });
+    });
   },
 });

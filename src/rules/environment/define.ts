@@ -6,6 +6,8 @@
  */
 import type { Environment, Located } from '../../environment/types.js';
 import type { EvidenceSummary } from '../../evidence/interpret.js';
+import type { Loss } from '../../models/system.js';
+import type { SynthesisReason } from '../../simulator/synthesize.js';
 import { getRule } from '../catalog.js';
 import type { Finding, RuleMeta } from '../types.js';
 
@@ -27,6 +29,19 @@ export interface EnvironmentRuleContext {
   readonly claimed?: Environment;
   /** The limits of `scsm-dr.config.yaml` (docs/config.md); each rule has its own default. */
   readonly thresholds?: RuleThresholds;
+  /**
+   * The run's recoveries (`score`/`report` pass the ones their rows were scored from), so that
+   * `unrecoverable-scenario` synthesises no loss a second time; without it the rule asks the
+   * engine itself.
+   */
+  readonly recover?: (loss: Loss) => RuleRecovery;
+}
+
+/** A loss's synthesised recovery, as `unrecoverable-scenario` reads it. */
+export interface RuleRecovery {
+  readonly ok: boolean;
+  readonly reasons: readonly SynthesisReason[];
+  readonly statesExplored: number;
 }
 
 /**

@@ -19,7 +19,7 @@ import { backupStale } from './backup-stale.js';
 import { collationMismatch } from './collation-mismatch.js';
 import { copyOnlyOnlyFull } from './copy-only-only-full.js';
 import { databaseBackupMissing } from './database-backup-missing.js';
-import type { EnvironmentRule, RuleThresholds } from './define.js';
+import type { EnvironmentRule, EnvironmentRuleContext, RuleThresholds } from './define.js';
 import { drillOverdue } from './drill-overdue.js';
 import { keyBackupMissing } from './key-backup-missing.js';
 import { keyBackupNotOffHost } from './key-backup-not-off-host.js';
@@ -85,6 +85,8 @@ export interface CheckEnvironmentOptions {
   readonly evidence?: EvidenceSummary;
   /** The limits of `scsm-dr.config.yaml`; without them each rule uses its default. */
   readonly thresholds?: RuleThresholds;
+  /** The run's recoveries, for `unrecoverable-scenario` (see `EnvironmentRuleContext.recover`). */
+  readonly recover?: EnvironmentRuleContext['recover'];
 }
 
 const RULE_ORDER: ReadonlyMap<string, number> = new Map(
@@ -114,6 +116,7 @@ export function checkEnvironment(env: Environment, options: CheckEnvironmentOpti
     asOfMillis: options.asOfMillis,
     ...(options.evidence ? { evidence: options.evidence, claimed: env } : {}),
     ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    ...(options.recover ? { recover: options.recover } : {}),
   };
   return ENVIRONMENT_RULES.filter((rule) => !rule.expensive || options.includeUnrecoverable === true)
     .flatMap((rule) => rule.check(judged, context))

@@ -4,14 +4,13 @@
  * component back, as decided by the recovery synthesiser over the component models (D-STRAT,
  * D-OV, D-MSDR, D-BKKEY, D-DBREC).
  */
+
+import { RecoveryMemo } from '../../engine/recoveries.js';
 import type { Environment, Located } from '../../environment/types.js';
 import { describeLossWithMembers, type LossCandidate, lossUniverse } from '../../loss/index.js';
-import { createSystem } from '../../models/system.js';
-import { type SynthesisResult, synthesizeRecovery } from '../../simulator/synthesize.js';
-import { defineEnvironmentRule } from './define.js';
+import type { Loss } from '../../models/system.js';
+import { defineEnvironmentRule, type RuleRecovery } from './define.js';
 import { plural, sameName } from './shared.js';
-
-type SynthesisFailure = Extract<SynthesisResult, { ok: false }>;
 
 /** The pseudo-component the synthesiser names when it stops at its state budget. */
 const SEARCH_COMPONENT = 'search';
@@ -33,7 +32,7 @@ function nodeOf(env: Environment, candidate: LossCandidate): Located {
 }
 
 /** `BWA-HV01 lost: no valid recovery exists; <first reason> [D-STRAT] (and 2 more reasons)`. */
-function messageOf(env: Environment, candidate: LossCandidate, result: SynthesisFailure): string {
+function messageOf(env: Environment, candidate: LossCandidate, result: RuleRecovery): string {
   const what = describeLossWithMembers(env, candidate.loss);
   const search = result.reasons.find((reason) => reason.component === SEARCH_COMPONENT);
   const reasons = result.reasons.filter((reason) => reason.component !== SEARCH_COMPONENT);
@@ -48,18 +47,21 @@ function messageOf(env: Environment, candidate: LossCandidate, result: Synthesis
 }
 
 /**
- * Runs the synthesiser for every judged loss and reports each one it cannot recover, at the
+ * Asks the recovery of every judged loss and reports each one that cannot be recovered, at the
  * lost computer (the first computer of a lost site, the corrupt database), naming the loss and
- * the first reason with its citation. Expensive: it searches the models' state space once per
- * loss, so `checkEnvironment` runs it only when asked (`includeUnrecoverable`).
+ * the first reason with its citation. The recoveries are the run's (`context.recover`: inside
+ * `score` and `report`, the ones the rows were scored from), else the engine's. Expensive: it
+ * searches the models' state space once per loss, so `checkEnvironment` runs it only when asked
+ * (`includeUnrecoverable`).
  */
 export const unrecoverableScenario = defineEnvironmentRule({
   id: 'unrecoverable-scenario',
   expensive: true,
-  check(env) {
-    const system = createSystem(env);
+  check(env, context) {
+    const memo = context.recover === undefined ? new RecoveryMemo(env) : undefined;
+    const recover = context.recover ?? ((loss: Loss) => memo!.recover(loss));
     return judgedLosses(env).flatMap((candidate) => {
-      const result = synthesizeRecovery(system, candidate.loss);
+      const result = recover(candidate.loss);
       if (result.ok) return [];
       return [{ node: nodeOf(env, candidate), message: messageOf(env, candidate, result) }];
     });

@@ -18,7 +18,7 @@ import type { Environment } from '../../../src/environment/types.js';
 import { loadPlanFile } from '../../../src/plan/load.js';
 import type { Plan } from '../../../src/plan/types.js';
 import type { ReadinessReportInput } from '../../../src/report/readiness/index.js';
-import { scoreReadiness } from '../../../src/report/score.js';
+import { scoreReadiness } from '../../../src/score/index.js';
 
 /** The bundled reference installation with its plan. */
 export const HA = {

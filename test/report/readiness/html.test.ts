@@ -6,6 +6,7 @@ import { formatLocation } from '../../../src/common/location.js';
 import { escapeHtml } from '../../../src/report/html/page.js';
 import { readinessHtml } from '../../../src/report/readiness/html.js';
 import { reportDiagrams, taggedFindings, tracedFindings } from '../../../src/report/readiness/shared.js';
+import { reasonText } from '../../../src/report/reasons.js';
 import { printable } from '../../../src/report/reporters/shared.js';
 import { getRule } from '../../../src/rules/catalog.js';
 import { ruleHelpUri } from '../../../src/rules/docs-url.js';
@@ -70,7 +71,7 @@ describe('HTML readiness report', () => {
         disruption.planUsed.kind === 'plan' ? /^plan scenario / : /synthesised|none found/,
       );
       expect(Number(cells[6])).toBeCloseTo(Math.round(disruption.pointsLost * 10) / 10, 5);
-      for (const line of disruption.explanation) expect(cells[7]).toContain(line);
+      for (const reason of disruption.reasons) expect(cells[7]).toContain(reasonText(reason));
     }
     // The points lost add up to what the score misses (up to rounding).
     const lost = inputs.ha.readiness.disruptions.reduce((sum, row) => sum + row.pointsLost, 0);

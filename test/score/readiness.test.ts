@@ -2,15 +2,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironmentFile } from '../../src/environment/load.js';
 import type { Environment } from '../../src/environment/types.js';
+import { enumerateDisruptions, servicesStopped } from '../../src/loss/index.js';
 import { loadPlanFile } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/types.js';
-import {
-  enumerateDisruptions,
-  OUTCOME_CREDIT,
-  SERVICE_WEIGHTS,
-  scoreReadiness,
-  servicesStopped,
-} from '../../src/report/score.js';
+import { OUTCOME_CREDIT, SERVICE_WEIGHTS, scoreReadiness } from '../../src/score/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', 'scenarios');
 
@@ -49,7 +44,7 @@ describe('readiness score', () => {
         );
         for (const row of readiness.disruptions) {
           if (row.pointsLost > 0) {
-            expect(row.explanation.length, `${topology} ${row.id}`).toBeGreaterThan(0);
+            expect(row.reasons.length, `${topology} ${row.id}`).toBeGreaterThan(0);
             expect(row.ruleIds.length, `${topology} ${row.id}`).toBeGreaterThan(0);
           }
           expect(row.credit).toBeLessThanOrEqual(OUTCOME_CREDIT[row.outcome]);
@@ -61,7 +56,7 @@ describe('readiness score', () => {
   it('weighs incident handling above reporting and redundancy', async () => {
     const { environment } = await load('four-computer-ha');
     const weightOf = (id: string) => {
-      const disruption = enumerateDisruptions(environment, false).find((candidate) => candidate.id === id)!;
+      const disruption = enumerateDisruptions(environment).find((candidate) => candidate.id === id)!;
       return servicesStopped(environment, disruption.loss).reduce(
         (sum, service) => sum + SERVICE_WEIGHTS[service],
         0,
@@ -78,7 +73,12 @@ describe('readiness score', () => {
     const readiness = scoreReadiness(environment, { asOfMillis: environment.asOf!, version: 't' });
     const host = readiness.disruptions.find((row) => row.id === 'computer:BWA-HV01')!;
     expect(host.outcome).toBe('unrecoverable');
-    expect(host.explanation.join(' ')).toContain('D-STRAT');
+    expect(host.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'not-recoverable',
+        args: expect.objectContaining({ citation: 'D-STRAT' }),
+      }),
+    );
     expect(host.ruleIds).toContain('unrecoverable-scenario');
   });
 

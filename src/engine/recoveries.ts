@@ -1,0 +1,395 @@
+/**
+ * The engine's recoveries of losses, cluster by cluster: the default recovery provider of the
+ * score (`src/score/`) and of the `unrecoverable-scenario` rule. A loss touches few clusters;
+ * each cluster's recovery is synthesised from the cluster's projected start state on the
+ * cluster's own system and cached by that state, so the n(n−1)/2 pairs of a large environment
+ * mostly reuse two single-loss answers. The fastest recovery of the whole is the sum of the
+ * clusters' fastest recoveries (their steps commute; `test/engine/compose.test.ts` checks it
+ * against synthesis on the whole system).
+ */
+import type { Environment } from '../environment/types.js';
+import { effectiveLoss } from '../loss/canonical.js';
+import { componentId } from '../models/ids.js';
+import {
+  createSystem,
+  type FastState,
+  fastStateKey,
+  initialState,
+  type Loss,
+  type ModelSystem,
+  type SystemState,
+} from '../models/system.js';
+import { type SynthesisReason, type SynthesisResult, synthesizeRecovery } from '../simulator/synthesize.js';
+import { type Cluster, clustersOf, projectState } from './clusters.js';
+
+/**
+ * A synthesised recovery, as scoring and the rules need it (plain data: it crosses worker
+ * threads): of one cluster, or of a whole loss composed from its clusters' recoveries.
+ */
+export interface ClusterRecovery {
+  readonly ok: boolean;
+  /** The recovery time, one step at a time (0 when not `ok`). */
+  readonly seconds: number;
+  /** Data warehouse databases recreated without their history (D-DBREC, F13). */
+  readonly historyLost: readonly string[];
+  /** The steps of the recovery, or of the best partial one when not `ok`. */
+  readonly steps: number;
+  readonly statesExplored: number;
+  /** Why the loss cannot be fully recovered (empty when `ok`), in the synthesiser's words. */
+  readonly reasons: readonly SynthesisReason[];
+}
+
+/** What one cluster needs to recover from a loss: its cache key (cluster and projected start state). */
+export interface ClusterQuestion {
+  readonly cluster: number;
+  readonly key: string;
+}
+
+/** Synthesises recoveries cluster by cluster, with a cache per projected start state. */
+export class ClusterSynthesizer {
+  readonly system: ModelSystem;
+  readonly clusters: readonly Cluster[];
+  private readonly cache = new Map<string, ClusterRecovery>();
+  synthesesRun = 0;
+  statesExplored = 0;
+
+  constructor(
+    env: Environment,
+    private readonly maxStates?: number,
+  ) {
+    this.system = createSystem(env);
+    this.clusters = clustersOf(this.system);
+  }
+
+  /** The composed recovery of `loss`: every cluster's, summed. */
+  recover(loss: Loss): ClusterRecovery {
+    return compose(this.answers(loss));
+  }
+
+  /** Every cluster's recovery of `loss`, in cluster order, each synthesised unless cached. */
+  answers(loss: Loss): ClusterRecovery[] {
+    const start = initialState(this.system, loss);
+    return this.clusters.map((cluster) => this.answer(cluster, loss, start));
+  }
+
+  /**
+   * Every cluster's recovery of `loss`, in cluster order: those of the clusters in `touched`
+   * synthesised unless cached, the others taken from `otherwise` (the caller knows the loss
+   * leaves their start state as it is there), so that only the touched clusters are projected.
+   */
+  answersTouched(
+    loss: Loss,
+    touched: ReadonlySet<number>,
+    otherwise: readonly ClusterRecovery[],
+  ): ClusterRecovery[] {
+    // Each touched cluster's start state is computed on the cluster's own system, from the
+    // loss with its sites expanded: a loss event reaches only components of the cluster of the
+    // component it is sent to, and a backup stored on a computer of another cluster is still
+    // destroyed, because the lost computers are named whatever cluster declares them.
+    const computers = effectiveLoss(this.system.env, loss).computers;
+    const own: Loss = { computers, databases: loss.databases, sites: [] };
+    return this.clusters.map((cluster) =>
+      touched.has(cluster.index)
+        ? this.answer(cluster, loss, initialState(cluster.system, own))
+        : otherwise[cluster.index]!,
+    );
+  }
+
+  /**
+   * Every cluster's recovery of the loss that asks `questions` (`questions(loss)`), from
+   * cached answers only: what `answers` returns, or undefined when an answer is not cached.
+   */
+  answersCached(questions: readonly ClusterQuestion[]): ClusterRecovery[] | undefined {
+    const answers: ClusterRecovery[] = [];
+    for (const question of questions) {
+      const answer = this.cache.get(question.key);
+      if (answer === undefined) return undefined;
+      answers.push(answer);
+    }
+    return answers;
+  }
+
+  /** The question each cluster answers for `loss`, in cluster order (what `recover` looks up). */
+  questions(loss: Loss): ClusterQuestion[] {
+    const start = initialState(this.system, loss);
+    return this.clusters.map((cluster) => ({
+      cluster: cluster.index,
+      key: this.project(cluster, start).key,
+    }));
+  }
+
+  /** One cluster's recovery of `loss`, synthesised unless cached: the unit of work of a worker thread. */
+  recoverCluster(index: number, loss: Loss): ClusterRecovery {
+    const cluster = this.clusters[index];
+    if (cluster === undefined) throw new Error(`no cluster ${index}`);
+    return this.answer(cluster, loss, initialState(this.system, loss));
+  }
+
+  /** Caches an answer computed elsewhere (by a worker thread, from the same environment). */
+  remember(key: string, answer: ClusterRecovery): void {
+    this.cache.set(key, answer);
+  }
+
+  private project(cluster: Cluster, start: SystemState): { projected: FastState; key: string } {
+    const projected = projectState(cluster, start);
+    return { projected, key: `${cluster.index}\u0000${fastStateKey(projected)}` };
+  }
+
+  /**
+   * One cluster's fastest recovery of `loss`, with its steps, synthesised on the cluster's own
+   * system from the whole system's start state projected onto it (uncached: `answer` caches
+   * what scoring needs; the parallel synthesis needs the steps).
+   */
+  synthesize(cluster: Cluster, loss: Loss, start: SystemState, projected?: FastState): SynthesisResult {
+    return synthesizeRecovery(cluster.system, loss, {
+      start: {
+        components: Object.fromEntries(cluster.ids.map((id) => [id, start.components[id]!])),
+        notes: (projected ?? projectState(cluster, start)).notes,
+      },
+      ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
+    });
+  }
+
+  private answer(cluster: Cluster, loss: Loss, start: SystemState): ClusterRecovery {
+    const { projected, key } = this.project(cluster, start);
+    let answer = this.cache.get(key);
+    if (answer === undefined) {
+      const result = this.synthesize(cluster, loss, start, projected);
+      answer = recoveryOf(result);
+      this.cache.set(key, answer);
+      this.synthesesRun++;
+      this.statesExplored += result.statesExplored;
+    }
+    return answer;
+  }
+}
+
+/** A synthesis result as plain data: what scoring and the rules read of it. This is a pure function. */
+export function recoveryOf(result: SynthesisResult): ClusterRecovery {
+  return result.ok
+    ? {
+        ok: true,
+        seconds: result.totalSeconds,
+        historyLost: result.historyLost,
+        steps: result.steps.length,
+        statesExplored: result.statesExplored,
+        reasons: [],
+      }
+    : {
+        ok: false,
+        seconds: 0,
+        historyLost: [],
+        steps: result.partial.steps.length,
+        statesExplored: result.statesExplored,
+        reasons: result.reasons,
+      };
+}
+
+/** The recovery of the whole from its clusters' recoveries (in cluster order): summed. This is a pure function. */
+export function compose(answers: readonly ClusterRecovery[]): ClusterRecovery {
+  let ok = true;
+  let seconds = 0;
+  let steps = 0;
+  let statesExplored = 0;
+  const historyLost: string[] = [];
+  const reasons: SynthesisReason[] = [];
+  for (const answer of answers) {
+    ok &&= answer.ok;
+    seconds += answer.seconds;
+    steps += answer.steps;
+    statesExplored += answer.statesExplored;
+    historyLost.push(...answer.historyLost);
+    reasons.push(...answer.reasons);
+  }
+  return {
+    ok,
+    seconds: ok ? seconds : 0,
+    historyLost: ok ? historyLost : [],
+    steps,
+    statesExplored,
+    reasons,
+  };
+}
+
+/** A batch of cluster questions for a worker thread: one cluster's recovery of a loss each. */
+export type ClusterBatch = readonly { readonly cluster: number; readonly loss: Loss }[];
+
+/** How a thread (this one or a worker) answers a batch with its own synthesizer: each question's recovery. */
+export function answerClusterBatch(synthesizer: ClusterSynthesizer, batch: ClusterBatch): ClusterRecovery[] {
+  return batch.map((question) => synthesizer.recoverCluster(question.cluster, question.loss));
+}
+
+/**
+ * The recoveries of one run, memoised by loss: the engine's default recovery provider. Every
+ * loss is answered once per run however many times it is asked (by the score's rows and by
+ * the `unrecoverable-scenario` rule), and every cluster's answer once per projected state.
+ *
+ * A loss of several computers whose single losses touch disjoint sets of clusters is composed
+ * from those single losses' cluster answers without computing its start state: each cluster
+ * then receives the loss events of one computer only, so its projected start state, and hence
+ * its cached answer, is the one of that computer's single loss (`test/engine/recoveries.test.ts`
+ * checks it against the full computation on every pair of generated estates). This is what
+ * keeps the n(n−1)/2 pairs of a large estate cheap.
+ */
+export class RecoveryMemo {
+  readonly synthesizer: ClusterSynthesizer;
+  private readonly memo = new Map<string, ClusterRecovery>();
+  private readonly parts = new Map<string, readonly ClusterRecovery[]>();
+  private readonly touched = new Map<string, ReadonlySet<number>>();
+  private readonly clusterOf: ReadonlyMap<string, number>;
+  private baseline?: readonly ClusterRecovery[];
+
+  constructor(
+    private readonly env: Environment,
+    private readonly maxStates?: number,
+  ) {
+    this.synthesizer = new ClusterSynthesizer(env, maxStates);
+    const clusterOf = new Map<string, number>();
+    for (const cluster of this.synthesizer.clusters)
+      for (const id of cluster.ids) clusterOf.set(id, cluster.index);
+    this.clusterOf = clusterOf;
+  }
+
+  /** The composed recovery of `loss`, synthesised at most once per run. */
+  recover(loss: Loss): ClusterRecovery {
+    const key = lossKey(loss);
+    let recovery = this.memo.get(key);
+    if (recovery === undefined) {
+      const parts = this.partsOf(loss);
+      recovery = parts.filter((part) => !part.ok).length > 1 ? this.wholeFailure(loss) : compose(parts);
+      this.memo.set(key, recovery);
+    }
+    return recovery;
+  }
+
+  /**
+   * A loss that fails in several clusters, synthesised on the whole system. Its outcome is
+   * the composed one (unrecoverable); only the reasons differ in presentation: the whole
+   * system lists every cluster's loss blockers first, then what stays down, in the order
+   * `score` and the `unrecoverable-scenario` rule have always given them. Such losses are
+   * rare (faults in two independent clusters at once), so the cost is small.
+   */
+  private wholeFailure(loss: Loss): ClusterRecovery {
+    const result = synthesizeRecovery(this.synthesizer.system, loss, {
+      ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
+    });
+    if (result.ok) throw new Error('a loss that fails in a cluster was recovered on the whole system');
+    return recoveryOf(result);
+  }
+
+  /**
+   * The losses whose cluster answers must be synthesised (start state and all) for
+   * `recover` to answer `losses`: each loss that is not composed of single losses, and the
+   * single losses the others are composed of; each once, in first-asked order.
+   */
+  needed(losses: readonly Loss[]): Loss[] {
+    const out = new Map<string, Loss>();
+    const add = (loss: Loss): void => {
+      const key = lossKey(loss);
+      if (!this.parts.has(key) && !out.has(key)) out.set(key, loss);
+    };
+    for (const loss of losses) {
+      const singles = this.singlesOf(loss);
+      if (singles === undefined) add(loss);
+      else for (const single of singles) add(single);
+    }
+    return [...out.values()];
+  }
+
+  /** Records every cluster's answer to `loss`, computed elsewhere (a worker thread, same environment). */
+  rememberParts(loss: Loss, answers: readonly ClusterRecovery[]): void {
+    this.parts.set(lossKey(loss), answers);
+  }
+
+  private partsOf(loss: Loss): readonly ClusterRecovery[] {
+    const singles = this.singlesOf(loss);
+    if (singles === undefined) return this.fullParts(loss);
+    const sets = singles.map((single) => this.touchedBy(single.computers[0]!));
+    const answers = singles.map((single) => this.fullParts(single));
+    return this.synthesizer.clusters.map((cluster) => {
+      const owner = sets.findIndex((set) => set.has(cluster.index));
+      // A cluster no computer touches answers as after any one of the single losses.
+      return answers[Math.max(0, owner)]![cluster.index]!;
+    });
+  }
+
+  private fullParts(loss: Loss): readonly ClusterRecovery[] {
+    const key = lossKey(loss);
+    let parts = this.parts.get(key);
+    if (parts === undefined) {
+      // The clusters no loss event reaches start as with nothing lost: their answers are the baseline's.
+      this.baseline ??= this.synthesizer.answers(NOTHING_LOST);
+      parts = this.synthesizer.answersTouched(loss, this.touchedByLoss(loss), this.baseline);
+      this.parts.set(key, parts);
+    }
+    return parts;
+  }
+
+  /** The clusters any loss event of `loss` reaches: its computers' (sites expanded) and its databases'. */
+  private touchedByLoss(loss: Loss): ReadonlySet<number> {
+    const effective = effectiveLoss(this.env, loss);
+    const touched = new Set<number>();
+    for (const computer of effective.computers)
+      for (const cluster of this.touchedBy(computer)) touched.add(cluster);
+    for (const database of effective.databases) {
+      const cluster = this.clusterOf.get(componentId.database(database));
+      if (cluster !== undefined) touched.add(cluster);
+    }
+    return touched;
+  }
+
+  /**
+   * The single losses `loss` is composed of: for a loss of several computers only (no site,
+   * no database) whose computers touch pairwise disjoint clusters; otherwise undefined.
+   */
+  private singlesOf(loss: Loss): Loss[] | undefined {
+    if (loss.computers.length < 2 || loss.sites.length > 0 || loss.databases.length > 0) return undefined;
+    const seen = new Set<number>();
+    for (const computer of loss.computers) {
+      for (const cluster of this.touchedBy(computer)) {
+        if (seen.has(cluster)) return undefined;
+        seen.add(cluster);
+      }
+    }
+    return loss.computers.map((computer) => ({ computers: [computer], databases: [], sites: [] }));
+  }
+
+  /**
+   * The clusters the loss of `computer` sends a loss event to (see `initialState`): the
+   * computer, what it hosts, the databases on it, and the database and key backups stored on
+   * it. Events reach only these components and the components routed with them, which are in
+   * the same clusters by the clusters' construction.
+   */
+  private touchedBy(computer: string): ReadonlySet<number> {
+    const name = computer.toLowerCase();
+    let set = this.touched.get(name);
+    if (set !== undefined) return set;
+    const ids: string[] = [];
+    const declared = this.env.computers.find((entry) => entry.name.toLowerCase() === name);
+    if (declared !== undefined) ids.push(componentId.computer(declared.name));
+    ids.push(...(this.synthesizer.system.hosted.get(name) ?? []));
+    for (const database of this.env.databases) {
+      if (database.computer.toLowerCase() === name) ids.push(componentId.database(database.name));
+      if (database.backup?.storedOn?.toLowerCase() === name)
+        ids.push(componentId.databaseBackup(database.name));
+    }
+    for (const server of this.env.managementServers)
+      if (server.keyBackup?.storedOn?.toLowerCase() === name)
+        ids.push(componentId.keyBackup(server.computer));
+    set = new Set(
+      ids.flatMap((id) => {
+        const cluster = this.clusterOf.get(id);
+        return cluster === undefined ? [] : [cluster];
+      }),
+    );
+    this.touched.set(name, set);
+    return set;
+  }
+}
+
+const NOTHING_LOST: Loss = { computers: [], databases: [], sites: [] };
+
+/** A memo key of a loss as written: its start state depends on nothing else. */
+export function lossKey(loss: Loss): string {
+  return `${loss.computers.join('\u0000')}\u0001${loss.databases.join('\u0000')}\u0001${loss.sites.join('\u0000')}`;
+}

@@ -1,0 +1,100 @@
+/**
+ * `scoreReadiness` on worker threads, with the single-threaded result. The threads synthesise
+ * the cluster recoveries the score will ask for; the rows are then scored here from the
+ * memoised answers, exactly as in one thread.
+ */
+import type ClusterRecoveriesTask from '../engine/cluster-recoveries.task.js';
+import { answerClusterBatch, type ClusterQuestion, type RecoveryMemo } from '../engine/recoveries.js';
+import { taskAt } from '../engine/task.js';
+import type { Environment } from '../environment/types.js';
+import type { Loss } from '../models/system.js';
+import {
+  finishScore,
+  prepareScore,
+  type ScoreOptions,
+  scoreReadiness,
+  synthesisedLosses,
+} from './readiness.js';
+import { EngineRecoveries } from './recovery.js';
+import type { Readiness } from './types.js';
+
+const CLUSTER_RECOVERIES = taskAt<typeof ClusterRecoveriesTask>(
+  new URL('../engine/cluster-recoveries.task.js', import.meta.url),
+);
+
+/** Options of `scoreReadinessParallel`. */
+export interface ParallelScoreOptions extends ScoreOptions {
+  /** Threads synthesising recoveries, this one included; 1 scores in this thread only (`scoreReadiness`). */
+  readonly workers: number;
+}
+
+/**
+ * The one batching rule of the worker threads: cluster syntheses per batch. Small, because
+ * their costs differ widely and a thread takes the next batch as it comes free.
+ */
+const RECOVERY_BATCH = 4;
+
+/**
+ * `scoreReadiness` with the recoveries synthesised on `workers` threads: this one and
+ * `workers − 1` worker threads, each compiling the environment's clusters itself. The result
+ * deep-equals `scoreReadiness`'s: every answer is a pure function of its cluster's projected
+ * start state, and the rows are scored here in order. Runs the compiled program's worker
+ * script (see `engine/worker-pool.ts`).
+ */
+export async function scoreReadinessParallel(
+  claimed: Environment,
+  options: ParallelScoreOptions,
+): Promise<Readiness> {
+  const { workers, ...rest } = options;
+  if (workers <= 1 || rest.recoveries !== undefined) return scoreReadiness(claimed, rest);
+  const prepared = prepareScore(claimed, rest);
+  if (!(prepared.recoveries instanceof EngineRecoveries)) return finishScore(claimed, rest, prepared);
+  await prefetch(
+    prepared.env,
+    prepared.recoveries.memo,
+    synthesisedLosses(prepared, rest.plan),
+    workers,
+    rest,
+  );
+  return finishScore(claimed, rest, prepared);
+}
+
+/**
+ * Synthesises on worker threads every cluster answer `memo` needs for `losses`, and records
+ * them in it. Each distinct question (cluster and projected start state) is asked once, with
+ * the first loss that asks it, as the single-threaded memo would.
+ */
+async function prefetch(
+  env: Environment,
+  memo: RecoveryMemo,
+  losses: readonly Loss[],
+  workers: number,
+  options: Pick<ScoreOptions, 'maxStates'>,
+): Promise<void> {
+  const synthesizer = memo.synthesizer;
+  const needed = memo.needed(losses);
+  const questions: ClusterQuestion[][] = needed.map((loss) => synthesizer.questions(loss));
+  const asked = new Map<string, { readonly cluster: number; readonly loss: Loss }>();
+  questions.forEach((own, index) => {
+    for (const { cluster, key } of own)
+      if (!asked.has(key)) asked.set(key, { cluster, loss: needed[index]! });
+  });
+  const { batchesOf, runBatches } = await import('../engine/worker-pool.js');
+  const answers = (
+    await runBatches(
+      CLUSTER_RECOVERIES,
+      { environment: env, ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }) },
+      batchesOf([...asked.values()], RECOVERY_BATCH),
+      workers,
+      (batch) => answerClusterBatch(synthesizer, batch),
+    )
+  ).flat();
+  [...asked.keys()].forEach((key, index) => {
+    synthesizer.remember(key, answers[index]!);
+  });
+  needed.forEach((loss, index) => {
+    const parts = synthesizer.answersCached(questions[index]!);
+    if (parts === undefined) throw new Error('a cluster question went unanswered');
+    memo.rememberParts(loss, parts);
+  });
+}
