@@ -1,15 +1,14 @@
 /**
  * `npm run bench`, the teams row: `score --teams 1` against `score --teams 2` on a generated
  * 25-computer estate, in this one process (the score as the CLI runs it with one worker:
- * `scoreReadiness` with the teams `scoreTeams` resolves), the median of three runs each, and
+ * `scoreReadiness` with `teams` set), the median of three runs each, and
  * the ratio to the one-team run. Two teams make the score synthesise each loss's least
  * makespan for two teams as well (`engine/parallel-synthesis.ts`), which is what the ratio
  * shows. No thresholds: the table is for reading (docs/performance.md).
  */
-import { scoreTeams } from '../src/cli/score-teams.js';
 import { generatedComputerCount } from '../src/engine/generate.js';
 import { loadEnvironmentText } from '../src/environment/load.js';
-import { scoreReadiness } from '../src/report/score.js';
+import { scoreReadiness } from '../src/score/index.js';
 import { type GenerateOptions, generateEnvironment } from './generate.js';
 
 /** 4 groups × (workflow, additional, SQL host, split DW of three) + the key-backup server = 25. */
@@ -32,7 +31,6 @@ function freshEnvironment() {
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return loaded.value;
 }
-const environment = freshEnvironment();
 // A fixed judgement date, so that every run judges the same backups.
 const asOfMillis = Date.UTC(2026, 0, 15);
 
@@ -49,13 +47,7 @@ function once(options: Parameters<typeof scoreReadiness>[1]): Measured {
 const median = (runs: Measured[]): Measured => runs.sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
 
 const teamCounts = [1, 2] as const;
-const options = await Promise.all(
-  teamCounts.map(async (teams) => ({
-    asOfMillis,
-    version: 'bench',
-    ...(await scoreTeams(teams, environment)),
-  })),
-);
+const options = teamCounts.map((teams) => ({ asOfMillis, version: 'bench', teams }));
 // Two untimed rounds first, then the timed runs interleaved (1, 2, 1, 2, …): a process this
 // short is still compiling the models and the scorer during its first scores, and whichever
 // team count went first would be charged for it (measured: the order alone swung the ratio
