@@ -2,10 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
+import { EXIT } from '../../common/exit-code.js';
 import { terminalText } from '../../common/printable.js';
-import type { Timing } from '../../simulator/simulate-report.js';
+import type { Timing } from '../../report/simulate/document.js';
 import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
-import { EXIT } from '../exit-code.js';
 import { VERSION } from '../version.js';
 
 interface SimulateOptions {
@@ -124,13 +124,15 @@ export function registerSimulate(program: Command): void {
       { explore },
       { runPropertyParallel },
       { createSimulationContext },
-      { buildSimulationReport, renderSimulationText, timingLine },
+      { buildSimulationReport },
+      { renderSimulationText, timingLine },
     ] = await Promise.all([
       import('../inputs.js'),
       import('../../simulator/explore.js'),
       import('../../simulator/property.js'),
       import('../../simulator/simulate.js'),
-      import('../../simulator/simulate-report.js'),
+      import('../../report/simulate/document.js'),
+      import('../../report/simulate/text.js'),
     ]);
     let seed: number;
     if (options.seed !== undefined) {

@@ -1,5 +1,5 @@
 import type { CheckResult, ScenarioResult } from '../../check/types.js';
-import { exitCode, type FailOn } from '../../cli/exit-code.js';
+import { exitCode, type FailOn } from '../../common/exit-code.js';
 import type { NodePath, SourceLocation } from '../../common/location.js';
 import type { Finding, Severity, TraceStep } from '../../rules/types.js';
 import { countSeverities, groupByScenario } from './shared.js';
