@@ -4,6 +4,7 @@
  * rendering (`text.ts`) is built from this same document, and neither contains a timing figure
  * unless asked (`timing`), so the same inputs and seed give the same bytes.
  */
+import type { FailOn } from '../../common/exit-code.js';
 import type { SourceLocation } from '../../common/location.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
@@ -88,6 +89,8 @@ export interface ReportInput {
   readonly command: { readonly environment: string; readonly plan?: string };
   readonly result: PropertyResult | ExhaustiveResult;
   readonly timing?: Timing;
+  /** The `--fail-on` level the run searched at; the replay line repeats it unless `error`. */
+  readonly failOn?: FailOn;
 }
 
 /** Quotes a word for a POSIX shell when it needs it. */
@@ -98,6 +101,8 @@ export function shellQuote(word: string): string {
 function baseCommand(input: ReportInput): string[] {
   const words = ['scsm-dr', 'simulate', shellQuote(input.command.environment)];
   if (input.command.plan !== undefined) words.push('--plan', shellQuote(input.command.plan));
+  // The level shapes the search, so a replay at another level would not find the same scenario.
+  if (input.failOn !== undefined && input.failOn !== 'error') words.push('--fail-on', input.failOn);
   return words;
 }
 
