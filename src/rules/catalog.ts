@@ -16,6 +16,12 @@
  * - `system: step (…)`: the system's routing of a step, not a single machine transition;
  * - `check: …`: `checkPlan` itself (references, durations, coverage).
  * `test/check/enforced-by.test.ts` checks every clause against the machine definitions.
+ *
+ * Every rule also names the files that implement it (`sources`) and its test (`test`), so that
+ * a rule's logic, test and page (`docs/rules/<id>.md`) are found from its id alone;
+ * `test/rules/catalog.test.ts` proves each file exists and names the id. The plan rules are not
+ * files of their own: the models enforce them (their machines' transitions and the verdict),
+ * and `checkPlan` the few it judges itself, so `sources` lists those files.
  */
 import type { RuleMeta } from './types.js';
 
@@ -25,6 +31,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'key-restored-before-setup',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
+    test: 'test/rules/plan/key-restored-before-setup.test.ts',
     category: 'plan',
     title: 'Restore the encryption key before Setup on a replacement server',
     severity: 'error',
@@ -40,6 +48,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'same-computer-name',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
+    test: 'test/rules/plan/same-computer-name.test.ts',
     category: 'plan',
     title: 'Rebuild a lost management server under its original computer name',
     severity: 'error',
@@ -53,6 +63,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'same-sql-instance',
+    sources: ['src/models/sql-instance.ts', 'src/models/database.ts'],
+    test: 'test/rules/plan/same-sql-instance.test.ts',
     category: 'plan',
     title: 'Rebuild SQL hosts and restore databases under the original computer and SQL instance names',
     severity: 'error',
@@ -68,6 +80,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'matching-encryption-key',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
+    test: 'test/rules/plan/matching-encryption-key.test.ts',
     category: 'plan',
     title: 'Restore the encryption key that was backed up from the server being recovered',
     severity: 'error',
@@ -83,6 +97,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'database-before-setup',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
+    test: 'test/rules/plan/database-before-setup.test.ts',
     category: 'plan',
     title: 'Bring the database online before recovering a management server',
     severity: 'error',
@@ -98,6 +114,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'promotion-requires-additional-server',
+    sources: ['src/models/management-server.ts'],
+    test: 'test/rules/plan/promotion-requires-additional-server.test.ts',
     category: 'plan',
     title: 'Promote only a surviving additional management server of the same group',
     severity: 'error',
@@ -111,6 +129,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'promotion-order',
+    sources: ['src/models/management-server.ts'],
+    test: 'test/rules/plan/promotion-order.test.ts',
     category: 'plan',
     title: 'Stop services, clear Health Service State, promote, then start services',
     severity: 'error',
@@ -126,6 +146,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'data-warehouse-replace-only',
+    sources: ['src/models/data-warehouse-server.ts'],
+    test: 'test/rules/plan/data-warehouse-replace-only.test.ts',
     category: 'plan',
     title: 'Recover a data warehouse management server only by replacing it',
     severity: 'error',
@@ -141,6 +163,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'permissions-after-restore',
+    sources: ['src/models/database.ts', 'src/models/verdict.ts'],
+    test: 'test/rules/plan/permissions-after-restore.test.ts',
     category: 'plan',
     title: 'Run the permissions script after every database restore',
     severity: 'error',
@@ -156,6 +180,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'clr-after-sql-rebuild',
+    sources: ['src/models/sql-instance.ts', 'src/models/verdict.ts'],
+    test: 'test/rules/plan/clr-after-sql-rebuild.test.ts',
     category: 'plan',
     title: 'Enable CLR on a rebuilt SQL Server instance before it serves SCSM',
     severity: 'error',
@@ -171,6 +197,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'staging-repository-same-instance',
+    sources: ['src/models/database.ts', 'src/models/routes/restore-database.ts'],
+    test: 'test/rules/plan/staging-repository-same-instance.test.ts',
     category: 'plan',
     title: 'Restore DWStagingAndConfig and DWRepository onto the same SQL instance',
     severity: 'error',
@@ -184,6 +212,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'original-reporting-url',
+    sources: ['src/models/data-warehouse-server.ts'],
+    test: 'test/rules/plan/original-reporting-url.test.ts',
     category: 'plan',
     title: 'Reinstall the data warehouse with the original Reporting Server URL',
     severity: 'error',
@@ -197,6 +227,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'import-management-packs',
+    sources: ['src/models/verdict.ts'],
+    test: 'test/rules/plan/import-management-packs.test.ts',
     category: 'plan',
     title: 'Import the unsealed management packs after recovering Service Manager',
     severity: 'warning',
@@ -212,6 +244,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-new-server-key',
+    sources: ['src/models/verdict.ts'],
+    test: 'test/rules/plan/backup-new-server-key.test.ts',
     category: 'plan',
     title: 'Back up the encryption key of every server the plan installs',
     severity: 'warning',
@@ -226,6 +260,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'single-workflow-server',
+    sources: ['src/models/management-group.ts', 'src/models/verdict.ts'],
+    test: 'test/rules/plan/single-workflow-server.test.ts',
     category: 'plan',
     title: 'Keep exactly one workflow server in each Service Manager management group',
     severity: 'error',
@@ -241,6 +277,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'restore-redundancy',
+    sources: ['src/models/verdict.ts'],
+    test: 'test/rules/plan/restore-redundancy.test.ts',
     category: 'plan',
     title: 'Re-add an additional management server after a promotion',
     severity: 'warning',
@@ -253,6 +291,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'scenario-recovered',
+    sources: ['src/models/verdict.ts'],
+    test: 'test/rules/plan/scenario-recovered.test.ts',
     category: 'plan',
     title: 'Leave every lost component operational after the last step',
     severity: 'error',
@@ -266,6 +306,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'step-precondition',
+    sources: ['src/models/router.ts', 'src/models/routes/index.ts'],
+    test: 'test/rules/plan/step-precondition.test.ts',
     category: 'plan',
     title: 'Run each step only when its target is ready for it',
     severity: 'error',
@@ -279,6 +321,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'unknown-reference',
+    sources: ['src/check/check.ts'],
+    test: 'test/rules/plan/unknown-reference.test.ts',
     category: 'plan',
     title: 'Name only computers, instances, databases and groups the environment declares',
     severity: 'error',
@@ -292,6 +336,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'rto-exceeded',
+    sources: ['src/check/check.ts', 'src/simulator/simulate.ts'],
+    test: 'test/rules/plan/rto-exceeded.test.ts',
     category: 'plan',
     title: 'Keep the estimated scenario duration within the recovery time objective',
     severity: 'warning',
@@ -307,6 +353,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'plan-coverage',
+    sources: ['src/check/check.ts'],
+    test: 'test/rules/plan/plan-coverage.test.ts',
     category: 'plan',
     title: 'Cover every single loss (computer, site, database) with a scenario',
     severity: 'warning',
@@ -323,6 +371,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
 
   {
     id: 'waiver-expired',
+    sources: ['src/check/waivers.ts'],
+    test: 'test/cli/waivers.test.ts',
     category: 'plan',
     title: 'Renew or remove a waiver whose expiry date has passed',
     severity: 'warning',
@@ -337,6 +387,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'waiver-unused',
+    sources: ['src/check/waivers.ts'],
+    test: 'test/cli/waivers.test.ts',
     category: 'plan',
     title: 'Remove a waiver that matches no finding',
     severity: 'note',
@@ -355,6 +407,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'key-backup-missing',
+    sources: ['src/rules/environment/key-backup-missing.ts'],
+    test: 'test/rules/environment/key-backup-missing.test.ts',
     category: 'environment',
     title: 'Keep an encryption key backup for every management server and Self-Service Portal server',
     severity: 'error',
@@ -368,6 +422,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'key-password-unavailable',
+    sources: ['src/rules/environment/key-password-unavailable.ts'],
+    test: 'test/rules/environment/key-password-unavailable.test.ts',
     category: 'environment',
     title: 'Keep the password of every key backup where the recovery team can use it',
     severity: 'error',
@@ -381,6 +437,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'key-backup-not-off-host',
+    sources: ['src/rules/environment/key-backup-not-off-host.ts'],
+    test: 'test/rules/environment/key-backup-not-off-host.test.ts',
     category: 'environment',
     title: 'Store key backups off the server they protect',
     severity: 'warning',
@@ -394,6 +452,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'database-backup-missing',
+    sources: ['src/rules/environment/database-backup-missing.ts'],
+    test: 'test/rules/environment/database-backup-missing.test.ts',
     category: 'environment',
     title: 'Back up every SCSM database',
     severity: 'error',
@@ -405,6 +465,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-interval-exceeds-rpo',
+    sources: ['src/rules/environment/backup-interval-exceeds-rpo.ts'],
+    test: 'test/rules/environment/backup-interval-exceeds-rpo.test.ts',
     category: 'environment',
     title: 'Back up often enough to meet the recovery point objective',
     severity: 'warning',
@@ -418,6 +480,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-stale',
+    sources: ['src/rules/environment/backup-stale.ts'],
+    test: 'test/rules/environment/backup-stale.test.ts',
     category: 'environment',
     title: 'Keep the last full backup younger than its interval',
     severity: 'warning',
@@ -431,6 +495,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-not-off-host',
+    sources: ['src/rules/environment/backup-not-off-host.ts'],
+    test: 'test/rules/environment/backup-not-off-host.test.ts',
     category: 'environment',
     title: "Keep a copy of each database backup off the database's computer",
     severity: 'warning',
@@ -444,6 +510,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-single-point-of-failure',
+    sources: ['src/rules/environment/backup-single-point-of-failure.ts'],
+    test: 'test/rules/environment/backup-single-point-of-failure.test.ts',
     category: 'environment',
     title: "Do not keep all of a group's backups on one computer",
     severity: 'warning',
@@ -457,6 +525,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'restore-never-tested',
+    sources: ['src/rules/environment/restore-never-tested.ts'],
+    test: 'test/rules/environment/restore-never-tested.test.ts',
     category: 'environment',
     title: 'Test-restore each database backup',
     severity: 'note',
@@ -470,6 +540,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'permissions-script-missing',
+    sources: ['src/rules/environment/permissions-script-missing.ts'],
+    test: 'test/rules/environment/permissions-script-missing.test.ts',
     category: 'environment',
     title: 'Generate the SQL permissions script for each database',
     severity: 'warning',
@@ -483,6 +555,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'management-server-colocated-with-database',
+    sources: ['src/rules/environment/management-server-colocated-with-database.ts'],
+    test: 'test/rules/environment/management-server-colocated-with-database.test.ts',
     category: 'environment',
     title: 'Keep management servers and their databases on separate computers',
     severity: 'warning',
@@ -496,6 +570,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'no-additional-management-server',
+    sources: ['src/rules/environment/no-additional-management-server.ts'],
+    test: 'test/rules/environment/no-additional-management-server.test.ts',
     category: 'environment',
     title: 'Deploy an additional Service Manager management server that can be promoted',
     severity: 'note',
@@ -507,6 +583,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'management-packs-not-exported',
+    sources: ['src/rules/environment/management-packs-not-exported.ts'],
+    test: 'test/rules/environment/management-packs-not-exported.test.ts',
     category: 'environment',
     title: 'Export the unsealed management packs to another computer',
     severity: 'warning',
@@ -520,6 +598,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'staging-repository-split',
+    sources: ['src/rules/environment/staging-repository-split.ts'],
+    test: 'test/rules/environment/staging-repository-split.test.ts',
     category: 'environment',
     title: 'Host DWStagingAndConfig and DWRepository on the same SQL instance',
     severity: 'error',
@@ -531,6 +611,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'collation-mismatch',
+    sources: ['src/rules/environment/collation-mismatch.ts'],
+    test: 'test/rules/environment/collation-mismatch.test.ts',
     category: 'environment',
     title: 'Use one SQL collation on every instance that hosts SCSM databases',
     severity: 'warning',
@@ -542,6 +624,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'drill-overdue',
+    sources: ['src/rules/environment/drill-overdue.ts'],
+    test: 'test/rules/environment/drill-overdue.test.ts',
     category: 'environment',
     title: 'Rehearse a recovery scenario at least once a year',
     severity: 'warning',
@@ -555,6 +639,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'unrecoverable-scenario',
+    sources: ['src/rules/environment/unrecoverable-scenario.ts'],
+    test: 'test/rules/environment/unrecoverable-scenario.test.ts',
     category: 'environment',
     title: 'Leave no single failure without a documented way to recover',
     severity: 'error',
@@ -572,6 +658,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'backup-claim-contradicted',
+    sources: ['src/rules/environment/backup-claim-contradicted.ts'],
+    test: 'test/rules/environment/backup-claim-contradicted.test.ts',
     category: 'environment',
     title: 'Describe the backups the history shows, not the ones remembered',
     severity: 'warning',
@@ -585,6 +673,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-older-than-rpo',
+    sources: ['src/rules/environment/backup-older-than-rpo.ts'],
+    test: 'test/rules/environment/backup-older-than-rpo.test.ts',
     category: 'environment',
     title: 'Keep the newest backup on record within the RPO',
     severity: 'error',
@@ -598,6 +688,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'log-chain-broken',
+    sources: ['src/rules/environment/log-chain-broken.ts'],
+    test: 'test/rules/environment/log-chain-broken.test.ts',
     category: 'environment',
     title: 'Back up the log of every database in the FULL recovery model',
     severity: 'error',
@@ -611,6 +703,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'copy-only-only-full',
+    sources: ['src/rules/environment/copy-only-only-full.ts'],
+    test: 'test/rules/environment/copy-only-only-full.test.ts',
     category: 'environment',
     title: 'Do not rely on a copy-only backup as the recent full',
     severity: 'warning',
@@ -624,6 +718,8 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-evidence-missing',
+    sources: ['src/rules/environment/backup-evidence-missing.ts'],
+    test: 'test/rules/environment/backup-evidence-missing.test.ts',
     category: 'environment',
     title: 'Bring backup history for every database whose backups the file describes',
     severity: 'warning',
