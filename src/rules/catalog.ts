@@ -25,14 +25,19 @@
  */
 import type { RuleMeta } from './types.js';
 
-const DEFINITIONS: readonly RuleMeta[] = [
+/**
+ * A catalog entry as written: `sources` and `test` may be left out where they follow the
+ * layout (an environment rule is `src/rules/environment/<id>.ts`, a rule's test
+ * `test/rules/<plan|environment>/<id>.test.ts`); `RULES` fills them in.
+ */
+type Definition = Omit<RuleMeta, 'sources' | 'test'> & Partial<Pick<RuleMeta, 'sources' | 'test'>>;
+
+const DEFINITIONS: readonly Definition[] = [
   // ---------------------------------------------------------------------------------------
   // Plan rules
   // ---------------------------------------------------------------------------------------
   {
     id: 'key-restored-before-setup',
-    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
-    test: 'test/rules/plan/key-restored-before-setup.test.ts',
     category: 'plan',
     title: 'Restore the encryption key before Setup on a replacement server',
     severity: 'error',
@@ -45,11 +50,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       "The documents do not say what happens when Setup runs before the key restore (F7), nor whether a lost additional management server can be rebuilt under its old name without its own key backup (F2, open question 3). The rule reports a Setup step without a prior key restore whenever it replaces a workflow server or a data warehouse management server, and any key restore that comes after Setup on the same computer; installing a fresh additional management server (R-ADD) needs no key restore. [inference] A `role: additional` Setup on a rebuilt computer under its old name (a lost additional server rebuilt, or the old workflow server re-added after a promotion) is not reported, not even as a warning. This is the conservative choice because it keeps the plan on documented steps: the only documented way to bring an additional server back is R-ADD, whose Setup (P-ADDMSI) asks for no key and ends by offering the key backup wizard, and the recovery the domain notes give for F2 is exactly that, R-ADD followed by a backup of the new key. A warning would fire on that documented path in every promotion scenario, and the step it would ask for, restoring the old key before an additional Setup, is itself described nowhere. What the documents do require, backing up the new server's key after Setup, is enforced by `backup-new-server-key`.",
     enforcedBy:
       'managementServer: provisioned --install-management-server--> broken.setupBeforeKeyRestore; dataWarehouseServer: provisioned --install-data-warehouse-server--> broken.setupBeforeKeyRestore; managementServer: {operational, servicesStopped, healthStateCleared, promoted} --restore-encryption-key--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped} --restore-encryption-key--> (no change; violation on the transition)',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
   },
   {
     id: 'same-computer-name',
-    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
-    test: 'test/rules/plan/same-computer-name.test.ts',
     category: 'plan',
     title: 'Rebuild a lost management server under its original computer name',
     severity: 'error',
@@ -60,11 +64,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       "Provision the replacement computer with the failed server's NetBIOS name (SM01, not SM03), restore that server's key on it and run Setup there. If the original name cannot be reused, promote an additional Service Manager management server instead and add the new computer later as an additional management server, then declare it in environment.yaml in place of the lost one (until then `scenario-recovered` reports the declared server as not operational); a data warehouse management server has no such alternative.",
     enforcedBy:
       'managementServer: provisioned --restore-encryption-key--> broken.differentComputerName; dataWarehouseServer: provisioned --restore-encryption-key--> broken.differentComputerName',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
   },
   {
     id: 'same-sql-instance',
-    sources: ['src/models/sql-instance.ts', 'src/models/database.ts'],
-    test: 'test/rules/plan/same-sql-instance.test.ts',
     category: 'plan',
     title: 'Rebuild SQL hosts and restore databases under the original computer and SQL instance names',
     severity: 'error',
@@ -77,11 +80,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The disaster recovery guide has no procedure for restoring onto a different server or instance name. The nearest documented path is the database move (R-MOVE), which N-MOVE offers for "restore functionality in a failure scenario" [N-MOVE], but it needs registry and table edits on every management server that the plan format cannot express. The rule therefore rejects every restore onto an instance other than the declared one, and every `install-sql-server` that rebuilds a lost host under another instance name; such an install is executed with the new name [inference: the documents do not describe what follows it], so that what the later steps do on the renamed instance is reported too.',
     enforcedBy:
       'database: lost --restore-database--> broken.wrongInstance; sqlInstance: provisioned --install-sql-server--> broken.differentInstanceName',
+    sources: ['src/models/sql-instance.ts', 'src/models/database.ts'],
   },
   {
     id: 'matching-encryption-key',
-    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
-    test: 'test/rules/plan/matching-encryption-key.test.ts',
     category: 'plan',
     title: 'Restore the encryption key that was backed up from the server being recovered',
     severity: 'error',
@@ -94,11 +96,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       "The documents do not say whether an additional Service Manager management server has its own key or shares the initial server's key (open question 3), nor what happens when a wrong key is restored (F6). The rule accepts only the key of the same server: a key from a server of the other kind, from another management group, or from another declared server is an error. A lost server's key restored on a computer with another name is reported as `same-computer-name` instead.",
     enforcedBy:
       'managementServer: {provisioned, keyRestored} --restore-encryption-key--> broken.wrongKey; dataWarehouseServer: {provisioned, keyRestored} --restore-encryption-key--> broken.wrongKey',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
   },
   {
     id: 'database-before-setup',
-    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
-    test: 'test/rules/plan/database-before-setup.test.ts',
     category: 'plan',
     title: 'Bring the database online before recovering a management server',
     severity: 'error',
@@ -111,11 +112,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents require a functioning database but do not give the order of steps in a combined failure: restoring the database first is an [inference] of the domain notes (invariant 6), and so is the claim that promotion is impossible while the ServiceManager database is down (F16). The rule applies both: every Setup or promotion step must find its database online.',
     enforcedBy:
       'managementServer: {provisioned, keyRestored} --install-management-server--> broken.setupWithoutDatabase; dataWarehouseServer: keyRestored --install-data-warehouse-server--> broken.setupWithoutDatabase; managementServer: healthStateCleared.additional --promote-workflow-server--> (no change; violation on the transition)',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
   },
   {
     id: 'promotion-requires-additional-server',
-    sources: ['src/models/management-server.ts'],
-    test: 'test/rules/plan/promotion-requires-additional-server.test.ts',
     category: 'plan',
     title: 'Promote only a surviving additional management server of the same group',
     severity: 'error',
@@ -126,11 +126,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Promote a surviving additional management server of the group (SM02 when SM01 is lost). If the group has none, replace the workflow server instead: provision a computer with the same name, restore its key, then run Setup against the existing ServiceManager database.',
     enforcedBy:
       'managementServer: {operational.workflow, servicesStopped.workflow, healthStateCleared.workflow, lost, provisioned, keyRestored, unrecoverable} --promote-workflow-server--> (no change; violation on the transition)',
+    sources: ['src/models/management-server.ts'],
   },
   {
     id: 'promotion-order',
-    sources: ['src/models/management-server.ts'],
-    test: 'test/rules/plan/promotion-order.test.ts',
     category: 'plan',
     title: 'Stop services, clear Health Service State, promote, then start services',
     severity: 'error',
@@ -143,11 +142,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'D-PROMO gives the order but not the outcome of skipping the service stop or the Health Service State deletion (F19). The rule treats any other order as an error, because it leaves the promoted server in a state no document describes.',
     enforcedBy:
       'managementServer: operational --clear-health-service-state--> broken.healthStateClearedWhileRunning; managementServer: operational.additional --promote-workflow-server--> broken.promotedWhileRunning; managementServer: servicesStopped.additional --promote-workflow-server--> broken.promotedWithoutClearingHealthState',
+    sources: ['src/models/management-server.ts'],
   },
   {
     id: 'data-warehouse-replace-only',
-    sources: ['src/models/data-warehouse-server.ts'],
-    test: 'test/rules/plan/data-warehouse-replace-only.test.ts',
     category: 'plan',
     title: 'Recover a data warehouse management server only by replacing it',
     severity: 'error',
@@ -160,11 +158,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents give no outcome for deleting the Health Service State folder on the data warehouse management server: D-PROMO describes that step only as part of promoting a Service Manager management server, and no data warehouse procedure (R-REPLACE-DW, the database move) contains it. [inference] The rule reports `clear-health-service-state` on the data warehouse management server as an error, because the only documented reason for the step is a promotion, which the data warehouse does not have (P-DWOV); the conservative choice is to keep a runbook from doing something no data warehouse procedure does. The step changes nothing in the models, so the steps after it are judged as if it had not run.',
     enforcedBy:
       'dataWarehouseServer: {operational, servicesStopped} --promote-workflow-server--> broken.promoted; dataWarehouseServer: {provisioned, keyRestored} --install-management-server--> broken.serviceManagerSetup; dataWarehouseServer: {lost, provisioned, keyRestored, unrecoverable} --promote-workflow-server--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped} --install-management-server--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped, lost, provisioned, keyRestored} --clear-health-service-state--> (no change; violation on the transition)',
+    sources: ['src/models/data-warehouse-server.ts'],
   },
   {
     id: 'permissions-after-restore',
-    sources: ['src/models/database.ts', 'src/models/verdict.ts'],
-    test: 'test/rules/plan/permissions-after-restore.test.ts',
     category: 'plan',
     title: 'Run the permissions script after every database restore',
     severity: 'error',
@@ -177,11 +174,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'D-DBREC and N-IMPL point to "Backing Up Unsealed Management Packs" for the script, but it is produced with the SQL Script Wizard in "Backing Up Service Manager Databases" (open question 9). The documents also do not distinguish a restore onto a surviving instance, whose logins still exist, from one onto a rebuilt instance; the rule requires the script after every `restore-database`.',
     enforcedBy:
       'database: restored --use--> (no change; violation on the transition); system: verdict (a database left restored without its permissions script)',
+    sources: ['src/models/database.ts', 'src/models/verdict.ts'],
   },
   {
     id: 'clr-after-sql-rebuild',
-    sources: ['src/models/sql-instance.ts', 'src/models/verdict.ts'],
-    test: 'test/rules/plan/clr-after-sql-rebuild.test.ts',
     category: 'plan',
     title: 'Enable CLR on a rebuilt SQL Server instance before it serves SCSM',
     severity: 'error',
@@ -194,11 +190,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'D-BKDB asks for the manual CLR step when the target is a different SQL Server computer; it does not say whether a rebuilt host with the same name and instance (the R-DB path) needs it. [inference] CLR is an instance setting that a fresh SQL Server installation has disabled whatever the computer is called, so the rule also requires `enable-clr` after every `install-sql-server` on a host rebuilt under its own name whose instance will host SCSM databases. This is the conservative choice: enabling CLR on an instance where it is already on is harmless, while a rebuilt instance without it leaves the SCSM databases unusable (F10).',
     enforcedBy:
       'sqlInstance: installed --use--> (no change; violation on the transition); system: verdict (an instance left installed without CLR, or a database awaiting CLR)',
+    sources: ['src/models/sql-instance.ts', 'src/models/verdict.ts'],
   },
   {
     id: 'staging-repository-same-instance',
-    sources: ['src/models/database.ts', 'src/models/routes/restore-database.ts'],
-    test: 'test/rules/plan/staging-repository-same-instance.test.ts',
     category: 'plan',
     title: 'Restore DWStagingAndConfig and DWRepository onto the same SQL instance',
     severity: 'error',
@@ -209,11 +204,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Restore both databases onto the one instance the environment declares for them (for example `DWSQL01\\DW`), rebuilding that instance first if it was lost. If environment.yaml itself puts them on different instances (`staging-repository-split`), no restore satisfies both this rule and `same-sql-instance`: first move DWRepository to the instance of DWStagingAndConfig with the data warehouse move procedure (R-MOVE) and declare it there.',
     enforcedBy:
       'database: lost --restore-database--> broken.stagingRepositorySplit; system: step (a restore of DWStagingAndConfig or DWRepository onto another instance than its own, away from its partner, reported beside same-sql-instance)',
+    sources: ['src/models/database.ts', 'src/models/routes/restore-database.ts'],
   },
   {
     id: 'original-reporting-url',
-    sources: ['src/models/data-warehouse-server.ts'],
-    test: 'test/rules/plan/original-reporting-url.test.ts',
     category: 'plan',
     title: 'Reinstall the data warehouse with the original Reporting Server URL',
     severity: 'error',
@@ -224,11 +218,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Set `reportingUrl` of `install-data-warehouse-server` to the URL the environment records in `reportingServer.url` (for example `http://dw01/ReportServer`), and keep that URL with the plan before a disaster (B7).',
     enforcedBy:
       'dataWarehouseServer: keyRestored --install-data-warehouse-server--> broken.reportingUrlChanged',
+    sources: ['src/models/data-warehouse-server.ts'],
   },
   {
     id: 'import-management-packs',
-    sources: ['src/models/verdict.ts'],
-    test: 'test/rules/plan/import-management-packs.test.ts',
     category: 'plan',
     title: 'Import the unsealed management packs after recovering Service Manager',
     severity: 'warning',
@@ -241,11 +234,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents list the import after every management server recovery but do not say what it repairs when the ServiceManager database survived; the domain notes read it as bringing back customisations newer than the database backup [inference]. The rule expects the import in every scenario that replaces a Service Manager management server or restores the ServiceManager database, and not after a promotion alone.',
     enforcedBy:
       'system: verdict (a Setup from keyRestored, or a restore of the ServiceManager database, with no import-management-packs after it)',
+    sources: ['src/models/verdict.ts'],
   },
   {
     id: 'backup-new-server-key',
-    sources: ['src/models/verdict.ts'],
-    test: 'test/rules/plan/backup-new-server-key.test.ts',
     category: 'plan',
     title: 'Back up the encryption key of every server the plan installs',
     severity: 'warning',
@@ -257,11 +249,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'The documents do not say whether Setup run on a restored key keeps that key, so whether the old backup still fits a replaced server is undocumented (open questions 1 and 3). The rule asks for a new backup after every install, replacements included.',
     enforcedBy: 'system: verdict (a Setup, replacements included, with no backup-encryption-key after it)',
+    sources: ['src/models/verdict.ts'],
   },
   {
     id: 'single-workflow-server',
-    sources: ['src/models/management-group.ts', 'src/models/verdict.ts'],
-    test: 'test/rules/plan/single-workflow-server.test.ts',
     category: 'plan',
     title: 'Keep exactly one workflow server in each Service Manager management group',
     severity: 'error',
@@ -274,11 +265,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'No document covers the old primary after a promotion: how to remove it, how to demote it if it returns, or how to tell which server currently holds the workflow role (F17, open question 5). The rule relies on the [inference] of the domain notes that the old primary must stay offline or be rebuilt as an additional management server.',
     enforcedBy:
       'serviceManagerGroup: {active, noWorkflowServer} --workflow-count--> broken.severalWorkflowServers; system: verdict (a group that ends with no operational workflow server, or with several)',
+    sources: ['src/models/management-group.ts', 'src/models/verdict.ts'],
   },
   {
     id: 'restore-redundancy',
-    sources: ['src/models/verdict.ts'],
-    test: 'test/rules/plan/restore-redundancy.test.ts',
     category: 'plan',
     title: 'Re-add an additional management server after a promotion',
     severity: 'warning',
@@ -288,11 +278,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Append the R-ADD steps to the scenario: `provision-computer`, `install-management-server` with `role: additional` against ServiceManager, `backup-encryption-key`, and a `manual` step to re-apply the data retention settings, which "are reset" by that install [N-PROD].',
     enforcedBy: 'system: verdict (a group with a promotion and no operational additional server at the end)',
+    sources: ['src/models/verdict.ts'],
   },
   {
     id: 'scenario-recovered',
-    sources: ['src/models/verdict.ts'],
-    test: 'test/rules/plan/scenario-recovered.test.ts',
     category: 'plan',
     title: 'Leave every lost component operational after the last step',
     severity: 'error',
@@ -303,11 +292,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Add the steps the finding names for each component that is still down, for example `restore-database` for a database never restored, `start-services` for a server stopped and never started, or `register-data-warehouse` after a recreated DWStagingAndConfig; `scsm-dr plan <environment> --lost <computer>` synthesises a complete sequence to compare against.',
     enforcedBy:
       'system: verdict (a server, instance or database not operational at the end, or a lost data warehouse registration)',
+    sources: ['src/models/verdict.ts'],
   },
   {
     id: 'step-precondition',
-    sources: ['src/models/router.ts', 'src/models/routes/index.ts'],
-    test: 'test/rules/plan/step-precondition.test.ts',
     category: 'plan',
     title: 'Run each step only when its target is ready for it',
     severity: 'error',
@@ -318,11 +306,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Insert the missing earlier step (`provision-computer` before `install-sql-server` or any Setup, `install-sql-server` before `restore-database`, Setup before `start-services`), or move the step after the one that makes its target ready; the trace of the finding shows the state of the target at the failing step.',
     enforcedBy:
       'computer: {up, provisioned} --provision-computer--> (no change; violation on the transition); managementServer: operational --import-management-packs--> (no change; violation on the transition); managementServer: {provisioned, keyRestored, unrecoverable} --restore-encryption-key--> (no change; violation on the transition); managementServer: {provisioned, keyRestored, unrecoverable} --install-management-server--> (no change; violation on the transition); dataWarehouseServer: {provisioned, keyRestored, unrecoverable} --restore-encryption-key--> (no change; violation on the transition); dataWarehouseServer: {keyRestored, unrecoverable} --install-data-warehouse-server--> (no change; violation on the transition); database: lost --restore-database--> (no change; violation on the transition); database: lost --recreate-database--> (no change; violation on the transition); dataWarehouseGroup: {registered, unregistered} --register-data-warehouse--> (no change; violation on the transition); system: step (an action no transition of the component accepts, or a step naming nothing the models can act on)',
+    sources: ['src/models/router.ts', 'src/models/routes/index.ts'],
   },
   {
     id: 'unknown-reference',
-    sources: ['src/check/check.ts'],
-    test: 'test/rules/plan/unknown-reference.test.ts',
     category: 'plan',
     title: 'Name only computers, instances, databases and groups the environment declares',
     severity: 'error',
@@ -333,11 +320,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Correct the name to one the environment declares (the finding suggests the nearest one, for example `SM01` for `SMO1`), or declare the component in environment.yaml if it is meant to exist. Computer names are NetBIOS names and compare case-insensitively.',
     enforcedBy:
       'check: resolvePlanReferences (a name the environment does not declare; the scenario is not executed)',
+    sources: ['src/check/check.ts'],
   },
   {
     id: 'rto-exceeded',
-    sources: ['src/check/check.ts', 'src/simulator/simulate.ts'],
-    test: 'test/rules/plan/rto-exceeded.test.ts',
     category: 'plan',
     title: 'Keep the estimated scenario duration within the recovery time objective',
     severity: 'warning',
@@ -350,11 +336,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents give no durations for promotion, replacement or database restores, and no RTO guidance (domain notes §7, open question 12). The estimate uses the `duration` of each step or the default of its action, and adds up the steps of a scenario one after another, the conservative reading.',
     enforcedBy:
       "check: the critical path of a scenario's estimateStepSeconds under its after: dependencies and its teams' capacity (src/plan/schedule.ts; one step at a time without team:/after:) exceeds objectives.rto",
+    sources: ['src/check/check.ts', 'src/simulator/simulate.ts'],
   },
   {
     id: 'plan-coverage',
-    sources: ['src/check/check.ts'],
-    test: 'test/rules/plan/plan-coverage.test.ts',
     category: 'plan',
     title: 'Cover every single loss (computer, site, database) with a scenario',
     severity: 'warning',
@@ -367,11 +352,11 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents describe recovery component by component and never say which combinations of failures a plan should cover. The rule asks for every single loss the score judges (each computer, each site, each database with its host intact) that stops a service, and counts a scenario only when what it loses is exactly that loss, because a plan written for a wider loss restores more than a narrower loss needs; a loss that stops nothing needs no scenario.',
     enforcedBy:
       'check: coverageFindings (a loss of one computer, site or database that stops a service and that no scenario handles)',
+    sources: ['src/check/check.ts'],
   },
 
   {
     id: 'waiver-expired',
-    sources: ['src/check/waivers.ts'],
     test: 'test/cli/waivers.test.ts',
     category: 'plan',
     title: 'Renew or remove a waiver whose expiry date has passed',
@@ -384,10 +369,10 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       "The documents know nothing of waivers: they are a feature of this checker. The expiry is judged at the `--as-of` date (else the environment's `asOf`, else today); a waiver holds through the whole of its `expires` day.",
     enforcedBy: 'check: applyWaivers (a waiver whose expires date is before the judgement date)',
+    sources: ['src/check/waivers.ts'],
   },
   {
     id: 'waiver-unused',
-    sources: ['src/check/waivers.ts'],
     test: 'test/cli/waivers.test.ts',
     category: 'plan',
     title: 'Remove a waiver that matches no finding',
@@ -400,6 +385,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'The documents know nothing of waivers: they are a feature of this checker. An expired waiver is reported as `waiver-expired` and not also as unused.',
     enforcedBy: 'check: applyWaivers (a live waiver that matches no finding of its rule)',
+    sources: ['src/check/waivers.ts'],
   },
 
   // ---------------------------------------------------------------------------------------
@@ -407,8 +393,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'key-backup-missing',
-    sources: ['src/rules/environment/key-backup-missing.ts'],
-    test: 'test/rules/environment/key-backup-missing.test.ts',
     category: 'environment',
     title: 'Keep an encryption key backup for every management server and Self-Service Portal server',
     severity: 'error',
@@ -422,8 +406,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'key-password-unavailable',
-    sources: ['src/rules/environment/key-password-unavailable.ts'],
-    test: 'test/rules/environment/key-password-unavailable.test.ts',
     category: 'environment',
     title: 'Keep the password of every key backup where the recovery team can use it',
     severity: 'error',
@@ -437,8 +419,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'key-backup-not-off-host',
-    sources: ['src/rules/environment/key-backup-not-off-host.ts'],
-    test: 'test/rules/environment/key-backup-not-off-host.test.ts',
     category: 'environment',
     title: 'Store key backups off the server they protect',
     severity: 'warning',
@@ -452,8 +432,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'database-backup-missing',
-    sources: ['src/rules/environment/database-backup-missing.ts'],
-    test: 'test/rules/environment/database-backup-missing.test.ts',
     category: 'environment',
     title: 'Back up every SCSM database',
     severity: 'error',
@@ -465,8 +443,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-interval-exceeds-rpo',
-    sources: ['src/rules/environment/backup-interval-exceeds-rpo.ts'],
-    test: 'test/rules/environment/backup-interval-exceeds-rpo.test.ts',
     category: 'environment',
     title: 'Back up often enough to meet the recovery point objective',
     severity: 'warning',
@@ -480,8 +456,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-stale',
-    sources: ['src/rules/environment/backup-stale.ts'],
-    test: 'test/rules/environment/backup-stale.test.ts',
     category: 'environment',
     title: 'Keep the last full backup younger than its interval',
     severity: 'warning',
@@ -495,8 +469,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-not-off-host',
-    sources: ['src/rules/environment/backup-not-off-host.ts'],
-    test: 'test/rules/environment/backup-not-off-host.test.ts',
     category: 'environment',
     title: "Keep a copy of each database backup off the database's computer",
     severity: 'warning',
@@ -510,8 +482,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-single-point-of-failure',
-    sources: ['src/rules/environment/backup-single-point-of-failure.ts'],
-    test: 'test/rules/environment/backup-single-point-of-failure.test.ts',
     category: 'environment',
     title: "Do not keep all of a group's backups on one computer",
     severity: 'warning',
@@ -525,8 +495,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'restore-never-tested',
-    sources: ['src/rules/environment/restore-never-tested.ts'],
-    test: 'test/rules/environment/restore-never-tested.test.ts',
     category: 'environment',
     title: 'Test-restore each database backup',
     severity: 'note',
@@ -540,8 +508,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'permissions-script-missing',
-    sources: ['src/rules/environment/permissions-script-missing.ts'],
-    test: 'test/rules/environment/permissions-script-missing.test.ts',
     category: 'environment',
     title: 'Generate the SQL permissions script for each database',
     severity: 'warning',
@@ -555,8 +521,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'management-server-colocated-with-database',
-    sources: ['src/rules/environment/management-server-colocated-with-database.ts'],
-    test: 'test/rules/environment/management-server-colocated-with-database.test.ts',
     category: 'environment',
     title: 'Keep management servers and their databases on separate computers',
     severity: 'warning',
@@ -570,8 +534,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'no-additional-management-server',
-    sources: ['src/rules/environment/no-additional-management-server.ts'],
-    test: 'test/rules/environment/no-additional-management-server.test.ts',
     category: 'environment',
     title: 'Deploy an additional Service Manager management server that can be promoted',
     severity: 'note',
@@ -583,8 +545,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'management-packs-not-exported',
-    sources: ['src/rules/environment/management-packs-not-exported.ts'],
-    test: 'test/rules/environment/management-packs-not-exported.test.ts',
     category: 'environment',
     title: 'Export the unsealed management packs to another computer',
     severity: 'warning',
@@ -598,8 +558,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'staging-repository-split',
-    sources: ['src/rules/environment/staging-repository-split.ts'],
-    test: 'test/rules/environment/staging-repository-split.test.ts',
     category: 'environment',
     title: 'Host DWStagingAndConfig and DWRepository on the same SQL instance',
     severity: 'error',
@@ -611,8 +569,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'collation-mismatch',
-    sources: ['src/rules/environment/collation-mismatch.ts'],
-    test: 'test/rules/environment/collation-mismatch.test.ts',
     category: 'environment',
     title: 'Use one SQL collation on every instance that hosts SCSM databases',
     severity: 'warning',
@@ -624,8 +580,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'drill-overdue',
-    sources: ['src/rules/environment/drill-overdue.ts'],
-    test: 'test/rules/environment/drill-overdue.test.ts',
     category: 'environment',
     title: 'Rehearse a recovery scenario at least once a year',
     severity: 'warning',
@@ -639,8 +593,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'unrecoverable-scenario',
-    sources: ['src/rules/environment/unrecoverable-scenario.ts'],
-    test: 'test/rules/environment/unrecoverable-scenario.test.ts',
     category: 'environment',
     title: 'Leave no single failure without a documented way to recover',
     severity: 'error',
@@ -658,8 +610,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'backup-claim-contradicted',
-    sources: ['src/rules/environment/backup-claim-contradicted.ts'],
-    test: 'test/rules/environment/backup-claim-contradicted.test.ts',
     category: 'environment',
     title: 'Describe the backups the history shows, not the ones remembered',
     severity: 'warning',
@@ -673,8 +623,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-older-than-rpo',
-    sources: ['src/rules/environment/backup-older-than-rpo.ts'],
-    test: 'test/rules/environment/backup-older-than-rpo.test.ts',
     category: 'environment',
     title: 'Keep the newest backup on record within the RPO',
     severity: 'error',
@@ -688,8 +636,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'log-chain-broken',
-    sources: ['src/rules/environment/log-chain-broken.ts'],
-    test: 'test/rules/environment/log-chain-broken.test.ts',
     category: 'environment',
     title: 'Back up the log of every database in the FULL recovery model',
     severity: 'error',
@@ -703,8 +649,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'copy-only-only-full',
-    sources: ['src/rules/environment/copy-only-only-full.ts'],
-    test: 'test/rules/environment/copy-only-only-full.test.ts',
     category: 'environment',
     title: 'Do not rely on a copy-only backup as the recent full',
     severity: 'warning',
@@ -718,8 +662,6 @@ const DEFINITIONS: readonly RuleMeta[] = [
   },
   {
     id: 'backup-evidence-missing',
-    sources: ['src/rules/environment/backup-evidence-missing.ts'],
-    test: 'test/rules/environment/backup-evidence-missing.test.ts',
     category: 'environment',
     title: 'Bring backup history for every database whose backups the file describes',
     severity: 'warning',
@@ -735,7 +677,15 @@ const DEFINITIONS: readonly RuleMeta[] = [
  * Every rule, plan rules first, then environment (readiness) rules, each in the order of docs/rules/README.md.
  * The array and each rule object are frozen: treat them as read-only data.
  */
-export const RULES: readonly RuleMeta[] = Object.freeze(DEFINITIONS.map((rule) => Object.freeze(rule)));
+export const RULES: readonly RuleMeta[] = Object.freeze(
+  DEFINITIONS.map((rule) =>
+    Object.freeze({
+      ...rule,
+      sources: Object.freeze([...(rule.sources ?? [`src/rules/environment/${rule.id}.ts`])]),
+      test: rule.test ?? `test/rules/${rule.category}/${rule.id}.test.ts`,
+    }),
+  ),
+);
 
 const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((rule) => [rule.id, rule]));
 

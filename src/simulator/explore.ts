@@ -175,6 +175,7 @@ export function explore(context: SimulationContext, options: ExploreOptions): Ex
     options.onProgress?.(done, total);
   };
 
+  const walk: Walk = { context, maxFaults, visit, progress, counts };
   let complete = true;
   try {
     for (const candidate of context.losses) {
@@ -188,10 +189,7 @@ export function explore(context: SimulationContext, options: ExploreOptions): Ex
         continue;
       }
       handled++;
-      const outcome =
-        context.plan === undefined
-          ? exploreSynthesis(context, loss, maxFaults, visit, progress, counts)
-          : explorePlan(context, loss, maxFaults, visit, progress, counts);
+      const outcome = context.plan === undefined ? exploreSynthesis(walk, loss) : explorePlan(walk, loss);
       faultScenarios += outcome.judged;
       synthesisStates += outcome.synthesisStates;
       for (const [ruleId, count] of Object.entries(outcome.failures)) fail(ruleId, count);
@@ -242,6 +240,18 @@ function executionsFor(context: SimulationContext, loss: Loss, maxFaults: number
   return total;
 }
 
+/** What the exploration of every loss shares: the context, the bound and the callbacks. */
+interface Walk {
+  readonly context: SimulationContext;
+  readonly maxFaults: number;
+  /** Counts a state (and stops the run at the state bound). */
+  readonly visit: (state: FastState) => void;
+  /** Called once an execution is finished. */
+  readonly progress: () => void;
+  /** Whether a failure of the rule counts at the run's `--fail-on` level. */
+  readonly counts: (ruleId: string) => boolean;
+}
+
 interface LossOutcome {
   readonly judged: number;
   readonly failures: Readonly<Record<string, number>>;
@@ -250,14 +260,8 @@ interface LossOutcome {
 }
 
 /** Plan mode, one loss: the depth-first walk over steps and mid-plan losses. */
-function explorePlan(
-  context: SimulationContext,
-  loss: Loss,
-  maxFaults: number,
-  visit: (state: FastState) => void,
-  progress: () => void,
-  counts: (ruleId: string) => boolean,
-): LossOutcome {
+function explorePlan(walk: Walk, loss: Loss): LossOutcome {
+  const { context, maxFaults, visit, progress, counts } = walk;
   const { environment } = context;
   const scenario = scenarioFor(context, loss)!;
   const candidates = faultCandidates(context, loss);
@@ -403,14 +407,8 @@ function explorePlan(
 }
 
 /** Synthesis mode, one loss: each state-changing fault set is one synthesis question. */
-function exploreSynthesis(
-  context: SimulationContext,
-  loss: Loss,
-  maxFaults: number,
-  visit: (state: FastState) => void,
-  progress: () => void,
-  counts: (ruleId: string) => boolean,
-): LossOutcome {
+function exploreSynthesis(walk: Walk, loss: Loss): LossOutcome {
+  const { context, maxFaults, visit, progress, counts } = walk;
   const { environment } = context;
   const candidates = faultCandidates(context, loss);
   const failures: Record<string, number> = {};
