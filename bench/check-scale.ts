@@ -39,7 +39,7 @@ export async function probe(mode: string, environmentFile: string, planFile: str
     });
     findings = result.findings.length;
     // The report is part of what `check` costs: every finding's trace is written.
-    REPORTERS.text(result, { color: false, failOn: 'error' });
+    REPORTERS.text(result, { failOn: 'error' });
   } else {
     resolvePlanReferences(plan.value, environmentNames(environment.value));
   }

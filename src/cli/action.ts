@@ -16,8 +16,8 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXIT } from '../common/exit-code.js';
 import { escapeGithubData } from '../report/reporters/github.js';
-import { EXIT } from './exit-code.js';
 
 /** The action's inputs, read from the environment the runner gives the step. */
 export interface ActionInputs {

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { formatInputError, type InputError, UserError } from '../common/errors.js';
+import type { ScoreGate } from '../common/exit-code.js';
 import { printable } from '../common/printable.js';
-import type { ScoreGate } from './exit-code.js';
 import { type Colors, colors, useColor } from './io.js';
 
 /*

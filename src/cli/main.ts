@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { UserError } from '../common/errors.js';
+import { EXIT } from '../common/exit-code.js';
 import { renderInputErrors, renderUserErrorMessage } from './common.js';
-import { EXIT } from './exit-code.js';
 import { colors, useColor } from './io.js';
 import { buildProgram } from './program.js';
 

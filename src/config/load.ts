@@ -6,11 +6,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { InputError, LoadResult } from '../common/errors.js';
+import { READINESS_FORMATS, REPORTER_NAMES } from '../common/report-formats.js';
 import { schemaIssuesToErrors } from '../common/schema-errors.js';
 import { parseSource, readSourceFile } from '../common/source.js';
 import { didYouMean } from '../common/suggest.js';
-import { READINESS_FORMATS } from '../report/readiness/formats.js';
-import { REPORTER_NAMES } from '../report/reporters/names.js';
 import type { RuleThresholds } from '../rules/environment/define.js';
 import { configSchema, type FAIL_ON_LEVELS, type RuleLevel } from './schema.js';
 

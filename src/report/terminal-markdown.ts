@@ -8,8 +8,8 @@
  * cursor or colour the terminal, whatever it contains.
  */
 import { lexer, type Token, type Tokens } from 'marked';
-import type { Colors } from '../cli/io.js';
 import type { RuleMeta } from '../rules/types.js';
+import type { Colors } from './colors.js';
 import { printable } from './reporters/shared.js';
 
 /** How a page is rendered: its colours and the width paragraphs are wrapped at. */

@@ -16,10 +16,23 @@
  * - `system: step (…)`: the system's routing of a step, not a single machine transition;
  * - `check: …`: `checkPlan` itself (references, durations, coverage).
  * `test/check/enforced-by.test.ts` checks every clause against the machine definitions.
+ *
+ * Every rule also names the files that implement it (`sources`) and its test (`test`), so that
+ * a rule's logic, test and page (`docs/rules/<id>.md`) are found from its id alone;
+ * `test/rules/catalog.test.ts` proves each file exists and names the id. The plan rules are not
+ * files of their own: the models enforce them (their machines' transitions and the verdict),
+ * and `checkPlan` the few it judges itself, so `sources` lists those files.
  */
 import type { RuleMeta } from './types.js';
 
-const DEFINITIONS: readonly RuleMeta[] = [
+/**
+ * A catalog entry as written: `sources` and `test` may be left out where they follow the
+ * layout (an environment rule is `src/rules/environment/<id>.ts`, a rule's test
+ * `test/rules/<plan|environment>/<id>.test.ts`); `RULES` fills them in.
+ */
+type Definition = Omit<RuleMeta, 'sources' | 'test'> & Partial<Pick<RuleMeta, 'sources' | 'test'>>;
+
+const DEFINITIONS: readonly Definition[] = [
   // ---------------------------------------------------------------------------------------
   // Plan rules
   // ---------------------------------------------------------------------------------------
@@ -37,6 +50,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       "The documents do not say what happens when Setup runs before the key restore (F7), nor whether a lost additional management server can be rebuilt under its old name without its own key backup (F2, open question 3). The rule reports a Setup step without a prior key restore whenever it replaces a workflow server or a data warehouse management server, and any key restore that comes after Setup on the same computer; installing a fresh additional management server (R-ADD) needs no key restore. [inference] A `role: additional` Setup on a rebuilt computer under its old name (a lost additional server rebuilt, or the old workflow server re-added after a promotion) is not reported, not even as a warning. This is the conservative choice because it keeps the plan on documented steps: the only documented way to bring an additional server back is R-ADD, whose Setup (P-ADDMSI) asks for no key and ends by offering the key backup wizard, and the recovery the domain notes give for F2 is exactly that, R-ADD followed by a backup of the new key. A warning would fire on that documented path in every promotion scenario, and the step it would ask for, restoring the old key before an additional Setup, is itself described nowhere. What the documents do require, backing up the new server's key after Setup, is enforced by `backup-new-server-key`.",
     enforcedBy:
       'managementServer: provisioned --install-management-server--> broken.setupBeforeKeyRestore; dataWarehouseServer: provisioned --install-data-warehouse-server--> broken.setupBeforeKeyRestore; managementServer: {operational, servicesStopped, healthStateCleared, promoted} --restore-encryption-key--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped} --restore-encryption-key--> (no change; violation on the transition)',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
   },
   {
     id: 'same-computer-name',
@@ -50,6 +64,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       "Provision the replacement computer with the failed server's NetBIOS name (SM01, not SM03), restore that server's key on it and run Setup there. If the original name cannot be reused, promote an additional Service Manager management server instead and add the new computer later as an additional management server, then declare it in environment.yaml in place of the lost one (until then `scenario-recovered` reports the declared server as not operational); a data warehouse management server has no such alternative.",
     enforcedBy:
       'managementServer: provisioned --restore-encryption-key--> broken.differentComputerName; dataWarehouseServer: provisioned --restore-encryption-key--> broken.differentComputerName',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
   },
   {
     id: 'same-sql-instance',
@@ -65,6 +80,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The disaster recovery guide has no procedure for restoring onto a different server or instance name. The nearest documented path is the database move (R-MOVE), which N-MOVE offers for "restore functionality in a failure scenario" [N-MOVE], but it needs registry and table edits on every management server that the plan format cannot express. The rule therefore rejects every restore onto an instance other than the declared one, and every `install-sql-server` that rebuilds a lost host under another instance name; such an install is executed with the new name [inference: the documents do not describe what follows it], so that what the later steps do on the renamed instance is reported too.',
     enforcedBy:
       'database: lost --restore-database--> broken.wrongInstance; sqlInstance: provisioned --install-sql-server--> broken.differentInstanceName',
+    sources: ['src/models/sql-instance.ts', 'src/models/database.ts'],
   },
   {
     id: 'matching-encryption-key',
@@ -80,6 +96,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       "The documents do not say whether an additional Service Manager management server has its own key or shares the initial server's key (open question 3), nor what happens when a wrong key is restored (F6). The rule accepts only the key of the same server: a key from a server of the other kind, from another management group, or from another declared server is an error. A lost server's key restored on a computer with another name is reported as `same-computer-name` instead.",
     enforcedBy:
       'managementServer: {provisioned, keyRestored} --restore-encryption-key--> broken.wrongKey; dataWarehouseServer: {provisioned, keyRestored} --restore-encryption-key--> broken.wrongKey',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
   },
   {
     id: 'database-before-setup',
@@ -95,6 +112,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents require a functioning database but do not give the order of steps in a combined failure: restoring the database first is an [inference] of the domain notes (invariant 6), and so is the claim that promotion is impossible while the ServiceManager database is down (F16). The rule applies both: every Setup or promotion step must find its database online.',
     enforcedBy:
       'managementServer: {provisioned, keyRestored} --install-management-server--> broken.setupWithoutDatabase; dataWarehouseServer: keyRestored --install-data-warehouse-server--> broken.setupWithoutDatabase; managementServer: healthStateCleared.additional --promote-workflow-server--> (no change; violation on the transition)',
+    sources: ['src/models/management-server.ts', 'src/models/data-warehouse-server.ts'],
   },
   {
     id: 'promotion-requires-additional-server',
@@ -108,6 +126,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Promote a surviving additional management server of the group (SM02 when SM01 is lost). If the group has none, replace the workflow server instead: provision a computer with the same name, restore its key, then run Setup against the existing ServiceManager database.',
     enforcedBy:
       'managementServer: {operational.workflow, servicesStopped.workflow, healthStateCleared.workflow, lost, provisioned, keyRestored, unrecoverable} --promote-workflow-server--> (no change; violation on the transition)',
+    sources: ['src/models/management-server.ts'],
   },
   {
     id: 'promotion-order',
@@ -123,6 +142,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'D-PROMO gives the order but not the outcome of skipping the service stop or the Health Service State deletion (F19). The rule treats any other order as an error, because it leaves the promoted server in a state no document describes.',
     enforcedBy:
       'managementServer: operational --clear-health-service-state--> broken.healthStateClearedWhileRunning; managementServer: operational.additional --promote-workflow-server--> broken.promotedWhileRunning; managementServer: servicesStopped.additional --promote-workflow-server--> broken.promotedWithoutClearingHealthState',
+    sources: ['src/models/management-server.ts'],
   },
   {
     id: 'data-warehouse-replace-only',
@@ -138,6 +158,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents give no outcome for deleting the Health Service State folder on the data warehouse management server: D-PROMO describes that step only as part of promoting a Service Manager management server, and no data warehouse procedure (R-REPLACE-DW, the database move) contains it. [inference] The rule reports `clear-health-service-state` on the data warehouse management server as an error, because the only documented reason for the step is a promotion, which the data warehouse does not have (P-DWOV); the conservative choice is to keep a runbook from doing something no data warehouse procedure does. The step changes nothing in the models, so the steps after it are judged as if it had not run.',
     enforcedBy:
       'dataWarehouseServer: {operational, servicesStopped} --promote-workflow-server--> broken.promoted; dataWarehouseServer: {provisioned, keyRestored} --install-management-server--> broken.serviceManagerSetup; dataWarehouseServer: {lost, provisioned, keyRestored, unrecoverable} --promote-workflow-server--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped} --install-management-server--> (no change; violation on the transition); dataWarehouseServer: {operational, servicesStopped, lost, provisioned, keyRestored} --clear-health-service-state--> (no change; violation on the transition)',
+    sources: ['src/models/data-warehouse-server.ts'],
   },
   {
     id: 'permissions-after-restore',
@@ -153,6 +174,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'D-DBREC and N-IMPL point to "Backing Up Unsealed Management Packs" for the script, but it is produced with the SQL Script Wizard in "Backing Up Service Manager Databases" (open question 9). The documents also do not distinguish a restore onto a surviving instance, whose logins still exist, from one onto a rebuilt instance; the rule requires the script after every `restore-database`.',
     enforcedBy:
       'database: restored --use--> (no change; violation on the transition); system: verdict (a database left restored without its permissions script)',
+    sources: ['src/models/database.ts', 'src/models/verdict.ts'],
   },
   {
     id: 'clr-after-sql-rebuild',
@@ -168,6 +190,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'D-BKDB asks for the manual CLR step when the target is a different SQL Server computer; it does not say whether a rebuilt host with the same name and instance (the R-DB path) needs it. [inference] CLR is an instance setting that a fresh SQL Server installation has disabled whatever the computer is called, so the rule also requires `enable-clr` after every `install-sql-server` on a host rebuilt under its own name whose instance will host SCSM databases. This is the conservative choice: enabling CLR on an instance where it is already on is harmless, while a rebuilt instance without it leaves the SCSM databases unusable (F10).',
     enforcedBy:
       'sqlInstance: installed --use--> (no change; violation on the transition); system: verdict (an instance left installed without CLR, or a database awaiting CLR)',
+    sources: ['src/models/sql-instance.ts', 'src/models/verdict.ts'],
   },
   {
     id: 'staging-repository-same-instance',
@@ -181,6 +204,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Restore both databases onto the one instance the environment declares for them (for example `DWSQL01\\DW`), rebuilding that instance first if it was lost. If environment.yaml itself puts them on different instances (`staging-repository-split`), no restore satisfies both this rule and `same-sql-instance`: first move DWRepository to the instance of DWStagingAndConfig with the data warehouse move procedure (R-MOVE) and declare it there.',
     enforcedBy:
       'database: lost --restore-database--> broken.stagingRepositorySplit; system: step (a restore of DWStagingAndConfig or DWRepository onto another instance than its own, away from its partner, reported beside same-sql-instance)',
+    sources: ['src/models/database.ts', 'src/models/routes/restore-database.ts'],
   },
   {
     id: 'original-reporting-url',
@@ -194,6 +218,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Set `reportingUrl` of `install-data-warehouse-server` to the URL the environment records in `reportingServer.url` (for example `http://dw01/ReportServer`), and keep that URL with the plan before a disaster (B7).',
     enforcedBy:
       'dataWarehouseServer: keyRestored --install-data-warehouse-server--> broken.reportingUrlChanged',
+    sources: ['src/models/data-warehouse-server.ts'],
   },
   {
     id: 'import-management-packs',
@@ -209,6 +234,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents list the import after every management server recovery but do not say what it repairs when the ServiceManager database survived; the domain notes read it as bringing back customisations newer than the database backup [inference]. The rule expects the import in every scenario that replaces a Service Manager management server or restores the ServiceManager database, and not after a promotion alone.',
     enforcedBy:
       'system: verdict (a Setup from keyRestored, or a restore of the ServiceManager database, with no import-management-packs after it)',
+    sources: ['src/models/verdict.ts'],
   },
   {
     id: 'backup-new-server-key',
@@ -223,6 +249,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'The documents do not say whether Setup run on a restored key keeps that key, so whether the old backup still fits a replaced server is undocumented (open questions 1 and 3). The rule asks for a new backup after every install, replacements included.',
     enforcedBy: 'system: verdict (a Setup, replacements included, with no backup-encryption-key after it)',
+    sources: ['src/models/verdict.ts'],
   },
   {
     id: 'single-workflow-server',
@@ -238,6 +265,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'No document covers the old primary after a promotion: how to remove it, how to demote it if it returns, or how to tell which server currently holds the workflow role (F17, open question 5). The rule relies on the [inference] of the domain notes that the old primary must stay offline or be rebuilt as an additional management server.',
     enforcedBy:
       'serviceManagerGroup: {active, noWorkflowServer} --workflow-count--> broken.severalWorkflowServers; system: verdict (a group that ends with no operational workflow server, or with several)',
+    sources: ['src/models/management-group.ts', 'src/models/verdict.ts'],
   },
   {
     id: 'restore-redundancy',
@@ -250,6 +278,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     remediation:
       'Append the R-ADD steps to the scenario: `provision-computer`, `install-management-server` with `role: additional` against ServiceManager, `backup-encryption-key`, and a `manual` step to re-apply the data retention settings, which "are reset" by that install [N-PROD].',
     enforcedBy: 'system: verdict (a group with a promotion and no operational additional server at the end)',
+    sources: ['src/models/verdict.ts'],
   },
   {
     id: 'scenario-recovered',
@@ -263,6 +292,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Add the steps the finding names for each component that is still down, for example `restore-database` for a database never restored, `start-services` for a server stopped and never started, or `register-data-warehouse` after a recreated DWStagingAndConfig; `scsm-dr plan <environment> --lost <computer>` synthesises a complete sequence to compare against.',
     enforcedBy:
       'system: verdict (a server, instance or database not operational at the end, or a lost data warehouse registration)',
+    sources: ['src/models/verdict.ts'],
   },
   {
     id: 'step-precondition',
@@ -276,6 +306,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Insert the missing earlier step (`provision-computer` before `install-sql-server` or any Setup, `install-sql-server` before `restore-database`, Setup before `start-services`), or move the step after the one that makes its target ready; the trace of the finding shows the state of the target at the failing step.',
     enforcedBy:
       'computer: {up, provisioned} --provision-computer--> (no change; violation on the transition); managementServer: operational --import-management-packs--> (no change; violation on the transition); managementServer: {provisioned, keyRestored, unrecoverable} --restore-encryption-key--> (no change; violation on the transition); managementServer: {provisioned, keyRestored, unrecoverable} --install-management-server--> (no change; violation on the transition); dataWarehouseServer: {provisioned, keyRestored, unrecoverable} --restore-encryption-key--> (no change; violation on the transition); dataWarehouseServer: {keyRestored, unrecoverable} --install-data-warehouse-server--> (no change; violation on the transition); database: lost --restore-database--> (no change; violation on the transition); database: lost --recreate-database--> (no change; violation on the transition); dataWarehouseGroup: {registered, unregistered} --register-data-warehouse--> (no change; violation on the transition); system: step (an action no transition of the component accepts, or a step naming nothing the models can act on)',
+    sources: ['src/models/router.ts', 'src/models/routes/index.ts'],
   },
   {
     id: 'unknown-reference',
@@ -289,6 +320,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'Correct the name to one the environment declares (the finding suggests the nearest one, for example `SM01` for `SMO1`), or declare the component in environment.yaml if it is meant to exist. Computer names are NetBIOS names and compare case-insensitively.',
     enforcedBy:
       'check: resolvePlanReferences (a name the environment does not declare; the scenario is not executed)',
+    sources: ['src/check/check.ts'],
   },
   {
     id: 'rto-exceeded',
@@ -304,6 +336,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents give no durations for promotion, replacement or database restores, and no RTO guidance (domain notes §7, open question 12). The estimate uses the `duration` of each step or the default of its action, and adds up the steps of a scenario one after another, the conservative reading.',
     enforcedBy:
       "check: the critical path of a scenario's estimateStepSeconds under its after: dependencies and its teams' capacity (src/plan/schedule.ts; one step at a time without team:/after:) exceeds objectives.rto",
+    sources: ['src/check/check.ts', 'src/simulator/simulate.ts'],
   },
   {
     id: 'plan-coverage',
@@ -319,10 +352,12 @@ const DEFINITIONS: readonly RuleMeta[] = [
       'The documents describe recovery component by component and never say which combinations of failures a plan should cover. The rule asks for every single loss the score judges (each computer, each site, each database with its host intact) that stops a service, and counts a scenario only when what it loses is exactly that loss, because a plan written for a wider loss restores more than a narrower loss needs; a loss that stops nothing needs no scenario.',
     enforcedBy:
       'check: coverageFindings (a loss of one computer, site or database that stops a service and that no scenario handles)',
+    sources: ['src/check/check.ts'],
   },
 
   {
     id: 'waiver-expired',
+    test: 'test/cli/waivers.test.ts',
     category: 'plan',
     title: 'Renew or remove a waiver whose expiry date has passed',
     severity: 'warning',
@@ -334,9 +369,11 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       "The documents know nothing of waivers: they are a feature of this checker. The expiry is judged at the `--as-of` date (else the environment's `asOf`, else today); a waiver holds through the whole of its `expires` day.",
     enforcedBy: 'check: applyWaivers (a waiver whose expires date is before the judgement date)',
+    sources: ['src/check/waivers.ts'],
   },
   {
     id: 'waiver-unused',
+    test: 'test/cli/waivers.test.ts',
     category: 'plan',
     title: 'Remove a waiver that matches no finding',
     severity: 'note',
@@ -348,6 +385,7 @@ const DEFINITIONS: readonly RuleMeta[] = [
     documentationGap:
       'The documents know nothing of waivers: they are a feature of this checker. An expired waiver is reported as `waiver-expired` and not also as unused.',
     enforcedBy: 'check: applyWaivers (a live waiver that matches no finding of its rule)',
+    sources: ['src/check/waivers.ts'],
   },
 
   // ---------------------------------------------------------------------------------------
@@ -639,7 +677,15 @@ const DEFINITIONS: readonly RuleMeta[] = [
  * Every rule, plan rules first, then environment (readiness) rules, each in the order of docs/rules/README.md.
  * The array and each rule object are frozen: treat them as read-only data.
  */
-export const RULES: readonly RuleMeta[] = Object.freeze(DEFINITIONS.map((rule) => Object.freeze(rule)));
+export const RULES: readonly RuleMeta[] = Object.freeze(
+  DEFINITIONS.map((rule) =>
+    Object.freeze({
+      ...rule,
+      sources: Object.freeze([...(rule.sources ?? [`src/rules/environment/${rule.id}.ts`])]),
+      test: rule.test ?? `test/rules/${rule.category}/${rule.id}.test.ts`,
+    }),
+  ),
+);
 
 const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((rule) => [rule.id, rule]));
 

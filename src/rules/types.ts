@@ -34,6 +34,14 @@ export interface RuleMeta {
    * (see the form the catalog test parses in test/check/enforced-by-syntax.ts).
    */
   readonly enforcedBy?: string;
+  /**
+   * The files that implement the rule, relative to the repository root, the main one first:
+   * the rule's own file for an environment rule, the machines and the verdict for a rule the
+   * models enforce, `src/check/` for the rules `checkPlan` judges itself. Each names the id.
+   */
+  readonly sources: readonly string[];
+  /** The test file that proves the rule, relative to the repository root; it names the id. */
+  readonly test: string;
 }
 
 /** One step of the trace that led to a dynamic violation. */

@@ -15,6 +15,7 @@
  * (by the fast path's canonical key).
  */
 
+import type { FailOn } from '../common/exit-code.js';
 import { describeLossWithMembers } from '../loss/index.js';
 import type { FastState, Loss, ModelSystem } from '../models/index.js';
 import type { Fault, FaultScenario } from './faults.js';
@@ -23,8 +24,10 @@ import {
   type Evaluation,
   evaluateFaultScenario,
   faultCandidates,
+  ruleCounts,
   type SimulationContext,
   scenarioFor,
+  searchLevel,
   synthesize,
 } from './simulate.js';
 import {
@@ -48,6 +51,11 @@ export interface ExploreOptions {
   readonly maxStates: number;
   /** Called as executions finish; `total` is the number of executions planned. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * The `--fail-on` level: which failures count (`searchLevel`). Default `warning`: every
+   * broken invariant, whatever its severity.
+   */
+  readonly failOn?: FailOn;
 }
 
 /** Coverage of the single-computer losses (TLC's coverage, in recovery terms). */
@@ -147,6 +155,8 @@ export function explore(context: SimulationContext, options: ExploreOptions): Ex
   let best: Candidate | undefined;
   let handled = 0;
   const uncovered: UncoveredLoss[] = [];
+  const level = searchLevel(options.failOn ?? 'warning');
+  const counts = (ruleId: string): boolean => ruleCounts(ruleId, level);
   const fail = (ruleId: string, count: number): void => {
     failing += count;
     failuresByRule[ruleId] = (failuresByRule[ruleId] ?? 0) + count;
@@ -165,6 +175,7 @@ export function explore(context: SimulationContext, options: ExploreOptions): Ex
     options.onProgress?.(done, total);
   };
 
+  const walk: Walk = { context, maxFaults, visit, progress, counts };
   let complete = true;
   try {
     for (const candidate of context.losses) {
@@ -178,10 +189,7 @@ export function explore(context: SimulationContext, options: ExploreOptions): Ex
         continue;
       }
       handled++;
-      const outcome =
-        context.plan === undefined
-          ? exploreSynthesis(context, loss, maxFaults, visit, progress)
-          : explorePlan(context, loss, maxFaults, visit, progress);
+      const outcome = context.plan === undefined ? exploreSynthesis(walk, loss) : explorePlan(walk, loss);
       faultScenarios += outcome.judged;
       synthesisStates += outcome.synthesisStates;
       for (const [ruleId, count] of Object.entries(outcome.failures)) fail(ruleId, count);
@@ -232,6 +240,18 @@ function executionsFor(context: SimulationContext, loss: Loss, maxFaults: number
   return total;
 }
 
+/** What the exploration of every loss shares: the context, the bound and the callbacks. */
+interface Walk {
+  readonly context: SimulationContext;
+  readonly maxFaults: number;
+  /** Counts a state (and stops the run at the state bound). */
+  readonly visit: (state: FastState) => void;
+  /** Called once an execution is finished. */
+  readonly progress: () => void;
+  /** Whether a failure of the rule counts at the run's `--fail-on` level. */
+  readonly counts: (ruleId: string) => boolean;
+}
+
 interface LossOutcome {
   readonly judged: number;
   readonly failures: Readonly<Record<string, number>>;
@@ -240,13 +260,8 @@ interface LossOutcome {
 }
 
 /** Plan mode, one loss: the depth-first walk over steps and mid-plan losses. */
-function explorePlan(
-  context: SimulationContext,
-  loss: Loss,
-  maxFaults: number,
-  visit: (state: FastState) => void,
-  progress: () => void,
-): LossOutcome {
+function explorePlan(walk: Walk, loss: Loss): LossOutcome {
+  const { context, maxFaults, visit, progress, counts } = walk;
   const { environment } = context;
   const scenario = scenarioFor(context, loss)!;
   const candidates = faultCandidates(context, loss);
@@ -309,11 +324,14 @@ function explorePlan(
         // Every combination fails the same way, at the same step.
         const combinations = subsetCount(neutral.length, budget);
         judged += combinations;
+        // The execution stops at the violating step, as `evaluateFaultScenario` does, so a
+        // violation below the level leaves nothing else to judge.
+        if (!counts(violation.ruleId)) return;
         count(violation.ruleId, combinations);
         consider([], 1 + keys.length + violation.step + 1 + midsBefore(violation.step));
         return;
       }
-      const reasons = endReasons(system, state);
+      const reasons = endReasons(system, state).filter((reason) => counts(reason.ruleId));
       const restoredSet = [...new Set(restored.map(lower))];
       for (const extra of subsets(neutral, budget)) {
         judged++;
@@ -325,8 +343,9 @@ function explorePlan(
             if (fault.kind === 'step-fails') total += seconds[fault.step]!;
             else if (fault.kind === 'backup-unusable') unusable.add(lower(fault.database));
           }
-          if (total > rto) ruleId = 'rto-exceeded';
+          if (total > rto && counts('rto-exceeded')) ruleId = 'rto-exceeded';
           else if (
+            counts('backup-interval-exceeds-rpo') &&
             restoredSet.some(
               (database) => (dataLossSeconds(environment, database, unusable.has(database)) ?? 0) > rpo,
             )
@@ -388,13 +407,8 @@ function explorePlan(
 }
 
 /** Synthesis mode, one loss: each state-changing fault set is one synthesis question. */
-function exploreSynthesis(
-  context: SimulationContext,
-  loss: Loss,
-  maxFaults: number,
-  visit: (state: FastState) => void,
-  progress: () => void,
-): LossOutcome {
+function exploreSynthesis(walk: Walk, loss: Loss): LossOutcome {
+  const { context, maxFaults, visit, progress, counts } = walk;
   const { environment } = context;
   const candidates = faultCandidates(context, loss);
   const failures: Record<string, number> = {};
@@ -414,7 +428,7 @@ function exploreSynthesis(
     // Each distinct question is asked once (a loss plus a mid-recovery loss is often another loss).
     if (context.synthesisCache.size > before) synthesisStates += answer.statesExplored;
     const budget = maxFaults - faults.length;
-    if (!answer.ok) {
+    if (!answer.ok && counts('unrecoverable-scenario')) {
       const combinations = subsetCount(candidates.backupUnusable.length, budget);
       judged += combinations;
       failures['unrecoverable-scenario'] = (failures['unrecoverable-scenario'] ?? 0) + combinations;
@@ -426,6 +440,11 @@ function exploreSynthesis(
       if (better(candidate, best)) best = candidate;
       continue;
     }
+    // No recovery exists, but unrecoverable-scenario is below the level: nothing else to judge.
+    if (!answer.ok) {
+      judged += subsetCount(candidates.backupUnusable.length, budget);
+      continue;
+    }
     const restored = [
       ...new Set(
         answer.steps
@@ -434,15 +453,17 @@ function exploreSynthesis(
       ),
     ];
     // Synthesis returns the fastest valid recovery: over the RTO means no recovery meets it.
-    const overRto = answer.totalSeconds > environment.objectives.rtoSeconds;
+    const overRto = answer.totalSeconds > environment.objectives.rtoSeconds && counts('rto-exceeded');
     for (const extra of subsets(candidates.backupUnusable, budget)) {
       judged++;
       const unusable = new Set(extra.map((fault) => lower(fault.database)));
-      const overRpo = restored.some(
-        (database) =>
-          (dataLossSeconds(environment, database, unusable.has(database)) ?? 0) >
-          environment.objectives.rpoSeconds,
-      );
+      const overRpo =
+        counts('backup-interval-exceeds-rpo') &&
+        restored.some(
+          (database) =>
+            (dataLossSeconds(environment, database, unusable.has(database)) ?? 0) >
+            environment.objectives.rpoSeconds,
+        );
       if (!overRto && !overRpo) continue;
       const ruleId = overRto ? 'rto-exceeded' : 'backup-interval-exceeds-rpo';
       failures[ruleId] = (failures[ruleId] ?? 0) + 1;

@@ -5,6 +5,7 @@
  * counterexample replay it exactly (fast-check `seed` + `path` + `endOnFailure`).
  */
 import fc from 'fast-check';
+import type { FailOn } from '../common/exit-code.js';
 import { taskAt } from '../engine/task.js';
 import { canonicalLoss, describeLossWithMembers, LOSS_KINDS, type LossKind } from '../loss/index.js';
 import type FaultScenariosTask from './fault-scenarios.task.js';
@@ -21,7 +22,9 @@ import {
   type Evaluation,
   evaluateFaultScenario,
   faultCandidates,
+  isCounterexample,
   type SimulationContext,
+  searchLevel,
 } from './simulate.js';
 
 const FAULT_SCENARIOS = taskAt<typeof FaultScenariosTask>(
@@ -38,6 +41,11 @@ export interface PropertyOptions {
   readonly path?: string;
   /** Called after every judged scenario, shrinking included (`done` may exceed `total`). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * The `--fail-on` level: which failures make a counterexample (`searchLevel`). Default
+   * `warning`: every broken invariant, whatever its severity.
+   */
+  readonly failOn?: FailOn;
 }
 
 /** What kinds of disaster and fault the runs exercised (the runs before a failure, not the shrinking). */
@@ -182,6 +190,7 @@ function check(
   const { environment } = context;
   const kindOf = new Map(context.losses.map((candidate) => [candidate.canonical, candidate.kind]));
   const records: RunRecord[] = [];
+  const level = searchLevel(options.failOn ?? 'warning');
   const evaluate = (scenario: FaultScenario): Evaluation => {
     const key = cacheKey(context, scenario);
     let evaluation = cache.get(key);
@@ -209,7 +218,7 @@ function check(
       handled: evaluation.handled,
     });
     options.onProgress?.(records.length, options.runs);
-    return !evaluation.handled || evaluation.failures.length === 0;
+    return !isCounterexample(evaluation, level);
   });
   const details = fc.check(property, {
     seed: options.seed,
@@ -318,6 +327,7 @@ async function prejudge(
   const seen = new Set<string>();
   /** Distinct scenarios drawn and not yet sent, in draw order, with the run that drew each. */
   const waiting: { run: number; key: string; scenario: FaultScenario }[] = [];
+  const level = searchLevel(options.failOn ?? 'warning');
   let drawn = 0;
   let failedAt = Number.POSITIVE_INFINITY;
   const draw = (): void => {
@@ -355,7 +365,7 @@ async function prejudge(
     evaluations.forEach((evaluation, index) => {
       const entry = batch[index]!;
       cache.set(entry.key, evaluation);
-      if (evaluation.handled && evaluation.failures.length > 0) failedAt = Math.min(failedAt, entry.run);
+      if (isCounterexample(evaluation, level)) failedAt = Math.min(failedAt, entry.run);
     });
   };
   const judge = (batch: typeof waiting): Evaluation[] =>

@@ -11,6 +11,7 @@
  * belong to the caller.
  */
 import { formatDuration } from '../common/duration.js';
+import { exitCode, type FailOn } from '../common/exit-code.js';
 import type { SourceLocation } from '../common/location.js';
 import type { Environment } from '../environment/types.js';
 import {
@@ -30,6 +31,8 @@ import {
   type ModelSystem,
 } from '../models/index.js';
 import type { Plan, Scenario } from '../plan/types.js';
+import { getRule } from '../rules/catalog.js';
+import type { Severity } from '../rules/types.js';
 import {
   type BackupUnusableFault,
   canonicalScenario,
@@ -190,10 +193,42 @@ export function faultCandidates(context: SimulationContext, loss: Loss): FaultCa
 // Evaluation
 // ---------------------------------------------------------------------------------------
 
-/** A broken invariant: the rule and what happened, with the concrete names. */
+/**
+ * A broken invariant: the rule, its severity in the rule catalog (the same in every command:
+ * `rto-exceeded` is a warning here as in `check`), and what happened, with the concrete names.
+ */
 export interface Failure {
   readonly ruleId: string;
+  readonly severity: Severity;
   readonly message: string;
+}
+
+/** A failure of a rule, with the rule's catalog severity (an unknown id counts as an error). */
+export function failure(ruleId: string, message: string): Failure {
+  return { ruleId, severity: getRule(ruleId)?.severity ?? 'error', message };
+}
+
+/**
+ * The lowest severity a fault scenario must break to be a counterexample, for a `--fail-on`
+ * level: `error` searches for errors only; `warning` for warnings too; `never` reports what
+ * `warning` finds and fails on nothing (the exit code is decided by `exitCode`), the way
+ * `check --fail-on never` still lists every finding.
+ */
+export function searchLevel(failOn: FailOn): 'error' | 'warning' {
+  return failOn === 'error' ? 'error' : 'warning';
+}
+
+/** Whether a rule breaks a run at a search level: its catalog severity is at or above it. */
+export function ruleCounts(ruleId: string, level: 'error' | 'warning'): boolean {
+  return exitCode([{ severity: getRule(ruleId)?.severity ?? 'error' }], level) === 1;
+}
+
+/**
+ * Whether an evaluation is a counterexample at a search level: its loss is handled and it
+ * breaks a rule at or above the level. A coverage gap is never a counterexample.
+ */
+export function isCounterexample(evaluation: Evaluation, level: 'error' | 'warning'): boolean {
+  return evaluation.handled && exitCode(evaluation.failures, level) === 1;
 }
 
 /** One entry of a counterexample trace. */
@@ -306,8 +341,7 @@ export function evaluateFaultScenario(
     state = result.state;
     restored.push(...restoredBy(result.effects));
     const violations = result.violations.map((violation) => ({
-      ruleId: violation.ruleId,
-      message: violation.message,
+      ...failure(violation.ruleId, violation.message),
       citation: violation.citation,
       component: violation.component,
     }));
@@ -322,7 +356,7 @@ export function evaluateFaultScenario(
       violations,
     });
     if (violations.length > 0) {
-      const failures = violations.map(({ ruleId, message }) => ({ ruleId, message }));
+      const failures = violations.map(({ ruleId, severity, message }) => ({ ruleId, severity, message }));
       return { ...base, handledBy, handled: true, failures, trace, synthesisStates: 0 };
     }
     for (const fault of mids) {
@@ -338,12 +372,14 @@ export function evaluateFaultScenario(
       });
     }
   }
-  const failures: Failure[] = endReasons(system, state).map(({ ruleId, component, message }) => ({
-    ruleId,
-    message: message.includes(component.slice(component.indexOf(':') + 1))
-      ? message
-      : `${labelOf(component)}: ${message}`,
-  }));
+  const failures: Failure[] = endReasons(system, state).map(({ ruleId, component, message }) =>
+    failure(
+      ruleId,
+      message.includes(component.slice(component.indexOf(':') + 1))
+        ? message
+        : `${labelOf(component)}: ${message}`,
+    ),
+  );
   let estimatedSeconds = 0;
   seconds.forEach((value, index) => {
     estimatedSeconds += retried.has(index) ? 2 * value : value;
@@ -387,14 +423,16 @@ export function rpoFailures(
   const rpo = environment.objectives.rpoSeconds;
   return dataLoss
     .filter((entry) => entry.seconds > rpo)
-    .map((entry) => ({
-      ruleId: 'backup-interval-exceeds-rpo',
-      message: `restoring ${entry.database} loses up to ${formatDuration(entry.seconds)} of data${
-        unusable.has(lower(entry.database))
-          ? ' (its newest backup is unusable, so the previous full backup is restored)'
-          : ''
-      }, over the RPO of ${formatDuration(rpo)}`,
-    }));
+    .map((entry) =>
+      failure(
+        'backup-interval-exceeds-rpo',
+        `restoring ${entry.database} loses up to ${formatDuration(entry.seconds)} of data${
+          unusable.has(lower(entry.database))
+            ? ' (its newest backup is unusable, so the previous full backup is restored)'
+            : ''
+        }, over the RPO of ${formatDuration(rpo)}`,
+      ),
+    );
 }
 
 /** `rto-exceeded`: the scenario's estimate, retries included, is over the RTO. */
@@ -405,12 +443,12 @@ export function rtoFailure(
   retried: ReadonlySet<number>,
 ): Failure {
   const steps = [...retried].sort((a, b) => a - b).map((step) => step + 1);
-  return {
-    ruleId: 'rto-exceeded',
-    message: `scenario '${scenarioId}' takes an estimated ${formatDuration(estimatedSeconds)}${
+  return failure(
+    'rto-exceeded',
+    `scenario '${scenarioId}' takes an estimated ${formatDuration(estimatedSeconds)}${
       steps.length > 0 ? ` with step${steps.length === 1 ? '' : 's'} ${steps.join(', ')} retried` : ''
     }, over the RTO of ${formatDuration(rtoSeconds)}`,
-  };
+  );
 }
 
 /** Synthesis mode: is any valid recovery possible once the faults have struck? */
@@ -436,10 +474,9 @@ function synthesisJudgement(
   const rpoSeconds = environment.objectives.rpoSeconds;
   if (!answer.ok) {
     trace.push({ kind: 'end', rtoSeconds, dataLoss: [], rpoSeconds });
-    const failures = answer.reasons.map((reason) => ({
-      ruleId: 'unrecoverable-scenario',
-      message: `${reason.message} (${reason.citation})`,
-    }));
+    const failures = answer.reasons.map((reason) =>
+      failure('unrecoverable-scenario', `${reason.message} (${reason.citation})`),
+    );
     return { handled: true, failures, trace, synthesisStates: answer.statesExplored };
   }
   const restored = answer.steps
@@ -458,10 +495,10 @@ function synthesisJudgement(
   const failures: Failure[] =
     answer.totalSeconds > rtoSeconds
       ? [
-          {
-            ruleId: 'rto-exceeded',
-            message: `the fastest valid recovery takes an estimated ${formatDuration(answer.totalSeconds)}, over the RTO of ${formatDuration(rtoSeconds)}`,
-          },
+          failure(
+            'rto-exceeded',
+            `the fastest valid recovery takes an estimated ${formatDuration(answer.totalSeconds)}, over the RTO of ${formatDuration(rtoSeconds)}`,
+          ),
         ]
       : [];
   failures.push(...rpoFailures(environment, dataLoss, unusable));

@@ -18,6 +18,11 @@ export interface ProcedureReference {
   readonly summary: string;
 }
 
+/** A reference, in the order the procedures are written: procedure, citation, summary. */
+function reference(procedure: string, citation: string, summary: string): ProcedureReference {
+  return { procedure, citation, summary };
+}
+
 /** The plan's steps as the annotator needs them. */
 export interface AnnotatedInput {
   readonly action: ActionName;
@@ -52,18 +57,18 @@ export function annotateSteps(
       case 'provision-computer': {
         const hosted = system.hosted.get(lower(computer)) ?? [];
         if (hosted.some((id) => isSqlInstanceId(id))) {
-          return {
-            procedure: 'R-DB step 1',
-            citation: 'D-DBREC',
-            summary: `build a new computer named ${computer}, the failed computer's name`,
-          };
+          return reference(
+            'R-DB step 1',
+            'D-DBREC',
+            `build a new computer named ${computer}, the failed computer's name`,
+          );
         }
         if (isDw) {
-          return {
-            procedure: 'R-REPLACE-DW precondition',
-            citation: 'D-OV',
-            summary: `build a new computer named ${computer}, the failed computer's name`,
-          };
+          return reference(
+            'R-REPLACE-DW precondition',
+            'D-OV',
+            `build a new computer named ${computer}, the failed computer's name`,
+          );
         }
         return replacedLater(index, computer)
           ? {
@@ -78,35 +83,31 @@ export function annotateSteps(
             };
       }
       case 'install-sql-server':
-        return {
-          procedure: 'R-DB step 1',
-          citation: 'D-DBREC',
-          summary: `install SQL Server with the original instance name ${p.instance}`,
-        };
+        return reference(
+          'R-DB step 1',
+          'D-DBREC',
+          `install SQL Server with the original instance name ${p.instance}`,
+        );
       case 'enable-clr':
-        return {
-          procedure: 'R-DB step 4',
-          citation: 'D-BKDB',
-          summary: `enable CLR on the rebuilt instance ${p.instance} (sp_configure 'clr enabled', 1)`,
-        };
+        return reference(
+          'R-DB step 4',
+          'D-BKDB',
+          `enable CLR on the rebuilt instance ${p.instance} (sp_configure 'clr enabled', 1)`,
+        );
       case 'restore-database':
-        return {
-          procedure: 'R-DB step 2',
-          citation: 'D-DBREC',
-          summary: `restore the latest backup of ${p.database} onto its original instance ${p.instance}`,
-        };
+        return reference(
+          'R-DB step 2',
+          'D-DBREC',
+          `restore the latest backup of ${p.database} onto its original instance ${p.instance}`,
+        );
       case 'run-permissions-script':
-        return {
-          procedure: 'R-DB step 3',
-          citation: 'D-DBREC',
-          summary: `run the permissions script for ${p.database}`,
-        };
+        return reference('R-DB step 3', 'D-DBREC', `run the permissions script for ${p.database}`);
       case 'recreate-database':
-        return {
-          procedure: 'R-DB step 5',
-          citation: 'D-DBREC',
-          summary: `recreate ${p.database} empty: no usable backup exists, so its history is lost (last resort, F13)`,
-        };
+        return reference(
+          'R-DB step 5',
+          'D-DBREC',
+          `recreate ${p.database} empty: no usable backup exists, so its history is lost (last resort, F13)`,
+        );
       case 'restore-encryption-key':
         return isDw
           ? {
@@ -134,43 +135,31 @@ export function annotateSteps(
             };
       }
       case 'install-data-warehouse-server':
-        return {
-          procedure: 'R-REPLACE-DW steps 2-8',
-          citation: 'D-RECDW',
-          summary: `run data warehouse Setup on ${computer} with the existing ${p.database} and the original Reporting Server URL ${p.reportingUrl}`,
-        };
+        return reference(
+          'R-REPLACE-DW steps 2-8',
+          'D-RECDW',
+          `run data warehouse Setup on ${computer} with the existing ${p.database} and the original Reporting Server URL ${p.reportingUrl}`,
+        );
       case 'stop-services':
-        return {
-          procedure: 'R-PROMOTE step 1',
-          citation: 'D-PROMO',
-          summary: `stop the three SCSM services on ${computer}`,
-        };
+        return reference('R-PROMOTE step 1', 'D-PROMO', `stop the three SCSM services on ${computer}`);
       case 'clear-health-service-state':
-        return {
-          procedure: 'R-PROMOTE step 2',
-          citation: 'D-PROMO',
-          summary: `delete the Health Service State folder on ${computer}`,
-        };
+        return reference(
+          'R-PROMOTE step 2',
+          'D-PROMO',
+          `delete the Health Service State folder on ${computer}`,
+        );
       case 'promote-workflow-server': {
         const fqdn = system.computers.get(lower(computer))?.fqdn ?? `<FQDN of ${computer}>`;
-        return {
-          procedure: 'R-PROMOTE step 3',
-          citation: 'D-PROMO',
-          summary: `run EXEC p_PromoteActiveWorkflowServer '${fqdn}' in the ServiceManager database`,
-        };
+        return reference(
+          'R-PROMOTE step 3',
+          'D-PROMO',
+          `run EXEC p_PromoteActiveWorkflowServer '${fqdn}' in the ServiceManager database`,
+        );
       }
       case 'start-services':
-        return {
-          procedure: 'R-PROMOTE step 4',
-          citation: 'D-PROMO',
-          summary: `start the three SCSM services on ${computer}`,
-        };
+        return reference('R-PROMOTE step 4', 'D-PROMO', `start the three SCSM services on ${computer}`);
       case 'import-management-packs':
-        return {
-          procedure: 'R-MP',
-          citation: 'D-IMPMP',
-          summary: `import the exported unsealed management packs on ${computer}`,
-        };
+        return reference('R-MP', 'D-IMPMP', `import the exported unsealed management packs on ${computer}`);
       case 'backup-encryption-key': {
         const wasAdded = steps
           .slice(0, index)
@@ -193,11 +182,11 @@ export function annotateSteps(
             };
       }
       case 'register-data-warehouse':
-        return {
-          procedure: 'R-DWREG steps 1-4',
-          citation: 'P-REG',
-          summary: `register ${p.managementGroup} with the data warehouse ${p.dataWarehouse} (hours; stop no service meanwhile)`,
-        };
+        return reference(
+          'R-DWREG steps 1-4',
+          'P-REG',
+          `register ${p.managementGroup} with the data warehouse ${p.dataWarehouse} (hours; stop no service meanwhile)`,
+        );
       default:
         return { procedure: 'manual', citation: 'D-OV', summary: s.action };
     }

@@ -8,7 +8,6 @@ import { environmentNames } from '../../src/environment/names.js';
 import type { Environment } from '../../src/environment/types.js';
 import { loadPlanFile, loadPlanText, resolvePlanReferences } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/types.js';
-import type { Paint } from '../../src/simulator/simulate-report.js';
 
 /** The repository root, as a path. */
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -57,12 +56,3 @@ export async function loadEnvironmentAndPlan(
   const env = await loadEnvironment(environmentFile);
   return { env, plan: await loadPlan(env, planFile) };
 }
-
-/** No colours: the simulation text as plain text. */
-export const PLAIN_PAINT: Paint = {
-  red: (t) => t,
-  green: (t) => t,
-  yellow: (t) => t,
-  bold: (t) => t,
-  dim: (t) => t,
-};

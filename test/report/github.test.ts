@@ -19,7 +19,7 @@ describe('github workflow-command escaping', () => {
   });
 
   it('writes one command line per finding of the hostile fixture, and a closing line', () => {
-    const output = githubReporter(checkResult(), { color: false, failOn: 'error' });
+    const output = githubReporter(checkResult(), { failOn: 'error' });
     const lines = output.trimEnd().split('\n');
     expect(FINDINGS.length).toBeLessThanOrEqual(ANNOTATIONS_PER_KIND);
     expect(lines).toHaveLength(FINDINGS.length + 1);

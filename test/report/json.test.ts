@@ -8,7 +8,7 @@ function parse(text: string): Json {
   return JSON.parse(text) as Json;
 }
 
-const report = parse(jsonReporter(checkResult(), { color: false, failOn: 'error' }));
+const report = parse(jsonReporter(checkResult(), { failOn: 'error' }));
 const scenarios = report.scenarios as Json[];
 const findings = report.findings as Json[];
 
@@ -74,9 +74,9 @@ describe('json reporter', () => {
       'failOn',
       'exitCode',
     ]);
-    const never = parse(jsonReporter(checkResult(), { color: false, failOn: 'never' }));
+    const never = parse(jsonReporter(checkResult(), { failOn: 'never' }));
     expect((never.summary as Json).exitCode).toBe(0);
-    const clean = parse(jsonReporter(cleanResult(), { color: false, failOn: 'warning' }));
+    const clean = parse(jsonReporter(cleanResult(), { failOn: 'warning' }));
     expect(clean.summary).toMatchObject({ error: 0, warning: 0, note: 0, exitCode: 0 });
     expect(clean.findings).toEqual([]);
   });

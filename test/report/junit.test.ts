@@ -3,7 +3,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import type { CheckResult } from '../../src/check/types.js';
-import type { FailOn } from '../../src/cli/exit-code.js';
+import type { FailOn } from '../../src/common/exit-code.js';
 import { formatLocation } from '../../src/common/location.js';
 import { junitReporter, RULE_CLASSNAME, SCENARIO_CLASSNAME } from '../../src/report/reporters/junit.js';
 import { printable } from '../../src/report/reporters/shared.js';
@@ -11,7 +11,7 @@ import { checkResult, cleanResult, FINDINGS, HOSTILE, HOSTILE_ID, PLAN_RULE_IDS 
 
 /** Parses the XML with a conforming XML parser, which throws on anything not well-formed. */
 function parse(result: CheckResult, failOn: FailOn): Document {
-  const xml = junitReporter(result, { color: false, failOn });
+  const xml = junitReporter(result, { failOn });
   const { document } = new JSDOM(xml, { contentType: 'text/xml' }).window;
   expect(document.getElementsByTagName('parsererror')).toHaveLength(0);
   return document;
@@ -131,7 +131,7 @@ describe('junit reporter', () => {
   });
 
   it('escapes untrusted text: no injected element, and the text reads back as written', () => {
-    const xml = junitReporter(checkResult(), { color: false, failOn: 'warning' });
+    const xml = junitReporter(checkResult(), { failOn: 'warning' });
     const document = parse(checkResult(), 'warning');
     expect(document.getElementsByTagName('evil')).toHaveLength(0);
     expect(document.getElementsByTagName('img')).toHaveLength(0);
@@ -156,7 +156,7 @@ describe('junit reporter', () => {
       [checkResult(), 'never'],
       [cleanResult(), 'error'],
     ] as const) {
-      const xml = junitReporter(result, { color: false, failOn });
+      const xml = junitReporter(result, { failOn });
       const validation = await validateXML({
         xml: [{ fileName: 'report.xml', contents: xml }],
         schema: [{ fileName: 'junit.xsd', contents: schema }],

@@ -5,16 +5,16 @@ import { RULE_DOCS_BASE_URL } from '../../src/rules/docs-url.js';
 import { cells, isEscaped, tables, unescaped } from '../helpers/markdown.js';
 import { checkResult, cleanResult, FINDINGS } from './fixtures.js';
 
-const markdown = markdownReporter(checkResult(), { color: false, failOn: 'error' });
+const markdown = markdownReporter(checkResult(), { failOn: 'error' });
 const lines = markdown.split('\n');
 
 describe('markdown reporter', () => {
   it('leads with the verdict under --fail-on', () => {
     expect(lines[0]).toBe('## ❌ scsm-dr check failed');
-    expect(markdownReporter(checkResult(), { color: false, failOn: 'never' }).split('\n')[0]).toBe(
+    expect(markdownReporter(checkResult(), { failOn: 'never' }).split('\n')[0]).toBe(
       '## ✅ scsm-dr check passed',
     );
-    const clean = markdownReporter(cleanResult(), { color: false, failOn: 'warning' });
+    const clean = markdownReporter(cleanResult(), { failOn: 'warning' });
     expect(clean.split('\n')[0]).toBe('## ✅ scsm-dr check passed');
     expect(clean).toContain('No findings.');
   });
@@ -116,7 +116,7 @@ describe('markdown reporter', () => {
       { title: 'Plan of scenario <b>x</b> @team', mermaid: 'flowchart TD\n  a[one]\n' },
       { title: 'Plan of scenario y', mermaid: 'flowchart TD\n  b["````` not a fence"]\n' },
     ];
-    const withDiagrams = markdownReporter(checkResult(), { color: false, failOn: 'error', diagrams });
+    const withDiagrams = markdownReporter(checkResult(), { failOn: 'error', diagrams });
     expect(withDiagrams.startsWith(markdown.trimEnd())).toBe(true);
     const section = withDiagrams.slice(withDiagrams.indexOf('### Diagrams'));
     expect(section).toContain('<summary>Plan of scenario &lt;b&gt;x&lt;/b&gt; &#64;team</summary>');

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/check/types.js';
 import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../src/report/reporters/index.js';
@@ -42,9 +43,9 @@ describe('REPORTERS', () => {
     it(`${name}: same result, same bytes; whole output ending in one newline, for every --fail-on`, () => {
       for (const result of [checkResult(), cleanResult(), noScenarios()]) {
         for (const failOn of FAIL_ON) {
-          for (const color of [false, true]) {
-            const first = REPORTERS[name](result, { color, failOn });
-            expect(REPORTERS[name](result, { color, failOn })).toBe(first);
+          for (const colors of [pc.createColors(false), pc.createColors(true)]) {
+            const first = REPORTERS[name](result, { colors, failOn });
+            expect(REPORTERS[name](result, { colors, failOn })).toBe(first);
             expect(first.endsWith('\n')).toBe(true);
             expect(first.endsWith('\n\n')).toBe(false);
           }
@@ -56,8 +57,8 @@ describe('REPORTERS', () => {
   it('colours nothing but the text format', () => {
     for (const name of REPORTER_NAMES.filter((n) => n !== 'text')) {
       const result = checkResult();
-      expect(REPORTERS[name](result, { color: true, failOn: 'error' })).toBe(
-        REPORTERS[name](result, { color: false, failOn: 'error' }),
+      expect(REPORTERS[name](result, { colors: pc.createColors(true), failOn: 'error' })).toBe(
+        REPORTERS[name](result, { failOn: 'error' }),
       );
     }
   });
@@ -137,9 +138,9 @@ describe('a shortened trace', () => {
 
   for (const name of ['text', 'junit', 'markdown'] as const) {
     it(`${name}: says which steps it leaves out, and numbers the rest from the scenario's start`, () => {
-      const whole = REPORTERS[name](checkResult(), { color: false, failOn: 'error' });
+      const whole = REPORTERS[name](checkResult(), { failOn: 'error' });
       expect(whole).not.toContain('left out');
-      const out = REPORTERS[name](shortened(), { color: false, failOn: 'error' });
+      const out = REPORTERS[name](shortened(), { failOn: 'error' });
       expect(out).toContain('… steps 1–950 left out');
       expect(out).toMatch(/\n\s*951\. /);
       expect(out).toMatch(/\n\s*952\. /);

@@ -28,7 +28,7 @@ import { checkResult, cleanResult, FINDINGS, HOSTILE } from './fixtures.js';
 const FINGERPRINTED = checkResult().findings;
 
 function sarif(result: CheckResult): string {
-  return sarifReporter(result, { color: false, failOn: 'error' });
+  return sarifReporter(result, { failOn: 'error' });
 }
 
 function log(result: CheckResult): SarifLog {
@@ -51,10 +51,9 @@ const IN_REPOSITORY: ReportPaths = { workingDirectory: '/srv/repo/dr', repositor
 
 const VALIDATED = {
   'full.sarif': () => sarif(checkResult()),
-  'repository.sarif': () =>
-    sarifReporter(checkResult(), { color: false, failOn: 'error', paths: IN_REPOSITORY }),
+  'repository.sarif': () => sarifReporter(checkResult(), { failOn: 'error', paths: IN_REPOSITORY }),
   'outside-repository.sarif': () =>
-    sarifReporter(checkResult(), { color: false, failOn: 'error', paths: { workingDirectory: '/srv/dr' } }),
+    sarifReporter(checkResult(), { failOn: 'error', paths: { workingDirectory: '/srv/dr' } }),
   'clean.sarif': () => sarif(cleanResult()),
   'unknown-rule.sarif': () => sarif(unknownRuleResult()),
 } as const;
@@ -224,7 +223,7 @@ describe('sarif reporter', () => {
   it('names files from the repository root, and says which directories it used', () => {
     expect(run.automationDetails.id).toBe('scsm-dr/plans/plan.yaml/');
     const withPaths = JSON.parse(
-      sarifReporter(checkResult(), { color: false, failOn: 'error', paths: IN_REPOSITORY }),
+      sarifReporter(checkResult(), { failOn: 'error', paths: IN_REPOSITORY }),
     ) as SarifLog;
     const repositoryRun = withPaths.runs[0];
     expect(repositoryRun.originalUriBaseIds[SRCROOT]?.uri).toBe('file:///srv/repo/');

@@ -1,3 +1,4 @@
+import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import { formatLocation } from '../../src/common/location.js';
 import { printable } from '../../src/report/reporters/shared.js';
@@ -5,9 +6,11 @@ import { textReporter } from '../../src/report/reporters/text.js';
 import { checkResult, cleanResult, FINDINGS, HOSTILE_ID } from './fixtures.js';
 
 const ESC = '\u001b';
+// The palette the command line passes for a terminal that takes colour.
+const COLORS = pc.createColors(true);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
 
-const plain = textReporter(checkResult(), { color: false, failOn: 'error' });
+const plain = textReporter(checkResult(), { failOn: 'error' });
 const lines = plain.split('\n');
 
 describe('text reporter', () => {
@@ -54,14 +57,14 @@ describe('text reporter', () => {
   });
 
   it('colours when asked, and only adds escape sequences', () => {
-    const colored = textReporter(checkResult(), { color: true, failOn: 'error' });
+    const colored = textReporter(checkResult(), { colors: COLORS, failOn: 'error' });
     expect(colored.match(ANSI)?.length ?? 0).toBeGreaterThan(10);
     expect(colored.replace(ANSI, '')).toBe(plain);
   });
 
   it('colours the summary red only when the findings fail the check', () => {
     const summary = (failOn: 'error' | 'never') =>
-      textReporter(checkResult(), { color: true, failOn }).trimEnd().split('\n').at(-1) ?? '';
+      textReporter(checkResult(), { colors: COLORS, failOn }).trimEnd().split('\n').at(-1) ?? '';
     expect(summary('error')).toContain(`${ESC}[31m`);
     expect(summary('never')).not.toContain(`${ESC}[31m`);
     expect(summary('never')).toContain(`${ESC}[33m`);
@@ -70,7 +73,7 @@ describe('text reporter', () => {
   it('ends with the counts of the summary', () => {
     expect(lines.at(-1)).toBe('');
     expect(lines.at(-2)).toBe('✖ 2 errors, 4 warnings, 1 note in 4 scenarios (3 recovered)');
-    const clean = textReporter(cleanResult(), { color: false, failOn: 'error' }).trimEnd().split('\n');
+    const clean = textReporter(cleanResult(), { failOn: 'error' }).trimEnd().split('\n');
     expect(clean.at(-1)).toBe('✓ no findings in 2 scenarios (2 recovered)');
   });
 

@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { MACHINE_KINDS } from '../../src/models/index.js';
@@ -129,6 +131,39 @@ describe('rule catalog', () => {
         if (clause?.kind === 'machine')
           expect(MACHINES, `${rule.id}: ${transition}`).toContain(clause.machine);
       }
+    }
+  });
+
+  it("names each rule's implementation and test files, which exist and name the rule id", () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const named = (file: string, id: string): string | undefined => {
+      const path = join(root, file);
+      if (!existsSync(path)) return `${id}: ${file} does not exist`;
+      return readFileSync(path, 'utf8').includes(id) ? undefined : `${id}: ${file} does not name the rule`;
+    };
+    const problems: string[] = [];
+    for (const rule of RULES) {
+      expect(rule.sources.length, rule.id).toBeGreaterThan(0);
+      for (const file of [...rule.sources, rule.test]) {
+        // Paths relative to the repository root, in the form a clone has them.
+        expect(file, rule.id).toMatch(/^(src|test)\/[a-z0-9/.-]+\.ts$/);
+        const problem = named(file, rule.id);
+        if (problem !== undefined) problems.push(problem);
+      }
+      expect(rule.test, rule.id).toMatch(/\.test\.ts$/);
+    }
+    expect(problems).toEqual([]);
+    // The check can fail: a file that does not exist, and one that does not name the id.
+    expect(named('src/rules/no-such-file.ts', 'rto-exceeded')).toContain('does not exist');
+    expect(named('src/common/location.ts', 'rto-exceeded')).toContain('does not name the rule');
+  });
+
+  it('keeps each plan rule test under test/rules/plan/ and each environment rule test under test/rules/environment/, named by id', () => {
+    for (const rule of RULES) {
+      if (rule.id.startsWith('waiver-')) continue; // judged by `check` on a whole run: test/cli/waivers.test.ts
+      expect(rule.test, rule.id).toBe(
+        `test/rules/${rule.category === 'plan' ? 'plan' : 'environment'}/${rule.id}.test.ts`,
+      );
     }
   });
 

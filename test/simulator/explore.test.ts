@@ -5,16 +5,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/environment/types.js';
 import type { Plan } from '../../src/plan/types.js';
+import { PLAIN } from '../../src/report/colors.js';
+import { buildSimulationReport } from '../../src/report/simulate/document.js';
+import { renderSimulationText } from '../../src/report/simulate/text.js';
 import { explore } from '../../src/simulator/explore.js';
 import { createSimulationContext } from '../../src/simulator/simulate.js';
-import { buildSimulationReport, renderSimulationText } from '../../src/simulator/simulate-report.js';
-import {
-  BROKEN_ENV,
-  BROKEN_PLAN,
-  loadEnvironmentAndPlan,
-  loadPlanFromText,
-  PLAIN_PAINT,
-} from '../helpers/simulate.js';
+import { BROKEN_ENV, BROKEN_PLAN, loadEnvironmentAndPlan, loadPlanFromText } from '../helpers/simulate.js';
 
 const choose = (n: number, k: number): number =>
   k === 0 ? 1 : k === 1 ? n : k === 2 ? (n * (n - 1)) / 2 : Number.NaN;
@@ -90,7 +86,7 @@ ${broken.scenarios[0]!.steps.map((step) => `      - ${JSON.stringify({ action: s
         command: { environment: BROKEN_ENV, plan: BROKEN_PLAN },
         result,
       }),
-      PLAIN_PAINT,
+      PLAIN,
     );
     expect(text).toContain('explored 23 fault scenarios over 1 of 7 losses');
     expect(text).toContain('  3 of 3 single-computer losses recoverable\n');

@@ -178,6 +178,7 @@ describe('each fault kind has its documented consequence on a known-good plan', 
     expect(evaluation.failures).toEqual([
       {
         ruleId: 'backup-interval-exceeds-rpo',
+        severity: 'warning',
         message:
           'restoring ServiceManager loses up to 1d 15m of data (its newest backup is unusable, so the previous full backup is restored), over the RPO of 1h',
       },

@@ -6,10 +6,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/environment/types.js';
 import type { Plan } from '../../src/plan/types.js';
+import { PLAIN } from '../../src/report/colors.js';
+import { buildSimulationReport } from '../../src/report/simulate/document.js';
+import { renderSimulationText } from '../../src/report/simulate/text.js';
 import { runProperty } from '../../src/simulator/property.js';
 import { createSimulationContext } from '../../src/simulator/simulate.js';
-import { buildSimulationReport, renderSimulationText } from '../../src/simulator/simulate-report.js';
-import { BROKEN_ENV, BROKEN_PLAN, loadEnvironmentAndPlan, PLAIN_PAINT } from '../helpers/simulate.js';
+import { BROKEN_ENV, BROKEN_PLAN, loadEnvironmentAndPlan } from '../helpers/simulate.js';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 console.log(`fast-check seed ${seed}`);
@@ -37,7 +39,7 @@ function run(options: { seed: number; maxFaults?: number; path?: string; withPla
     command: { environment: BROKEN_ENV, ...(withPlan ? { plan: BROKEN_PLAN } : {}) },
     result,
   });
-  return { result, report, text: renderSimulationText(report, PLAIN_PAINT), json: JSON.stringify(report) };
+  return { result, report, text: renderSimulationText(report, PLAIN), json: JSON.stringify(report) };
 }
 
 describe('property mode on the broken plan', () => {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
+import { exitCode, type FailOn } from '../../common/exit-code.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/names.js';
 import { contextFor, inputFailure, withCommonOptions, withConfigOptions } from '../common.js';
-import { exitCode, type FailOn } from '../exit-code.js';
 import { writeFileAtomic } from '../io.js';
 import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
 import { VERSION } from '../version.js';
@@ -156,7 +156,7 @@ export function registerCheck(program: Command): void {
       targets,
       (format, toTerminal) =>
         REPORTERS[format](result, {
-          color: toTerminal && context.out.isColorSupported,
+          ...(toTerminal ? { colors: context.out } : {}),
           failOn: options.failOn,
           paths,
           explain: options.explain === true,

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
+import { EXIT } from '../../common/exit-code.js';
 import { printable, terminalText } from '../../common/printable.js';
 import { didYouMean } from '../../common/suggest.js';
 import type { ClosableAnswerSource } from '../../drill/answers.js';
@@ -15,7 +16,6 @@ import type { JournalFile } from '../../drill/journal-file.js';
 import { DRILL_REPORT_FORMATS, type DrillReportFormat, MAX_INJECT } from '../../drill/options.js';
 import type { Plan, Scenario } from '../../plan/types.js';
 import { contextFor } from '../common.js';
-import { EXIT } from '../exit-code.js';
 import {
   colors,
   createParentDirectories,

@@ -5,11 +5,11 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { formatDuration } from '../../common/duration.js';
 import { UserError } from '../../common/errors.js';
+import { EXIT } from '../../common/exit-code.js';
 import { printable, terminalText } from '../../common/printable.js';
 import type { Plan } from '../../plan/types.js';
 import type { AppendResult } from '../../plan/write.js';
 import { type CommandContext, contextFor, withCommonOptions } from '../common.js';
-import { EXIT } from '../exit-code.js';
 import {
   createFileExclusive,
   describeFileSystemError,

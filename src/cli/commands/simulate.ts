@@ -2,10 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../common/errors.js';
+import { EXIT, exitCode, type FailOn } from '../../common/exit-code.js';
 import { terminalText } from '../../common/printable.js';
-import type { Timing } from '../../simulator/simulate-report.js';
+import type { Timing } from '../../report/simulate/document.js';
 import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
-import { EXIT } from '../exit-code.js';
 import { VERSION } from '../version.js';
 
 interface SimulateOptions {
@@ -19,6 +19,7 @@ interface SimulateOptions {
   readonly timing?: boolean;
   readonly workers?: string;
   readonly format: 'text' | 'json';
+  readonly failOn: FailOn;
   readonly color?: boolean;
   readonly quiet?: boolean;
   readonly asOf?: string;
@@ -98,6 +99,14 @@ export function registerSimulate(program: Command): void {
       )
       .addOption(
         new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
+      )
+      .addOption(
+        new Option(
+          '--fail-on <level>',
+          "exit 1 on a counterexample breaking a rule at or above this level (the rule catalog's severity)",
+        )
+          .choices(['error', 'warning', 'never'])
+          .default('error'),
       ),
   ).action(async (argument: string | undefined, options: SimulateOptions) => {
     const context = contextFor(options);
@@ -124,13 +133,15 @@ export function registerSimulate(program: Command): void {
       { explore },
       { runPropertyParallel },
       { createSimulationContext },
-      { buildSimulationReport, renderSimulationText, timingLine },
+      { buildSimulationReport },
+      { renderSimulationText, timingLine },
     ] = await Promise.all([
       import('../inputs.js'),
       import('../../simulator/explore.js'),
       import('../../simulator/property.js'),
       import('../../simulator/simulate.js'),
-      import('../../simulator/simulate-report.js'),
+      import('../../report/simulate/document.js'),
+      import('../../report/simulate/text.js'),
     ]);
     let seed: number;
     if (options.seed !== undefined) {
@@ -152,7 +163,7 @@ export function registerSimulate(program: Command): void {
     const bar = progressBar(context.stderr, context.stderr.isTTY === true && !context.quiet);
     const started = performance.now();
     const result = exhaustive
-      ? explore(simulation, { maxFaults, maxStates, onProgress: bar.update })
+      ? explore(simulation, { maxFaults, maxStates, onProgress: bar.update, failOn: options.failOn })
       : await runPropertyParallel(simulation, {
           seed,
           runs,
@@ -160,6 +171,7 @@ export function registerSimulate(program: Command): void {
           ...(replay === undefined ? {} : { path: replay.path }),
           onProgress: bar.update,
           workers,
+          failOn: options.failOn,
         });
     const seconds = (performance.now() - started) / 1000;
     bar.finish();
@@ -175,6 +187,7 @@ export function registerSimulate(program: Command): void {
       ...(asOfDate === undefined ? {} : { asOf: new Date(asOfDate).toISOString().slice(0, 10) }),
       command: { environment: file, ...(options.plan === undefined ? {} : { plan: options.plan }) },
       result,
+      failOn: options.failOn,
       ...(options.timing === true ? { timing } : {}),
     });
     context.stdout.write(
@@ -189,9 +202,11 @@ export function registerSimulate(program: Command): void {
         `scsm-dr: the state bound of ${maxStates} distinct states was reached before the exploration finished; raise --max-states or lower --max-faults\n`,
       );
     }
+    // A counterexample breaks a rule at or above the search level of --fail-on; whether that
+    // fails the run is the one exit-code policy's answer (never: it does not).
     process.exitCode =
-      report.result === 'counterexample'
-        ? EXIT.findings
+      report.counterexample !== null
+        ? exitCode(report.counterexample.failures, options.failOn)
         : report.result === 'incomplete'
           ? EXIT.usage
           : EXIT.ok;

@@ -90,5 +90,5 @@ export function readinessGitlab(input: ReadinessReportInput): string {
 }
 
 function reporterOptions(input: ReadinessReportInput): ReporterOptions {
-  return { color: false, failOn: input.failOn, ...(input.paths ? { paths: input.paths } : {}) };
+  return { failOn: input.failOn, ...(input.paths ? { paths: input.paths } : {}) };
 }

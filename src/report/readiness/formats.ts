@@ -1,8 +1,6 @@
 /**
- * The `--format` names of `report`, in display order. Kept apart from the renderers so that the
- * CLI can offer them as choices without loading any renderer.
+ * The `--format` names of `report`, in display order, apart from the renderers so that the CLI
+ * can offer them as choices without loading any renderer. They are defined in
+ * `src/common/report-formats.ts`, below the configuration loader that validates them too.
  */
-export const READINESS_FORMATS = ['html', 'markdown', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
-
-/** One of {@link READINESS_FORMATS}. */
-export type ReadinessFormat = (typeof READINESS_FORMATS)[number];
+export { READINESS_FORMATS, type ReadinessFormat } from '../../common/report-formats.js';

@@ -4,7 +4,7 @@
  * inherited from whatever object the scorer built, so that two reports diff cleanly. Optional
  * keys are left out rather than set to `null`.
  */
-import { type FailOn, readinessExitCode } from '../../cli/exit-code.js';
+import { type FailOn, readinessExitCode } from '../../common/exit-code.js';
 import type { SourceLocation } from '../../common/location.js';
 import type { Product } from '../../environment/types.js';
 import type { Severity, TraceStep } from '../../rules/types.js';

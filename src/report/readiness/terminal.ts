@@ -3,10 +3,11 @@
  * disruption with its reasons in words (`../reasons.ts`), the backup single points of failure
  * and the findings.
  */
-import type { Colors } from '../../cli/io.js';
+
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
 import type { Readiness } from '../../score/index.js';
+import type { Colors } from '../colors.js';
 import { reasonText } from '../reasons.js';
 import { severityLabel } from '../severity-label.js';
 import type { backupSinglePoints } from './single-points.js';

@@ -1,4 +1,4 @@
-import type { FailOn, ScoreGate } from '../../cli/exit-code.js';
+import type { FailOn, ScoreGate } from '../../common/exit-code.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
 import type { Readiness } from '../../score/index.js';

@@ -1,5 +1,5 @@
 import type { CheckResult, ScenarioResult } from '../../check/types.js';
-import { exitCode, type FailOn } from '../../cli/exit-code.js';
+import { exitCode, type FailOn } from '../../common/exit-code.js';
 import type { NodePath, SourceLocation } from '../../common/location.js';
 import type { Finding, Severity, TraceStep } from '../../rules/types.js';
 import { countSeverities, groupByScenario } from './shared.js';
@@ -44,21 +44,10 @@ export interface JsonFinding {
 }
 
 /** One scenario in the JSON report; its findings are in the top-level list, by `scenario`. */
-export interface JsonScenario {
-  readonly id: string;
-  readonly title?: string;
+export interface JsonScenario extends Omit<ScenarioResult, 'location' | 'findings'> {
   readonly location: JsonLocation;
-  readonly lost: {
-    readonly computers: readonly string[];
-    readonly databases: readonly string[];
-    readonly sites: readonly string[];
-  };
-  readonly recovered: boolean;
-  readonly historyLost: readonly string[];
-  readonly steps: number;
-  readonly estimatedSeconds: number;
-  readonly rtoSeconds: number;
   readonly withinRto: boolean;
+  /** How many findings of each severity the scenario has (they are in the top-level list). */
   readonly findings: Readonly<Record<Severity, number>>;
 }
 

@@ -1,6 +1,6 @@
 import type { CheckResult, ScenarioResult } from '../../check/types.js';
-import { exitCode } from '../../cli/exit-code.js';
 import { formatDuration } from '../../common/duration.js';
+import { exitCode } from '../../common/exit-code.js';
 import { formatLocation } from '../../common/location.js';
 import { getRule } from '../../rules/catalog.js';
 import { ruleHelpUri } from '../../rules/docs-url.js';

@@ -3,8 +3,9 @@
  * `--fail-on`, and making untrusted text printable. Every string that comes from an input file
  * (ids, titles, names, file names) or from a rule message is untrusted.
  */
+
 import type { CheckResult, ScenarioResult, SeverityCounts } from '../../check/types.js';
-import { exitCode, type FailOn } from '../../cli/exit-code.js';
+import { exitCode, type FailOn } from '../../common/exit-code.js';
 import type { Finding, Severity, TraceStep } from '../../rules/types.js';
 
 /** Severities from the most to the least serious, the order reporters list them in. */

@@ -1,10 +1,10 @@
 import type { CheckResult, ScenarioResult } from '../../check/types.js';
-import { exitCode } from '../../cli/exit-code.js';
-import { type Colors, colors } from '../../cli/io.js';
 import { formatDuration } from '../../common/duration.js';
+import { exitCode } from '../../common/exit-code.js';
 import { formatLocation } from '../../common/location.js';
 import { getRule } from '../../rules/catalog.js';
 import type { Finding, Severity } from '../../rules/types.js';
+import { type Colors, PLAIN } from '../colors.js';
 import {
   type FindingGroup,
   formatCounts,
@@ -24,13 +24,13 @@ import type { ReporterOptions } from './types.js';
  * rule-id`), the numbered trace under each violation found by executing steps, the scenario's
  * verdict, and a one-line summary at the end.
  *
- * Colour only when `options.color`; untrusted text goes through `printable`, so a message
+ * Colour only with the palette the caller passes (`options.colors`, for a terminal); untrusted text goes through `printable`, so a message
  * cannot smuggle escape sequences into the terminal even when colour is off.
  *
  * This is a pure function.
  */
 export function textReporter(result: CheckResult, options: ReporterOptions): string {
-  const c = colors(options.color);
+  const c = options.colors ?? PLAIN;
   const blocks = groupByScenario(result)
     .filter((group) => group.scenario !== undefined || group.findings.length > 0)
     .map((group) => renderGroup(group, c, options.explain === true));

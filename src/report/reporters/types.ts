@@ -1,11 +1,15 @@
 import type { CheckResult } from '../../check/types.js';
-import type { FailOn } from '../../cli/exit-code.js';
+import type { FailOn } from '../../common/exit-code.js';
+import type { Colors } from '../colors.js';
 import type { ReportPaths } from './paths.js';
 
 /** What every reporter may vary on besides the result itself. */
 export interface ReporterOptions {
-  /** Emit ANSI colours. Only the `text` reporter colours; the others ignore this. */
-  readonly color: boolean;
+  /**
+   * The palette for a terminal, chosen by the caller from its output stream; without it, no
+   * colour. Only the `text` reporter colours; the others ignore this.
+   */
+  readonly colors?: Colors;
   /**
    * The `--fail-on` level. Reporters that show a verdict (text, Markdown, JSON `summary`,
    * JUnit failures) judge findings against it exactly as the exit code does.

@@ -2,10 +2,11 @@
  * data-warehouse-replace-only (D-OV, D-RECDW): the data warehouse management server is never
  * promoted, nor rebuilt as a Service Manager management server; it is only replaced.
  */
+
+import { FOUR_COMPUTER } from '../../check/environments.js';
+import { ruleTester } from '../../check/harness.js';
+import { plan, REPLACE_DW01, REPLACE_SM01 } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { FOUR_COMPUTER } from '../environments.js';
-import { ruleTester } from '../harness.js';
-import { plan, REPLACE_DW01, REPLACE_SM01 } from '../plans.js';
 
 /** No additional server; the plan runs the promotion procedure on DW01 instead. */
 const PROMOTE_DW = `version: 1

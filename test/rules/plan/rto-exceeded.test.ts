@@ -3,10 +3,11 @@
  * environment's overrides, database sizes or the default table, added up) stays within
  * `objectives.rto`. The finding sits at the scenario. `SHORT_RTO` has an RTO of 2h.
  */
+
+import { SHORT_RTO } from '../../check/environments.js';
+import { ruleTester } from '../../check/harness.js';
+import { ADD_SM02, PROMOTE_SM02, plan, REPLACE_SM01 } from '../../check/plans.js';
 import { edit, positionOf } from '../../helpers/text.js';
-import { SHORT_RTO } from '../environments.js';
-import { ruleTester } from '../harness.js';
-import { ADD_SM02, PROMOTE_SM02, plan, REPLACE_SM01 } from '../plans.js';
 
 /** R-REPLACE-MS with the default durations: 4h. */
 const DEFAULTS = `version: 1

@@ -3,9 +3,9 @@
  * replacement Setup (on that server) and after a restore of the ServiceManager database (on any
  * server of the group); a promotion or a fresh additional server needs no import.
  */
-import { positionOf } from '../../helpers/text.js';
-import { FOUR_COMPUTER } from '../environments.js';
-import { ruleTester } from '../harness.js';
+
+import { FOUR_COMPUTER } from '../../check/environments.js';
+import { ruleTester } from '../../check/harness.js';
 import {
   ADD_SM02,
   PROMOTE_SM02,
@@ -15,7 +15,8 @@ import {
   REPLACE_SM01,
   RESTORE_SERVICEMANAGER,
   SQL01_AND_SM01,
-} from '../plans.js';
+} from '../../check/plans.js';
+import { positionOf } from '../../helpers/text.js';
 
 /** R-REPLACE-MS that stops after Setup and the key backup. */
 const NO_IMPORT = `version: 1

@@ -2,10 +2,11 @@
  * key-restored-before-setup (D-MSDR, D-RKEY; F7): the key restore comes between provisioning
  * the same-named computer and Setup, never after Setup.
  */
+
+import { FOUR_COMPUTER } from '../../check/environments.js';
+import { ruleTester } from '../../check/harness.js';
+import { ADD_SM02, PROMOTE_SM02, plan, REPLACE_DW01, REPLACE_SM01 } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { FOUR_COMPUTER } from '../environments.js';
-import { ruleTester } from '../harness.js';
-import { ADD_SM02, PROMOTE_SM02, plan, REPLACE_DW01, REPLACE_SM01 } from '../plans.js';
 
 /** Setup replaces the workflow server SM01 before its key is restored. */
 const SETUP_FIRST = `version: 1

@@ -2,10 +2,11 @@
  * step-precondition (D-OV, D-DBREC, D-RECMS, D-PROMO): each step runs only when its target is
  * in a state where the action is possible.
  */
+
+import { FOUR_COMPUTER_HA } from '../../check/environments.js';
+import { ruleTester } from '../../check/harness.js';
+import { ADD_SM02, plan, REBUILD_SQL01, REPLACE_SM01, RESTORE_SERVICEMANAGER } from '../../check/plans.js';
 import { edit, positionOf } from '../../helpers/text.js';
-import { FOUR_COMPUTER_HA } from '../environments.js';
-import { ruleTester } from '../harness.js';
-import { ADD_SM02, plan, REBUILD_SQL01, REPLACE_SM01, RESTORE_SERVICEMANAGER } from '../plans.js';
 
 /** SQL Server installed on SQL01 before the computer is provisioned. */
 const NOT_PROVISIONED = `version: 1

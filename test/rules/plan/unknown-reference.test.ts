@@ -3,10 +3,10 @@
  * a misspelt name is reported at the value, with the nearest declared name.
  */
 import { describe, expect, it } from 'vitest';
+import { FOUR_COMPUTER } from '../../check/environments.js';
+import { checkTexts, ruleTester, runRule } from '../../check/harness.js';
+import { PROMOTE_SM02, plan, REBUILD_SQL01, REPLACE_SM01, REPLACE_SM01_STEPS } from '../../check/plans.js';
 import { edit, positionOf } from '../../helpers/text.js';
-import { FOUR_COMPUTER } from '../environments.js';
-import { checkTexts, ruleTester, runRule } from '../harness.js';
-import { PROMOTE_SM02, plan, REBUILD_SQL01, REPLACE_SM01, REPLACE_SM01_STEPS } from '../plans.js';
 
 /** SMO1 (letter O) for SM01 in the key restore. */
 const MISSPELT_COMPUTER = `version: 1

@@ -2,9 +2,10 @@
  * same-computer-name (D-OV, D-BKMS, N-LAB; F8): a lost management server comes back under its
  * original computer name; its key restored on a computer of another name is the violation.
  */
+
+import { ruleTester } from '../../check/harness.js';
+import { PROMOTE_SM02_STEPS, plan, REPLACE_DW01, REPLACE_SM01 } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
-import { PROMOTE_SM02_STEPS, plan, REPLACE_DW01, REPLACE_SM01 } from '../plans.js';
 
 /** SM01's role rebuilt on a new computer SM03 with SM01's key. */
 const SM01_ON_SM03 = `version: 1

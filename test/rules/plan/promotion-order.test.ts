@@ -2,9 +2,10 @@
  * promotion-order (D-PROMO; F19): stop the services, delete Health Service State, run
  * p_PromoteActiveWorkflowServer, start the services, in that order, on the promoted server.
  */
+
+import { ruleTester } from '../../check/harness.js';
+import { ADD_SM01_STEPS, PROMOTE_SM02, plan, SQL01_AND_SM01 } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
-import { ADD_SM01_STEPS, PROMOTE_SM02, plan, SQL01_AND_SM01 } from '../plans.js';
 
 const step = (action: string) => `{ action: ${action}, computer: SM02 }`;
 const promotion = (...actions: string[]) =>

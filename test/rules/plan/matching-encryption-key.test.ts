@@ -2,9 +2,10 @@
  * matching-encryption-key (D-GUIDE, D-OV; F6, open question 3): the key restored on a
  * replacement is the one backed up from that very server.
  */
+
+import { ruleTester } from '../../check/harness.js';
+import { plan, REPLACE_DW01, REPLACE_SM01_STEPS } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
-import { plan, REPLACE_DW01, REPLACE_SM01_STEPS } from '../plans.js';
 
 /** The data warehouse key restored on the Service Manager management server SM01. */
 const DW_KEY_ON_SM = `version: 1

@@ -4,9 +4,8 @@
  * handled by some scenario. The findings are plan-wide and sit at the `scenarios:` key.
  */
 import { describe, expect, it } from 'vitest';
-import { edit, positionOf } from '../../helpers/text.js';
-import { FOUR_COMPUTER_HA } from '../environments.js';
-import { ruleTester, runRule } from '../harness.js';
+import { FOUR_COMPUTER_HA } from '../../check/environments.js';
+import { ruleTester, runRule } from '../../check/harness.js';
 import {
   ADD_SM02,
   PROMOTE_SM02,
@@ -16,7 +15,8 @@ import {
   REPLACE_DW01,
   RESTORE_SERVICEMANAGER,
   SQL01_AND_SM01,
-} from '../plans.js';
+} from '../../check/plans.js';
+import { edit, positionOf } from '../../helpers/text.js';
 
 const HEADER = 'version: 1\nscenarios:\n';
 

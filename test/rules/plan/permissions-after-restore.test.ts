@@ -2,9 +2,10 @@
  * permissions-after-restore (D-DBREC, D-BKDB; F11): the permissions script runs after every
  * restore, before anything uses the database.
  */
+
+import { ruleTester } from '../../check/harness.js';
+import { plan, REBUILD_DWSQL01, REBUILD_SQL01, RESTORE_SERVICEMANAGER } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
-import { plan, REBUILD_DWSQL01, REBUILD_SQL01, RESTORE_SERVICEMANAGER } from '../plans.js';
 
 /** ServiceManager restored in place, services started, no permissions script. */
 const NO_SCRIPT = `version: 1

@@ -3,8 +3,8 @@
  * server, instance and database is operational and the data warehouse still registered.
  * Final-state findings are located at the scenario (its `id`).
  */
-import { edit, positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
+
+import { ruleTester } from '../../check/harness.js';
 import {
   ADD_SM02,
   DWSQL01_AND_DW01,
@@ -17,7 +17,8 @@ import {
   REPLACE_SM01,
   RESTORE_SERVICEMANAGER,
   SQL01_AND_SM01,
-} from '../plans.js';
+} from '../../check/plans.js';
+import { edit, positionOf } from '../../helpers/text.js';
 
 /** SQL01 lost: the management servers are stopped and the host rebuilt, but ServiceManager is never restored. */
 const NEVER_RESTORED = `version: 1

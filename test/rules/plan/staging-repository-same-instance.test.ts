@@ -10,10 +10,10 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { DW_DATABASES_SPLIT } from '../../check/environments.js';
+import { ruleTester, runRule } from '../../check/harness.js';
+import { plan, REBUILD_DWSQL01, RESTORE_SERVICEMANAGER } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { DW_DATABASES_SPLIT } from '../environments.js';
-import { ruleTester, runRule } from '../harness.js';
-import { plan, REBUILD_DWSQL01, RESTORE_SERVICEMANAGER } from '../plans.js';
 
 /** DWRepository corrupt in the split environment, restored onto its declared instance DWSQL01\REPO. */
 const SPLIT_REPOSITORY = `version: 1

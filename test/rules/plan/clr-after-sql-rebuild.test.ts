@@ -2,9 +2,10 @@
  * clr-after-sql-rebuild (D-BKDB; F10): a rebuilt SQL Server instance gets CLR enabled before a
  * management server uses its databases, and no instance or database is left without it.
  */
+
+import { ruleTester } from '../../check/harness.js';
+import { plan, REBUILD_DWSQL01, REBUILD_SQL01, RESTORE_SERVICEMANAGER } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
-import { plan, REBUILD_DWSQL01, REBUILD_SQL01, RESTORE_SERVICEMANAGER } from '../plans.js';
 
 /** SQL01 rebuilt without enable-clr; the services are started on it. */
 const NO_CLR = `version: 1

@@ -2,9 +2,10 @@
  * single-workflow-server (W-TARGET, D-PROMO; F17): each Service Manager group keeps exactly one
  * operational workflow server.
  */
+
+import { ruleTester } from '../../check/harness.js';
+import { PROMOTE_SM02, PROMOTE_SM02_STEPS, plan, REPLACE_SM01, SQL01_AND_SM01 } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
-import { PROMOTE_SM02, PROMOTE_SM02_STEPS, plan, REPLACE_SM01, SQL01_AND_SM01 } from '../plans.js';
 
 /** SM02 promoted, then SM01 rebuilt from its key as a workflow server as well. */
 const TWO_WORKFLOW = `version: 1

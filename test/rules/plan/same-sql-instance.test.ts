@@ -2,10 +2,11 @@
  * same-sql-instance (D-DBREC, D-OV; F9): a database comes back on its declared instance, on a
  * host rebuilt under the same computer name and instance name.
  */
+
+import { NAMED_INSTANCE } from '../../check/environments.js';
+import { ruleTester } from '../../check/harness.js';
+import { plan, REBUILD_DWSQL01, REBUILD_SQL01, RESTORE_SERVICEMANAGER } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { NAMED_INSTANCE } from '../environments.js';
-import { ruleTester } from '../harness.js';
-import { plan, REBUILD_DWSQL01, REBUILD_SQL01, RESTORE_SERVICEMANAGER } from '../plans.js';
 
 /** ServiceManager corrupt; restored onto the surviving data warehouse instance to save time. */
 const ONTO_DW_INSTANCE = `version: 1

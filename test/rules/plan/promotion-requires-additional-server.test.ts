@@ -2,10 +2,11 @@
  * promotion-requires-additional-server (D-OV, D-PROMO; F1): only a surviving additional
  * management server of the group can be promoted.
  */
+
+import { FOUR_COMPUTER } from '../../check/environments.js';
+import { ruleTester } from '../../check/harness.js';
+import { PROMOTE_SM02, plan, REPLACE_SM01 } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { FOUR_COMPUTER } from '../environments.js';
-import { ruleTester } from '../harness.js';
-import { PROMOTE_SM02, plan, REPLACE_SM01 } from '../plans.js';
 
 const promotion = (computer: string) =>
   ['stop-services', 'clear-health-service-state', 'promote-workflow-server', 'start-services'].map(

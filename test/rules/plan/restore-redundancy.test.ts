@@ -2,8 +2,8 @@
  * restore-redundancy (D-OV, P-ADDMSI): after a promotion the group gets an additional
  * management server back (R-ADD).
  */
-import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
+
+import { ruleTester } from '../../check/harness.js';
 import {
   ADD_SM02,
   PROMOTE_SM02,
@@ -11,7 +11,8 @@ import {
   plan,
   REBUILD_SQL01_STEPS,
   SQL01_AND_SM01,
-} from '../plans.js';
+} from '../../check/plans.js';
+import { positionOf } from '../../helpers/text.js';
 
 /** SM02 promoted; SM01 is never re-added. */
 const PROMOTION_ONLY = `version: 1

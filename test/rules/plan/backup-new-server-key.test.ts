@@ -2,9 +2,10 @@
  * backup-new-server-key (D-BKKEY, P-ADDMSI): every Setup the plan runs, replacements included, is
  * followed by a backup of that server's encryption key.
  */
+
+import { ruleTester } from '../../check/harness.js';
+import { ADD_SM02, PROMOTE_SM02, plan, REPLACE_DW01, REPLACE_SM01 } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
-import { ADD_SM02, PROMOTE_SM02, plan, REPLACE_DW01, REPLACE_SM01 } from '../plans.js';
 
 /** R-ADD for SM02 without the key backup. */
 const ADD_NO_BACKUP = `version: 1

@@ -2,8 +2,8 @@
  * database-before-setup (D-STRAT, D-PROMO; invariant 6, F16): Setup and promotion need their
  * database online.
  */
-import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
+
+import { ruleTester } from '../../check/harness.js';
 import {
   ADD_SM01_STEPS,
   DWSQL01_AND_DW01,
@@ -13,7 +13,8 @@ import {
   REBUILD_SQL01_STEPS,
   REPLACE_DW01_STEPS,
   SQL01_AND_SM01,
-} from '../plans.js';
+} from '../../check/plans.js';
+import { positionOf } from '../../helpers/text.js';
 
 /** SQL01 and SM01 lost; SM01 is replaced before its database is back. */
 const SETUP_FIRST = `version: 1

@@ -2,9 +2,10 @@
  * original-reporting-url (D-RECDW; F21): the replacement data warehouse Setup is given the
  * original Reporting Server URL.
  */
+
+import { ruleTester } from '../../check/harness.js';
+import { plan, REPLACE_DW01, REPLACE_DW01_STEPS } from '../../check/plans.js';
 import { positionOf } from '../../helpers/text.js';
-import { ruleTester } from '../harness.js';
-import { plan, REPLACE_DW01, REPLACE_DW01_STEPS } from '../plans.js';
 
 const withUrl = (url: string) =>
   plan(
