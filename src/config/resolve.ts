@@ -40,22 +40,9 @@ export async function resolveConfig<T extends ConfigurableOptions>(
   options: T,
   outputs?: 'check' | 'report',
 ): Promise<Configured<T>> {
-  const file =
-    options.config === false
-      ? undefined
-      : options.config !== undefined
-        ? options.config
-        : findConfigFile(process.cwd());
   const base: Configured<T> = { ...options, ...(argument !== undefined ? { environment: argument } : {}) };
-  if (file === undefined) return base;
-  const loaded = await loadConfigFile(file);
-  if (!loaded.ok) {
-    throw new UserError(
-      `${file}: ${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}`,
-      loaded.errors,
-    );
-  }
-  const config = shortened(loaded.value);
+  const config = await applicableConfig(options.config);
+  if (config === undefined) return base;
   const fromCli = (name: string) => command.getOptionValueSource(name) === 'cli';
   const environment = argument ?? config.environment;
   const useGate = options.failUnder === undefined && config.failUnder !== undefined;
@@ -81,6 +68,60 @@ export async function resolveConfig<T extends ConfigurableOptions>(
     ...(useOutputs ? { output: config.outputs[outputs!] as T['output'] } : {}),
     configuration: config,
   };
+}
+
+/** The options of the commands that read only the config's input paths (and `asOf`). */
+export interface PathOptions {
+  /** `--config FILE`, or `false` for `--no-config`. */
+  readonly config?: string | false;
+  readonly plan?: string;
+  readonly asOf?: string;
+}
+
+/** A command's input paths with the config file's defaults filled in. */
+export type WithPaths<T extends PathOptions> = T & {
+  /** The environment file: the command line's argument, else the config's. */
+  readonly environment?: string;
+};
+
+/**
+ * For `validate`, `simulate`, `diagram`, `plan` and `drill`: fills in the environment and plan
+ * paths (and, when the command judges ages, `asOf`) the command line left out, from the same
+ * config file {@link resolveConfig} reads. Their gates and reports keep their own defaults:
+ * the config's `failOn`, rule levels, thresholds and outputs are the CI gate's, read by
+ * `check`, `score` and `report` only (docs/config.md).
+ */
+export async function resolveInputPaths<T extends PathOptions>(
+  argument: string | undefined,
+  options: T,
+  { asOf }: { readonly asOf: boolean },
+): Promise<WithPaths<T>> {
+  const config = await applicableConfig(options.config);
+  const environment = argument ?? config?.environment;
+  return {
+    ...options,
+    ...(environment !== undefined ? { environment } : {}),
+    ...(options.plan === undefined && config?.plan !== undefined ? { plan: config.plan } : {}),
+    ...(asOf && options.asOf === undefined && config?.asOf !== undefined ? { asOf: config.asOf } : {}),
+  };
+}
+
+/**
+ * The config file that applies (`--config FILE`, else the one found upward from the working
+ * directory, unless `--no-config`), loaded, with its paths shortened; undefined when there is
+ * none. A config file with errors is a {@link UserError} with every located error (exit 2).
+ */
+async function applicableConfig(option: string | false | undefined): Promise<Config | undefined> {
+  const file = option === false ? undefined : option !== undefined ? option : findConfigFile(process.cwd());
+  if (file === undefined) return undefined;
+  const loaded = await loadConfigFile(file);
+  if (!loaded.ok) {
+    throw new UserError(
+      `${file}: ${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}`,
+      loaded.errors,
+    );
+  }
+  return shortened(loaded.value);
 }
 
 /**

@@ -159,6 +159,66 @@ describe('scsm-dr.config.yaml: where it is found', () => {
   });
 });
 
+describe('scsm-dr.config.yaml: the input paths of every command', () => {
+  it('validate, diagram, simulate, plan and drill take the environment and plan from it', async () => {
+    const directory = await project(PATHS);
+    const cwd = join(directory, 'deep');
+    await mkdir(cwd, { recursive: true });
+    const validate = await runCli(['validate', '--format', 'json'], { cwd });
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+    const summary = JSON.parse(validate.stdout) as { environment: { file: string }; plan?: { file: string } };
+    expect(summary.environment.file).toBe(join('..', 'inputs', 'environment.yaml'));
+    expect(summary.plan?.file).toBe(join('..', 'inputs', 'plan.yaml'));
+
+    const gantt = await runCli(['diagram', '--kind', 'gantt', '--scenario', 'workflow-server-lost'], { cwd });
+    expect(gantt.code).toBe(0);
+    expect(gantt.stdout).toMatch(/^gantt$/m);
+
+    const simulate = await runCli(['simulate', '--runs', '5', '--seed', '7', '--format', 'json'], { cwd });
+    expect(simulate.stderr).not.toMatch(/missing the environment|error/i);
+    expect([0, 1]).toContain(simulate.code);
+
+    // plan takes only the environment: the config's plan is an input, never the output.
+    const plan = await runCli(['plan', '--lost', 'TWK-SM01'], { cwd });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('action: restore-encryption-key');
+    expect(await readFile(join(directory, 'inputs', 'plan.yaml'), 'utf8')).toBe(
+      await readFile(join(FOUR, 'plan.yaml'), 'utf8'),
+    );
+
+    const answers = join(directory, 'answers.txt');
+    await writeFile(answers, 'q\n');
+    const drill = await runCli(
+      [
+        'drill',
+        '--scenario',
+        'workflow-server-lost',
+        '--answers',
+        answers,
+        '--journal',
+        join(directory, 'd.jsonl'),
+      ],
+      { cwd },
+    );
+    expect(drill.stderr).not.toMatch(/missing the environment|required option/);
+    expect(drill.code).toBe(0);
+  });
+
+  it('with --no-config they ask for the environment again, and a broken config is exit 2 for each', async () => {
+    const directory = await project(PATHS);
+    expectUserError(await runCli(['validate', '--no-config'], { cwd: directory }), /missing the environment/);
+    expectUserError(
+      await runCli(['plan', '--no-config', '--lost', 'TWK-SM01'], { cwd: directory }),
+      /missing the environment: give the environment file as the first argument, or set environment: in scsm-dr\.config\.yaml/,
+    );
+    const broken = await project(`${PATHS}failon: warning\n`);
+    for (const args of [['validate'], ['diagram', '--kind', 'topology'], ['plan', '--lost', 'TWK-SM01']]) {
+      expectUserError(await runCli(args, { cwd: broken }), /scsm-dr\.config\.yaml:4:1: unknown key 'failon'/);
+    }
+  });
+});
+
 describe('scsm-dr.config.yaml: rule levels', () => {
   it('off removes a rule’s findings and error fails the run, in every format', async () => {
     const directory = await project(

@@ -7,12 +7,13 @@ import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
 import type { TitledDiagram } from '../../report/mermaid/document.js';
 import { DIAGRAM_KINDS, type DiagramKind } from '../../report/mermaid/kinds.js';
-import { contextFor, withCommonOptions } from '../common.js';
+import { contextFor, withCommonOptions, withConfigOptions } from '../common.js';
 import { writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
 
 interface DiagramOptions {
   readonly kind: DiagramKind;
+  readonly config?: string | false;
   readonly plan?: string;
   readonly scenario?: string;
   readonly format: 'mermaid' | 'markdown';
@@ -24,30 +25,36 @@ interface DiagramOptions {
 
 /** `scsm-dr diagram`: Mermaid text for the topology, the machines, a plan, its timeline or a trace. */
 export function registerDiagram(program: Command): void {
-  withCommonOptions(
-    program
-      .command('diagram')
-      .description('print Mermaid diagrams: topology, machines, plan, gantt or trace')
-      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
-      .addOption(
-        new Option('-k, --kind <kind>', 'which diagram').choices(DIAGRAM_KINDS).makeOptionMandatory(),
-      )
-      .option('-p, --plan <plan>', 'recovery plan (for plan, gantt and trace)')
-      .option('-s, --scenario <id>', 'only this scenario of the plan')
-      .addOption(
-        new Option('-f, --format <format>', 'bare Mermaid text, or Markdown with ```mermaid blocks')
-          .choices(['mermaid', 'markdown'])
-          .default('mermaid'),
-      )
-      .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout'),
-  ).action(async (argument: string | undefined, options: DiagramOptions) => {
-    const context = contextFor(options);
-    const { requireInputs } = await import('../inputs.js');
+  withConfigOptions(
+    withCommonOptions(
+      program
+        .command('diagram')
+        .description('print Mermaid diagrams: topology, machines, plan, gantt or trace')
+        .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
+        .addOption(
+          new Option('-k, --kind <kind>', 'which diagram').choices(DIAGRAM_KINDS).makeOptionMandatory(),
+        )
+        .option('-p, --plan <plan>', 'recovery plan (for plan, gantt and trace)')
+        .option('-s, --scenario <id>', 'only this scenario of the plan')
+        .addOption(
+          new Option('-f, --format <format>', 'bare Mermaid text, or Markdown with ```mermaid blocks')
+            .choices(['mermaid', 'markdown'])
+            .default('mermaid'),
+        )
+        .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout'),
+    ),
+  ).action(async (argument: string | undefined, given: DiagramOptions) => {
+    const context = contextFor(given);
+    const [{ requireInputs }, { resolveInputPaths }] = await Promise.all([
+      import('../inputs.js'),
+      import('../../config/resolve.js'),
+    ]);
+    const options = await resolveInputPaths(argument, given, { asOf: true });
     const {
       environment,
       environmentFile: file,
       plan,
-    } = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    } = await requireInputs(options.environment, options.plan, (text) => context.stderr.write(text));
     const diagrams = await buildDiagrams(environment, plan, options, (text) => {
       if (!context.quiet) context.stderr.write(text);
     });

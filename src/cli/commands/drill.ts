@@ -27,6 +27,7 @@ import {
 import { VERSION } from '../version.js';
 
 interface DrillOptions {
+  readonly config?: string | false;
   readonly plan?: string;
   readonly scenario?: string;
   readonly journal?: string;
@@ -145,8 +146,15 @@ export function registerDrill(program: Command): void {
     // Not withCommonOptions: a drill judges no ages, so --as-of would mean nothing here.
     .option('--no-color', 'disable colours (also NO_COLOR=1)')
     .option('-q, --quiet', 'no summaries on stderr (the report command: no "wrote FILE")')
-    .action(async (argument: string | undefined, options: DrillOptions) => {
-      process.exitCode = await runDrill(argument, options);
+    .option(
+      '--config <file>',
+      'read the environment and plan paths from this config file instead of the scsm-dr.config.yaml found upward',
+    )
+    .option('--no-config', 'ignore any config file')
+    .action(async (argument: string | undefined, given: DrillOptions) => {
+      const { resolveInputPaths } = await import('../../config/resolve.js');
+      const options = await resolveInputPaths(argument, given, { asOf: false });
+      process.exitCode = await runDrill(options.environment, options);
     });
 
   drill

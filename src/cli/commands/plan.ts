@@ -9,7 +9,7 @@ import { EXIT } from '../../common/exit-code.js';
 import { printable, terminalText } from '../../common/printable.js';
 import type { Plan } from '../../plan/types.js';
 import type { AppendResult } from '../../plan/write.js';
-import { type CommandContext, contextFor, withCommonOptions } from '../common.js';
+import { type CommandContext, contextFor, withCommonOptions, withConfigOptions } from '../common.js';
 import {
   createFileExclusive,
   describeFileSystemError,
@@ -20,6 +20,7 @@ import {
 import { VERSION } from '../version.js';
 
 interface PlanOptions {
+  readonly config?: string | false;
   readonly lost: readonly string[];
   readonly output?: string;
   readonly id?: string;
@@ -46,34 +47,47 @@ function reference(from: string, to: string): string {
  * loss on the component models and writes it as a plan (docs/plan.md), or says why none exists.
  */
 export function registerPlan(program: Command): void {
-  withCommonOptions(
-    program
-      .command('plan')
-      .description('synthesise the fastest valid recovery plan for a loss, or explain why none exists')
-      .argument('<environment>', 'environment description (YAML or JSON)')
-      .requiredOption(
-        '-l, --lost <spec...>',
-        'what is lost: a computer, site:NAME or database:NAME (repeat or separate with commas)',
-      )
-      .option(
-        '-o, --output <file>',
-        'write the plan to a file (whole or not at all) instead of stdout; never over an existing file without --force or --append',
-      )
-      .addOption(new Option('--force', 'with -o: replace an existing file').conflicts('append'))
-      .option(
-        '--append',
-        'with -o: add the scenario to the existing plan in that file, keeping its comments and layout (a new file if there is none)',
-      )
-      .option('--id <scenario-id>', 'the scenario id to write (default: derived from the loss)')
-      .addOption(
-        new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
-      )
-      .option(
-        '--teams <n>',
-        "synthesise for n teams working at once, with team:/after: (default: the environment's teams:, else 1)",
-      ),
-  ).action(async (file: string, options: PlanOptions) => {
+  withConfigOptions(
+    withCommonOptions(
+      program
+        .command('plan')
+        .description('synthesise the fastest valid recovery plan for a loss, or explain why none exists')
+        .argument(
+          '[environment]',
+          "environment description (YAML or JSON); default: the config file's environment:",
+        )
+        .requiredOption(
+          '-l, --lost <spec...>',
+          'what is lost: a computer, site:NAME or database:NAME (repeat or separate with commas)',
+        )
+        .option(
+          '-o, --output <file>',
+          'write the plan to a file (whole or not at all) instead of stdout; never over an existing file without --force or --append',
+        )
+        .addOption(new Option('--force', 'with -o: replace an existing file').conflicts('append'))
+        .option(
+          '--append',
+          'with -o: add the scenario to the existing plan in that file, keeping its comments and layout (a new file if there is none)',
+        )
+        .option('--id <scenario-id>', 'the scenario id to write (default: derived from the loss)')
+        .addOption(
+          new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
+        )
+        .option(
+          '--teams <n>',
+          "synthesise for n teams working at once, with team:/after: (default: the environment's teams:, else 1)",
+        ),
+    ),
+  ).action(async (argument: string | undefined, options: PlanOptions) => {
     const context = contextFor(options);
+    // Only the environment comes from the config file: its plan is an input, never the output.
+    const { resolveInputPaths } = await import('../../config/resolve.js');
+    const file = (await resolveInputPaths(argument, { config: options.config }, { asOf: false })).environment;
+    if (file === undefined) {
+      throw new UserError(
+        'missing the environment: give the environment file as the first argument, or set environment: in scsm-dr.config.yaml',
+      );
+    }
     // The models and the synthesis are imported when the command runs, not when it is declared.
     const [
       { requireEnvironment },

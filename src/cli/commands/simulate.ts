@@ -5,10 +5,11 @@ import { UserError } from '../../common/errors.js';
 import { EXIT, exitCode, type FailOn } from '../../common/exit-code.js';
 import { terminalText } from '../../common/printable.js';
 import type { Timing } from '../../report/simulate/document.js';
-import { contextFor, parseWorkers, withCommonOptions } from '../common.js';
+import { contextFor, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
 import { VERSION } from '../version.js';
 
 interface SimulateOptions {
+  readonly config?: string | false;
   readonly plan?: string;
   readonly runs?: string;
   readonly seed?: string;
@@ -80,36 +81,44 @@ function progressBar(stream: NodeJS.WriteStream, enabled: boolean) {
 
 /** `scsm-dr simulate <environment> [--plan <plan>]`: recovery under faults, property-based or exhaustive. */
 export function registerSimulate(program: Command): void {
-  withCommonOptions(
-    program
-      .command('simulate')
-      .description('simulate recoveries under faults: fast-check property runs, or an exhaustive exploration')
-      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
-      .option('-p, --plan <plan>', 'recovery plan to simulate (without it: can any valid recovery exist?)')
-      .option('--runs <n>', `property mode: fault scenarios to draw (default ${DEFAULT_RUNS})`)
-      .option('--seed <seed>', 'property mode: fast-check seed (default: chosen and printed)')
-      .option('--max-faults <k>', `faults per scenario on top of the loss (default ${DEFAULT_MAX_FAULTS})`)
-      .option('--exhaustive', 'judge every fault scenario up to --max-faults instead of sampling')
-      .option('--max-states <n>', `exhaustive mode: distinct-state bound (default ${DEFAULT_MAX_STATES})`)
-      .option('--replay <seed:path>', 'property mode: replay exactly the counterexample of a replay line')
-      .option('--timing', 'include the run time and states or runs per second in the output')
-      .option(
-        '--workers <n>',
-        'property mode: threads judging the drawn scenarios, or auto (one per CPU); same output (default 1)',
-      )
-      .addOption(
-        new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
-      )
-      .addOption(
-        new Option(
-          '--fail-on <level>',
-          "exit 1 on a counterexample breaking a rule at or above this level (the rule catalog's severity)",
+  withConfigOptions(
+    withCommonOptions(
+      program
+        .command('simulate')
+        .description(
+          'simulate recoveries under faults: fast-check property runs, or an exhaustive exploration',
         )
-          .choices(['error', 'warning', 'never'])
-          .default('error'),
-      ),
-  ).action(async (argument: string | undefined, options: SimulateOptions) => {
-    const context = contextFor(options);
+        .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
+        .option('-p, --plan <plan>', 'recovery plan to simulate (without it: can any valid recovery exist?)')
+        .option('--runs <n>', `property mode: fault scenarios to draw (default ${DEFAULT_RUNS})`)
+        .option('--seed <seed>', 'property mode: fast-check seed (default: chosen and printed)')
+        .option('--max-faults <k>', `faults per scenario on top of the loss (default ${DEFAULT_MAX_FAULTS})`)
+        .option('--exhaustive', 'judge every fault scenario up to --max-faults instead of sampling')
+        .option('--max-states <n>', `exhaustive mode: distinct-state bound (default ${DEFAULT_MAX_STATES})`)
+        .option('--replay <seed:path>', 'property mode: replay exactly the counterexample of a replay line')
+        .option('--timing', 'include the run time and states or runs per second in the output')
+        .option(
+          '--workers <n>',
+          'property mode: threads judging the drawn scenarios, or auto (one per CPU); same output (default 1)',
+        )
+        .addOption(
+          new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'),
+        )
+        .addOption(
+          new Option(
+            '--fail-on <level>',
+            "exit 1 on a counterexample breaking a rule at or above this level (the rule catalog's severity)",
+          )
+            .choices(['error', 'warning', 'never'])
+            .default('error'),
+        ),
+    ),
+  ).action(async (argument: string | undefined, given: SimulateOptions) => {
+    const context = contextFor(given);
+    // The config file gives only the input paths and asOf here (docs/config.md).
+    const options = await (await import('../../config/resolve.js')).resolveInputPaths(argument, given, {
+      asOf: true,
+    });
     const exhaustive = options.exhaustive === true;
     if (
       exhaustive &&
@@ -156,7 +165,9 @@ export function registerSimulate(program: Command): void {
     }
     const asOf = asOfMillis(options.asOf);
 
-    const inputs = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    const inputs = await requireInputs(options.environment, options.plan, (text) =>
+      context.stderr.write(text),
+    );
     const { environment, environmentFile: file } = inputs;
     const plan = inputs.plan === undefined ? undefined : requireResolvedPlan(inputs.plan, environment);
     const simulation = createSimulationContext(environment, plan);

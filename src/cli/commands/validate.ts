@@ -3,9 +3,10 @@ import { formatDuration } from '../../common/duration.js';
 import { printable, terminalText } from '../../common/printable.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
-import { type CommandContext, contextFor, withCommonOptions } from '../common.js';
+import { type CommandContext, contextFor, withCommonOptions, withConfigOptions } from '../common.js';
 
 interface ValidateOptions {
+  readonly config?: string | false;
   readonly plan?: string;
   readonly format?: 'text' | 'json';
   readonly color?: boolean;
@@ -14,18 +15,26 @@ interface ValidateOptions {
 
 /** `scsm-dr validate <environment> [--plan <plan>]`: load, check, and summarise the inputs. */
 export function registerValidate(program: Command): void {
-  withCommonOptions(
-    program
-      .command('validate')
-      .description('check an environment description (and a plan) for input errors, and summarise them')
-      .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
-      .option('-p, --plan <plan>', 'recovery plan to validate against the environment')
-      .option('-f, --format <format>', 'output format: text | json', 'text'),
-  ).action(async (argument: string | undefined, options: ValidateOptions) => {
-    const context = contextFor(options);
+  withConfigOptions(
+    withCommonOptions(
+      program
+        .command('validate')
+        .description('check an environment description (and a plan) for input errors, and summarise them')
+        .argument('[environment]', "environment description (YAML or JSON); default: the plan's environment:")
+        .option('-p, --plan <plan>', 'recovery plan to validate against the environment')
+        .option('-f, --format <format>', 'output format: text | json', 'text'),
+    ),
+  ).action(async (argument: string | undefined, given: ValidateOptions) => {
+    const context = contextFor(given);
     // The loaders (YAML parser, schemas) are imported when the command runs, not when it is declared.
-    const { requireInputs, requireResolvedPlan } = await import('../inputs.js');
-    const inputs = await requireInputs(argument, options.plan, (text) => context.stderr.write(text));
+    const [{ requireInputs, requireResolvedPlan }, { resolveInputPaths }] = await Promise.all([
+      import('../inputs.js'),
+      import('../../config/resolve.js'),
+    ]);
+    const options = await resolveInputPaths(argument, given, { asOf: false });
+    const inputs = await requireInputs(options.environment, options.plan, (text) =>
+      context.stderr.write(text),
+    );
     const { environment } = inputs;
     const plan = inputs.plan === undefined ? undefined : requireResolvedPlan(inputs.plan, environment);
     if (options.format === 'json') {
