@@ -19,30 +19,27 @@ import {
   type ModelSystem,
   type SystemState,
 } from '../models/system.js';
-import { type SynthesisReason, type SynthesisResult, synthesizeRecovery } from '../simulator/synthesize.js';
+import {
+  type RecoverySummary,
+  type SynthesisOptions,
+  type SynthesisReason,
+  type SynthesisResult,
+  summarizeRecovery,
+  summaryOf,
+  synthesizeRecovery,
+} from '../simulator/synthesize.js';
 import { type Cluster, clustersOf, projectState } from './clusters.js';
 
 /**
  * A synthesised recovery, as scoring and the rules need it (plain data: it crosses worker
  * threads): of one cluster, or of a whole loss composed from its clusters' recoveries.
  */
-export interface ClusterRecovery {
-  readonly ok: boolean;
-  /** The recovery time, one step at a time (0 when not `ok`). */
-  readonly seconds: number;
-  /** Data warehouse databases recreated without their history (D-DBREC, F13). */
-  readonly historyLost: readonly string[];
-  /** The steps of the recovery, or of the best partial one when not `ok`. */
-  readonly steps: number;
-  readonly statesExplored: number;
-  /** Why the loss cannot be fully recovered (empty when `ok`), in the synthesiser's words. */
-  readonly reasons: readonly SynthesisReason[];
-}
+export type ClusterRecovery = RecoverySummary;
 
-/** What one cluster needs to recover from a loss: its cache key (cluster and projected start state). */
+/** A question of a worker thread: one touched cluster's recovery of a loss (`recoverTouched`). */
 export interface ClusterQuestion {
   readonly cluster: number;
-  readonly key: string;
+  readonly loss: Loss;
 }
 
 /** Synthesises recoveries cluster by cluster, with a cache per projected start state. */
@@ -82,12 +79,8 @@ export class ClusterSynthesizer {
     touched: ReadonlySet<number>,
     otherwise: readonly ClusterRecovery[],
   ): ClusterRecovery[] {
-    // Each touched cluster's start state is computed on the cluster's own system, from the
-    // loss with its sites expanded: a loss event reaches only components of the cluster of the
-    // component it is sent to, and a backup stored on a computer of another cluster is still
-    // destroyed, because the lost computers are named whatever cluster declares them.
-    const computers = effectiveLoss(this.system.env, loss).computers;
-    const own: Loss = { computers, databases: loss.databases, sites: [] };
+    // Each touched cluster's start state is computed on the cluster's own system (`ownLoss`).
+    const own = ownLoss(this.system.env, loss);
     return this.clusters.map((cluster) =>
       touched.has(cluster.index)
         ? this.answer(cluster, loss, initialState(cluster.system, own))
@@ -96,38 +89,14 @@ export class ClusterSynthesizer {
   }
 
   /**
-   * Every cluster's recovery of the loss that asks `questions` (`questions(loss)`), from
-   * cached answers only: what `answers` returns, or undefined when an answer is not cached.
+   * One touched cluster's recovery of `loss`, from the cluster's own start state, synthesised
+   * unless cached: what `answersTouched` computes for that cluster, and the unit of work of a
+   * worker thread (only the cluster's own system is stepped, not the whole environment's).
    */
-  answersCached(questions: readonly ClusterQuestion[]): ClusterRecovery[] | undefined {
-    const answers: ClusterRecovery[] = [];
-    for (const question of questions) {
-      const answer = this.cache.get(question.key);
-      if (answer === undefined) return undefined;
-      answers.push(answer);
-    }
-    return answers;
-  }
-
-  /** The question each cluster answers for `loss`, in cluster order (what `recover` looks up). */
-  questions(loss: Loss): ClusterQuestion[] {
-    const start = initialState(this.system, loss);
-    return this.clusters.map((cluster) => ({
-      cluster: cluster.index,
-      key: this.project(cluster, start).key,
-    }));
-  }
-
-  /** One cluster's recovery of `loss`, synthesised unless cached: the unit of work of a worker thread. */
-  recoverCluster(index: number, loss: Loss): ClusterRecovery {
+  recoverTouched(index: number, loss: Loss): ClusterRecovery {
     const cluster = this.clusters[index];
     if (cluster === undefined) throw new Error(`no cluster ${index}`);
-    return this.answer(cluster, loss, initialState(this.system, loss));
-  }
-
-  /** Caches an answer computed elsewhere (by a worker thread, from the same environment). */
-  remember(key: string, answer: ClusterRecovery): void {
-    this.cache.set(key, answer);
+    return this.answer(cluster, loss, initialState(cluster.system, ownLoss(this.system.env, loss)));
   }
 
   private project(cluster: Cluster, start: SystemState): { projected: FastState; key: string } {
@@ -141,48 +110,32 @@ export class ClusterSynthesizer {
    * what scoring needs; the parallel synthesis needs the steps).
    */
   synthesize(cluster: Cluster, loss: Loss, start: SystemState, projected?: FastState): SynthesisResult {
-    return synthesizeRecovery(cluster.system, loss, {
+    return synthesizeRecovery(cluster.system, loss, this.options(cluster, start, projected));
+  }
+
+  /** The synthesis options of one cluster: its part of the whole start state, and the budget. */
+  private options(cluster: Cluster, start: SystemState, projected?: FastState): SynthesisOptions {
+    return {
       start: {
         components: Object.fromEntries(cluster.ids.map((id) => [id, start.components[id]!])),
         notes: (projected ?? projectState(cluster, start)).notes,
       },
       ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
-    });
+    };
   }
 
   private answer(cluster: Cluster, loss: Loss, start: SystemState): ClusterRecovery {
     const { projected, key } = this.project(cluster, start);
     let answer = this.cache.get(key);
     if (answer === undefined) {
-      const result = this.synthesize(cluster, loss, start, projected);
-      answer = recoveryOf(result);
+      // The summary only: scoring reads no step of the recovery, so none is written out.
+      answer = summarizeRecovery(cluster.system, loss, this.options(cluster, start, projected));
       this.cache.set(key, answer);
       this.synthesesRun++;
-      this.statesExplored += result.statesExplored;
+      this.statesExplored += answer.statesExplored;
     }
     return answer;
   }
-}
-
-/** A synthesis result as plain data: what scoring and the rules read of it. This is a pure function. */
-export function recoveryOf(result: SynthesisResult): ClusterRecovery {
-  return result.ok
-    ? {
-        ok: true,
-        seconds: result.totalSeconds,
-        historyLost: result.historyLost,
-        steps: result.steps.length,
-        statesExplored: result.statesExplored,
-        reasons: [],
-      }
-    : {
-        ok: false,
-        seconds: 0,
-        historyLost: [],
-        steps: result.partial.steps.length,
-        statesExplored: result.statesExplored,
-        reasons: result.reasons,
-      };
 }
 
 /** The recovery of the whole from its clusters' recoveries (in cluster order): summed. This is a pure function. */
@@ -211,12 +164,22 @@ export function compose(answers: readonly ClusterRecovery[]): ClusterRecovery {
   };
 }
 
-/** A batch of cluster questions for a worker thread: one cluster's recovery of a loss each. */
-export type ClusterBatch = readonly { readonly cluster: number; readonly loss: Loss }[];
+/** A batch of cluster questions for a worker thread. */
+export type ClusterBatch = readonly ClusterQuestion[];
 
 /** How a thread (this one or a worker) answers a batch with its own synthesizer: each question's recovery. */
 export function answerClusterBatch(synthesizer: ClusterSynthesizer, batch: ClusterBatch): ClusterRecovery[] {
-  return batch.map((question) => synthesizer.recoverCluster(question.cluster, question.loss));
+  return batch.map((question) => synthesizer.recoverTouched(question.cluster, question.loss));
+}
+
+/**
+ * The loss a touched cluster's own system is started from: the computers of `loss` with its
+ * sites expanded, and its databases. A loss event reaches only components of the cluster of
+ * the component it is sent to, and a backup stored on a computer of another cluster is still
+ * destroyed, because the lost computers are named whatever cluster declares them.
+ */
+function ownLoss(env: Environment, loss: Loss): Loss {
+  return { computers: effectiveLoss(env, loss).computers, databases: loss.databases, sites: [] };
 }
 
 /**
@@ -274,7 +237,7 @@ export class RecoveryMemo {
       ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
     });
     if (result.ok) throw new Error('a loss that fails in a cluster was recovered on the whole system');
-    return recoveryOf(result);
+    return summaryOf(result);
   }
 
   /**
@@ -296,9 +259,31 @@ export class RecoveryMemo {
     return [...out.values()];
   }
 
-  /** Records every cluster's answer to `loss`, computed elsewhere (a worker thread, same environment). */
-  rememberParts(loss: Loss, answers: readonly ClusterRecovery[]): void {
-    this.parts.set(lossKey(loss), answers);
+  /**
+   * The questions whose answers `recover` needs for `losses` and does not have: for each loss
+   * of `needed(losses)`, the clusters its loss events reach, in cluster order. Each cluster's
+   * answer is `ClusterSynthesizer.recoverTouched(cluster, loss)` (on any thread); give them
+   * back with `rememberTouched`.
+   */
+  touchedQuestions(losses: readonly Loss[]): { readonly loss: Loss; readonly clusters: readonly number[] }[] {
+    return this.needed(losses).map((loss) => ({
+      loss,
+      clusters: [...this.touchedByLoss(loss)].sort((a, b) => a - b),
+    }));
+  }
+
+  /**
+   * Records the answers of the clusters `loss` touches (`touchedQuestions`, in its order),
+   * computed elsewhere (a worker thread, same environment); the other clusters answer as
+   * with nothing lost, as in `fullParts`.
+   */
+  rememberTouched(loss: Loss, clusters: readonly number[], answers: readonly ClusterRecovery[]): void {
+    this.baseline ??= this.synthesizer.answers(NOTHING_LOST);
+    const parts = [...this.baseline];
+    clusters.forEach((cluster, index) => {
+      parts[cluster] = answers[index]!;
+    });
+    this.parts.set(lossKey(loss), parts);
   }
 
   private partsOf(loss: Loss): readonly ClusterRecovery[] {

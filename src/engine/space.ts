@@ -22,13 +22,11 @@ import {
 import {
   type CandidateAction,
   candidateActions,
+  HISTORY_LOST_WEIGHT,
   type SynthesisContext,
   synthesisContext,
 } from '../simulator/synthesis-candidates.js';
 import { Canonicalizer, symmetryClasses } from './symmetry.js';
-
-/** The weight of one database recreated without its history: more than any sum of seconds. */
-export const HISTORY_LOST_WEIGHT = 1e9;
 
 /** A growable typed array of 32-bit integers. */
 class IntList {

@@ -61,8 +61,10 @@ export async function scoreReadinessParallel(
 
 /**
  * Synthesises on worker threads every cluster answer `memo` needs for `losses`, and records
- * them in it. Each distinct question (cluster and projected start state) is asked once, with
- * the first loss that asks it, as the single-threaded memo would.
+ * them in it: for each loss, one question per cluster it touches, answered from the
+ * cluster's own start state as the single-threaded memo answers it. A question asked by two
+ * losses may be answered on two threads; the answers are equal (a pure function of the
+ * cluster's projected start state), so only the work is repeated, never the result changed.
  */
 async function prefetch(
   env: Environment,
@@ -72,29 +74,23 @@ async function prefetch(
   options: Pick<ScoreOptions, 'maxStates'>,
 ): Promise<void> {
   const synthesizer = memo.synthesizer;
-  const needed = memo.needed(losses);
-  const questions: ClusterQuestion[][] = needed.map((loss) => synthesizer.questions(loss));
-  const asked = new Map<string, { readonly cluster: number; readonly loss: Loss }>();
-  questions.forEach((own, index) => {
-    for (const { cluster, key } of own)
-      if (!asked.has(key)) asked.set(key, { cluster, loss: needed[index]! });
-  });
+  const asked = memo.touchedQuestions(losses);
+  const questions: ClusterQuestion[] = asked.flatMap(({ loss, clusters }) =>
+    clusters.map((cluster) => ({ cluster, loss })),
+  );
   const { batchesOf, runBatches } = await import('../engine/worker-pool.js');
   const answers = (
     await runBatches(
       CLUSTER_RECOVERIES,
       { environment: env, ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }) },
-      batchesOf([...asked.values()], RECOVERY_BATCH),
+      batchesOf(questions, RECOVERY_BATCH),
       workers,
       (batch) => answerClusterBatch(synthesizer, batch),
     )
   ).flat();
-  [...asked.keys()].forEach((key, index) => {
-    synthesizer.remember(key, answers[index]!);
-  });
-  needed.forEach((loss, index) => {
-    const parts = synthesizer.answersCached(questions[index]!);
-    if (parts === undefined) throw new Error('a cluster question went unanswered');
-    memo.rememberParts(loss, parts);
-  });
+  let next = 0;
+  for (const { loss, clusters } of asked) {
+    memo.rememberTouched(loss, clusters, answers.slice(next, next + clusters.length));
+    next += clusters.length;
+  }
 }

@@ -91,7 +91,19 @@ export interface SynthesisContext {
   readonly leaves: readonly (readonly string[])[];
   /** Estimated seconds of an action, cached by its canonical text. */
   seconds(action: ModelAction): number;
+  /**
+   * The search's bound of a state, by its `fastStateKey` (see `searchBound`): the engine
+   * synthesises many losses of one cluster on the same context, and they meet the same states.
+   */
+  readonly bounds: Map<string, number>;
 }
+
+/**
+ * The weight of one database recreated without its history (D-DBREC, F13): larger than any
+ * sum of step durations, so that a search prefers any plan that restores instead. The one
+ * value both searches (`synthesize.ts`, `engine/space.ts`) weigh with.
+ */
+export const HISTORY_LOST_WEIGHT = 1e9;
 
 /** The canonical text of an action: its name and parameters in written order. */
 export function actionText(action: ModelAction): string {
@@ -99,8 +111,24 @@ export function actionText(action: ModelAction): string {
   return params.length === 0 ? action.action : `${action.action} ${params.join(' ')}`;
 }
 
-/** Builds the generator's lookup tables for a system. This is a pure function. */
+/** Contexts by system: a system is not changed once compiled, so its context stays true. */
+const contexts = new WeakMap<ModelSystem, SynthesisContext>();
+
+/**
+ * The generator's lookup tables for a system, built once per system object: the engine
+ * synthesises a cluster's recovery of many losses on the same system, and the tables (and
+ * the step durations cached in them) depend on the system alone. This is a pure function.
+ */
 export function synthesisContext(system: ModelSystem): SynthesisContext {
+  let context = contexts.get(system);
+  if (context === undefined) {
+    context = buildSynthesisContext(system);
+    contexts.set(system, context);
+  }
+  return context;
+}
+
+function buildSynthesisContext(system: ModelSystem): SynthesisContext {
   const env = system.env;
   const lower = (name: string) => name.toLowerCase();
   const hostComputers = env.computers
@@ -134,6 +162,9 @@ export function synthesisContext(system: ModelSystem): SynthesisContext {
     ...(group.registeredWith === undefined ? {} : { registeredWith: group.registeredWith }),
   }));
   const cache = new Map<string, number>();
+  // The generator's actions are shared frozen objects (`candidateActions`), so most lookups
+  // hit by identity before any text is built.
+  const byAction = new WeakMap<ModelAction, number>();
   return {
     system,
     env,
@@ -143,7 +174,10 @@ export function synthesisContext(system: ModelSystem): SynthesisContext {
     smGroups,
     dwGroups,
     leaves: system.components.map((component) => compiledMachine(component.kind).leaves),
+    bounds: new Map(),
     seconds(action: ModelAction): number {
+      const known = byAction.get(action);
+      if (known !== undefined) return known;
       const text = actionText(action);
       let seconds = cache.get(text);
       if (seconds === undefined) {
@@ -153,6 +187,7 @@ export function synthesisContext(system: ModelSystem): SynthesisContext {
         }).seconds;
         cache.set(text, seconds);
       }
+      if (Object.isFrozen(action)) byAction.set(action, seconds);
       return seconds;
     },
   };
@@ -568,6 +603,21 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
   }
   for (const computer of state.notes.awaitingKeyBackup) total += cost('backup-encryption-key', { computer });
   return total;
+}
+
+/**
+ * The bound A* orders its open states by: `remainingLowerBound`, plus each database that must
+ * still be recreated (`forcedRecreations`) at the history-lost weight. `key` is the state's
+ * `fastStateKey`, which identifies it, so the bound is memoised by it in the context. This is
+ * a pure function.
+ */
+export function searchBound(context: SynthesisContext, state: FastState, key: string): number {
+  let bound = context.bounds.get(key);
+  if (bound === undefined) {
+    bound = remainingLowerBound(context, state) + forcedRecreations(context, state) * HISTORY_LOST_WEIGHT;
+    context.bounds.set(key, bound);
+  }
+  return bound;
 }
 
 /**

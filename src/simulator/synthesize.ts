@@ -45,9 +45,9 @@ import { getRule } from '../rules/catalog.js';
 import {
   type CandidateAction,
   candidateActions,
-  forcedRecreations,
-  remainingLowerBound,
+  HISTORY_LOST_WEIGHT,
   type SynthesisContext,
+  searchBound,
   synthesisContext,
 } from './synthesis-candidates.js';
 import { orderForService } from './synthesis-order.js';
@@ -109,8 +109,6 @@ export interface SynthesisOptions {
   readonly start?: SystemState;
 }
 
-/** The weight of one recreated database: larger than any sum of step durations. */
-const HISTORY_LOST_WEIGHT = 1e9;
 const DEFAULT_MAX_STATES = 200_000;
 
 /** A binary min-heap of node indices under a comparator. */
@@ -357,6 +355,87 @@ export function synthesizeRecovery(
   loss: Loss,
   options: SynthesisOptions = {},
 ): SynthesisResult {
+  return resultOf(search(system, loss, options));
+}
+
+/** What the score and the rules read of a synthesised recovery (plain data: it crosses worker threads). */
+export interface RecoverySummary {
+  readonly ok: boolean;
+  /** The recovery time, one step at a time (0 when not `ok`). */
+  readonly seconds: number;
+  /** Data warehouse databases recreated without their history (D-DBREC, F13). */
+  readonly historyLost: readonly string[];
+  /** The number of steps of the recovery, or of the best partial one when not `ok`. */
+  readonly steps: number;
+  readonly statesExplored: number;
+  /** Why the loss cannot be fully recovered (empty when `ok`), in the synthesiser's words. */
+  readonly reasons: readonly SynthesisReason[];
+}
+
+/**
+ * `synthesizeRecovery` reduced to its summary (`summaryOf`), without writing out the steps of
+ * a recovery that is found: the service-first reordering and the step annotations change
+ * neither the duration, nor the number of steps, nor the databases recreated (the notes keep
+ * them sorted), so they are skipped. A loss without a full recovery is synthesised in full,
+ * as its reasons come from the best partial recovery. `test/simulator/synthesize-summary.test.ts`
+ * checks it against `summaryOf(synthesizeRecovery(…))`. This is a pure function.
+ */
+export function summarizeRecovery(
+  system: ModelSystem,
+  loss: Loss,
+  options: SynthesisOptions = {},
+): RecoverySummary {
+  const searched = search(system, loss, options);
+  const { found, nodes } = searched;
+  if (found === undefined) return summaryOf(resultOf(searched));
+  let steps = 0;
+  for (let at = found; at > 0; at = nodes.parent[at]!) steps++;
+  return {
+    ok: true,
+    seconds: nodes.seconds[found]!,
+    historyLost: [...nodes.states[found]!.notes.historyLost],
+    steps,
+    statesExplored: searched.explored,
+    reasons: [],
+  };
+}
+
+/** A synthesis result as a summary. This is a pure function. */
+export function summaryOf(result: SynthesisResult): RecoverySummary {
+  return result.ok
+    ? {
+        ok: true,
+        seconds: result.totalSeconds,
+        historyLost: result.historyLost,
+        steps: result.steps.length,
+        statesExplored: result.statesExplored,
+        reasons: [],
+      }
+    : {
+        ok: false,
+        seconds: 0,
+        historyLost: [],
+        steps: result.partial.steps.length,
+        statesExplored: result.statesExplored,
+        reasons: result.reasons,
+      };
+}
+
+/** A finished search: the nodes, the goal node or the dead end, and what the result is written from. */
+interface Search {
+  readonly system: ModelSystem;
+  readonly context: SynthesisContext;
+  readonly start: SystemState;
+  readonly blockers: readonly SynthesisReason[];
+  readonly nodes: Nodes;
+  readonly found: number | undefined;
+  readonly deadEnd: number | undefined;
+  readonly explored: number;
+  readonly exhausted: boolean;
+}
+
+/** The A* search of `synthesizeRecovery` (see there), up to the goal or the end of the budget. */
+function search(system: ModelSystem, loss: Loss, options: SynthesisOptions): Search {
   const context = synthesisContext(system);
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const start = options.start ?? initialState(system, loss);
@@ -381,9 +460,7 @@ export function synthesizeRecovery(
     nodes.keys.push(key);
     nodes.cost.push(cost);
     nodes.seconds.push(seconds);
-    nodes.bound.push(
-      remainingLowerBound(context, state) + forcedRecreations(context, state) * HISTORY_LOST_WEIGHT,
-    );
+    nodes.bound.push(searchBound(context, state, key));
     nodes.parent.push(parent);
     nodes.action.push(action);
     best.set(key, node);
@@ -443,7 +520,12 @@ export function synthesizeRecovery(
       if (saturate) break;
     }
   }
+  return { system, context, start, blockers, nodes, found, deadEnd, explored, exhausted };
+}
 
+/** The result of a finished search: the steps in a service-first order, annotated, or why there are none. */
+function resultOf(searched: Search): SynthesisResult {
+  const { system, context, start, blockers, nodes, found, deadEnd, explored, exhausted } = searched;
   if (found !== undefined) {
     const { steps, final } = annotate(
       context,

@@ -87,7 +87,7 @@ describe('plan-coverage of database losses, through the CLI', () => {
       'no scenario handles the corruption of database DWDataMart (its host MFI-DW01 intact); add a scenario with `lost: { databases: [DWDataMart] }` (`scsm-dr plan --lost database:DWDataMart` proposes one)',
     ]);
     // At the plan's `scenarios:` key, as every plan-coverage finding.
-    const at = uncoveredPlan.split('\n').findIndex((line) => line === 'scenarios:') + 1;
+    const at = uncoveredPlan.split('\n').indexOf('scenarios:') + 1;
     expect(gap[0]!.location).toMatchObject({ line: at, column: 1 });
     expect(uncovered).toHaveLength(covered.length + 1);
   });
