@@ -219,7 +219,9 @@ export class RecoveryMemo {
     let recovery = this.memo.get(key);
     if (recovery === undefined) {
       const parts = this.partsOf(loss);
-      recovery = parts.filter((part) => !part.ok).length > 1 ? this.wholeFailure(loss) : compose(parts);
+      let failures = 0;
+      for (const part of parts) if (!part.ok) failures++;
+      recovery = failures > 1 ? this.wholeFailure(loss) : compose(parts);
       this.memo.set(key, recovery);
     }
     return recovery;
@@ -289,13 +291,14 @@ export class RecoveryMemo {
   private partsOf(loss: Loss): readonly ClusterRecovery[] {
     const singles = this.singlesOf(loss);
     if (singles === undefined) return this.fullParts(loss);
-    const sets = singles.map((single) => this.touchedBy(single.computers[0]!));
-    const answers = singles.map((single) => this.fullParts(single));
-    return this.synthesizer.clusters.map((cluster) => {
-      const owner = sets.findIndex((set) => set.has(cluster.index));
-      // A cluster no computer touches answers as after any one of the single losses.
-      return answers[Math.max(0, owner)]![cluster.index]!;
-    });
+    // The first single loss's answers, with the clusters each other one touches replaced by
+    // its answers: a cluster no computer touches answers as after any one of the single losses.
+    const parts = [...this.fullParts(singles[0]!)];
+    for (const single of singles.slice(1)) {
+      const answers = this.fullParts(single);
+      for (const cluster of this.touchedBy(single.computers[0]!)) parts[cluster] = answers[cluster]!;
+    }
+    return parts;
   }
 
   private fullParts(loss: Loss): readonly ClusterRecovery[] {

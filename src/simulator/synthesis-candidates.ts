@@ -453,6 +453,146 @@ function moveTable(context: SynthesisContext): MoveTable {
   return table;
 }
 
+/** One Service Manager server as the bound reads it: where it is, and its step durations. */
+interface BoundServer {
+  readonly id: string;
+  readonly server: Slot;
+  readonly key: Slot;
+  readonly declaredRole: 'workflow' | 'additional';
+  /** Setup as an additional server plus the key backup it owes. */
+  readonly setupSeconds: number;
+  readonly importSeconds: number;
+  readonly stopSeconds: number;
+  readonly clearSeconds: number;
+  readonly promoteSeconds: number;
+  readonly startSeconds: number;
+  readonly restoreKeySeconds: number;
+}
+
+/**
+ * What `remainingLowerBound` reads, prepared once per context: the slots of the components
+ * it looks at and the estimated durations of the steps it counts, so that a bound costs a
+ * look-up per component and builds no id or action text.
+ */
+interface BoundTable {
+  readonly hosts: readonly { readonly computer: Slot; readonly seconds: number }[];
+  readonly instances: readonly {
+    readonly instance: Slot;
+    readonly installSeconds: number;
+    readonly clrSeconds: number;
+  }[];
+  readonly databases: readonly {
+    readonly database: Slot;
+    readonly backup: Slot;
+    readonly dataWarehouse: boolean;
+    readonly restoreSeconds: number;
+    readonly permissionsSeconds: number;
+    readonly recreateSeconds: number;
+    /** `group:<name>` of the Service Manager group whose database it is. */
+    readonly serviceManagerGroup?: string;
+  }[];
+  readonly smGroups: readonly {
+    /** `group:<name>`, as the notes record an owed import. */
+    readonly entry: string;
+    readonly servers: readonly BoundServer[];
+    /** The cheapest import of the group's management packs, on any of its servers. */
+    readonly importSeconds: number;
+  }[];
+  readonly dwGroups: readonly {
+    readonly server: Slot;
+    readonly staging: Slot;
+    readonly stagingBackup: Slot;
+    readonly dwgroup: Slot;
+    readonly restoreKeySeconds: number;
+    /** Setup of the data warehouse server plus the key backup it owes. */
+    readonly setupSeconds: number;
+    /** Registration with its Service Manager group, when it is registered. */
+    readonly registerSeconds?: number;
+  }[];
+}
+
+const boundTables = new WeakMap<SynthesisContext, BoundTable>();
+
+function boundTable(context: SynthesisContext): BoundTable {
+  let table = boundTables.get(context);
+  if (table !== undefined) return table;
+  const slot = (id: string): Slot => ({ id, index: context.system.componentIndex.get(id) ?? -1 });
+  const cost = (action: ActionName, params: Record<string, string>) => context.seconds({ action, params });
+  table = {
+    hosts: context.hostComputers.map((computer) => ({
+      computer: slot(componentId.computer(computer)),
+      seconds: cost('provision-computer', { computer }),
+    })),
+    instances: context.instances.map((instance) => ({
+      instance: slot(componentId.sqlInstance(instance.id)),
+      installSeconds: cost('install-sql-server', { instance: instance.id }),
+      clrSeconds: cost('enable-clr', { instance: instance.id }),
+    })),
+    databases: context.databases.map((database) => ({
+      database: slot(componentId.database(database.name)),
+      backup: slot(componentId.databaseBackup(database.name)),
+      dataWarehouse: database.dataWarehouse,
+      restoreSeconds: cost('restore-database', { database: database.name, instance: database.instance }),
+      permissionsSeconds: cost('run-permissions-script', { database: database.name }),
+      recreateSeconds: cost('recreate-database', { database: database.name }),
+      ...(database.serviceManagerGroup === undefined
+        ? {}
+        : { serviceManagerGroup: componentId.serviceManagerGroup(database.serviceManagerGroup) }),
+    })),
+    smGroups: context.smGroups.map((group) => {
+      const servers = group.servers.map((server): BoundServer => {
+        const computer = { computer: server.computer };
+        return {
+          id: server.id,
+          server: slot(server.id),
+          key: slot(server.keyId),
+          declaredRole: server.declaredRole,
+          setupSeconds:
+            cost('install-management-server', {
+              computer: server.computer,
+              database: group.database,
+              role: 'additional',
+            }) + cost('backup-encryption-key', computer),
+          importSeconds: cost('import-management-packs', computer),
+          stopSeconds: cost('stop-services', computer),
+          clearSeconds: cost('clear-health-service-state', computer),
+          promoteSeconds: cost('promote-workflow-server', computer),
+          startSeconds: cost('start-services', computer),
+          restoreKeySeconds: cost('restore-encryption-key', computer),
+        };
+      });
+      return {
+        entry: componentId.serviceManagerGroup(group.name),
+        servers,
+        importSeconds: Math.min(...servers.map((server) => server.importSeconds)),
+      };
+    }),
+    dwGroups: context.dwGroups.map((group) => ({
+      server: slot(componentId.dataWarehouseServer(group.server)),
+      staging: slot(componentId.database(group.staging)),
+      stagingBackup: slot(componentId.databaseBackup(group.staging)),
+      dwgroup: slot(componentId.dataWarehouseGroup(group.name)),
+      restoreKeySeconds: cost('restore-encryption-key', { computer: group.server }),
+      setupSeconds:
+        cost('install-data-warehouse-server', {
+          computer: group.server,
+          database: group.staging,
+          reportingUrl: group.reportingUrl ?? `http://${group.server}/ReportServer`,
+        }) + cost('backup-encryption-key', { computer: group.server }),
+      ...(group.registeredWith === undefined
+        ? {}
+        : {
+            registerSeconds: cost('register-data-warehouse', {
+              managementGroup: group.registeredWith,
+              dataWarehouse: group.name,
+            }),
+          }),
+    })),
+  };
+  boundTables.set(context, table);
+  return table;
+}
+
 /**
  * The least a group without a workflow server still needs to get one, beyond what the bound
  * counts anyway (Setup of lost servers): the rest of a promotion (R-PROMOTE) of some server,
@@ -460,21 +600,16 @@ function moveTable(context: SynthesisContext): MoveTable {
  * replacement owes when no import is owed already.
  */
 function workflowRouteBound(
-  group: SmGroupInfo,
-  path: (id: string) => string | undefined,
-  cost: (action: ActionName, params: Record<string, string>) => number,
+  servers: readonly BoundServer[],
+  at: (slot: Slot) => string | undefined,
   replacementImport: number,
 ): number {
-  if (group.servers.some((server) => isWorkflowServer(path(server.id)))) return 0;
+  if (servers.some((server) => isWorkflowServer(at(server.server)))) return 0;
   let best = Number.POSITIVE_INFINITY;
-  for (const server of group.servers) {
-    const computer = { computer: server.computer };
-    const stop = cost('stop-services', computer);
-    const clear = cost('clear-health-service-state', computer);
-    const promote = cost('promote-workflow-server', computer);
-    const start = cost('start-services', computer);
+  for (const server of servers) {
+    const { stopSeconds: stop, clearSeconds: clear, promoteSeconds: promote, startSeconds: start } = server;
     let route = Number.POSITIVE_INFINITY;
-    switch (path(server.id)) {
+    switch (at(server.server)) {
       case 'promoted':
       case 'servicesStopped.workflow':
       case 'healthStateCleared.workflow':
@@ -494,8 +629,8 @@ function workflowRouteBound(
         route =
           server.declaredRole === 'additional'
             ? stop + clear + promote + start
-            : path(server.keyId) === 'usable'
-              ? cost('restore-encryption-key', computer) + replacementImport
+            : at(server.key) === 'usable'
+              ? server.restoreKeySeconds + replacementImport
               : Number.POSITIVE_INFINITY;
         break;
       case 'keyRestored':
@@ -520,88 +655,54 @@ function workflowRouteBound(
  * plan. This is a pure function.
  */
 export function remainingLowerBound(context: SynthesisContext, state: FastState): number {
-  const path = (id: string) => pathIn(context, state, id);
-  const cost = (action: ActionName, params: Record<string, string>) => context.seconds({ action, params });
+  const table = boundTable(context);
+  const at = (slot: Slot): string | undefined => slotPath(context, state, slot);
   let total = 0;
-  for (const computer of context.hostComputers) {
-    if (path(componentId.computer(computer)) === 'lost') total += cost('provision-computer', { computer });
-  }
-  for (const instance of context.instances) {
-    const at = path(componentId.sqlInstance(instance.id));
-    if (at === 'lost' || at === 'provisioned') total += cost('install-sql-server', { instance: instance.id });
-    if (at === 'lost' || at === 'provisioned' || at === 'installed') {
-      total += cost('enable-clr', { instance: instance.id });
-    }
+  for (const host of table.hosts) if (at(host.computer) === 'lost') total += host.seconds;
+  for (const instance of table.instances) {
+    const where = at(instance.instance);
+    if (where === 'lost' || where === 'provisioned') total += instance.installSeconds;
+    if (where === 'lost' || where === 'provisioned' || where === 'installed') total += instance.clrSeconds;
   }
   const importOwed = new Set<string>();
-  for (const database of context.databases) {
-    const at = path(componentId.database(database.name));
-    if (at === 'lost') {
-      if (path(componentId.databaseBackup(database.name)) === 'usable') {
-        total +=
-          cost('restore-database', { database: database.name, instance: database.instance }) +
-          cost('run-permissions-script', { database: database.name });
+  for (const database of table.databases) {
+    const where = at(database.database);
+    if (where === 'lost') {
+      if (at(database.backup) === 'usable') {
+        total += database.restoreSeconds + database.permissionsSeconds;
         // A ServiceManager restore is always followed by an import (R-MP).
-        if (database.serviceManagerGroup !== undefined)
-          importOwed.add(componentId.serviceManagerGroup(database.serviceManagerGroup));
+        if (database.serviceManagerGroup !== undefined) importOwed.add(database.serviceManagerGroup);
       } else if (database.dataWarehouse) {
-        total += cost('recreate-database', { database: database.name });
+        total += database.recreateSeconds;
       }
-    } else if (at === 'restored') {
-      total += cost('run-permissions-script', { database: database.name });
+    } else if (where === 'restored') {
+      total += database.permissionsSeconds;
     }
   }
-  for (const group of context.smGroups) {
-    for (const server of group.servers) {
-      const at = path(server.id);
-      if (at === 'lost' || at === 'provisioned' || at === 'keyRestored') {
-        total +=
-          cost('install-management-server', {
-            computer: server.computer,
-            database: group.database,
-            role: 'additional',
-          }) + cost('backup-encryption-key', { computer: server.computer });
-      }
-    }
-    const importCost = Math.min(
-      ...group.servers.map((server) => cost('import-management-packs', { computer: server.computer })),
-    );
+  const awaitingImport = state.notes.awaitingImport;
+  for (const group of table.smGroups) {
     let serverImports = 0;
-    for (const server of group.servers) if (state.notes.awaitingImport.includes(server.id)) serverImports++;
-    const groupImport =
-      state.notes.awaitingImport.includes(componentId.serviceManagerGroup(group.name)) ||
-      importOwed.has(componentId.serviceManagerGroup(group.name));
+    for (const server of group.servers) {
+      const where = at(server.server);
+      if (where === 'lost' || where === 'provisioned' || where === 'keyRestored') total += server.setupSeconds;
+      if (awaitingImport.includes(server.id)) serverImports++;
+    }
+    const groupImport = awaitingImport.includes(group.entry) || importOwed.has(group.entry);
     // Every import is the same action on some server; one on a server clears that server's
     // entry and the group's, so the group's entry alone counts once.
-    total += Math.max(serverImports, groupImport ? 1 : 0) * importCost;
-    total += workflowRouteBound(group, path, cost, groupImport ? 0 : importCost);
+    total += Math.max(serverImports, groupImport ? 1 : 0) * group.importSeconds;
+    total += workflowRouteBound(group.servers, at, groupImport ? 0 : group.importSeconds);
   }
-  for (const group of context.dwGroups) {
-    const at = path(componentId.dataWarehouseServer(group.server));
-    if (at === 'lost' || at === 'provisioned')
-      total += cost('restore-encryption-key', { computer: group.server });
-    if (at === 'lost' || at === 'provisioned' || at === 'keyRestored') {
-      total +=
-        cost('install-data-warehouse-server', {
-          computer: group.server,
-          database: group.staging,
-          reportingUrl: group.reportingUrl ?? `http://${group.server}/ReportServer`,
-        }) + cost('backup-encryption-key', { computer: group.server });
-    }
-    const stagingRecreated =
-      path(componentId.database(group.staging)) === 'lost' &&
-      path(componentId.databaseBackup(group.staging)) !== 'usable';
-    if (
-      group.registeredWith !== undefined &&
-      (path(componentId.dataWarehouseGroup(group.name)) === 'unregistered' || stagingRecreated)
-    ) {
-      total += cost('register-data-warehouse', {
-        managementGroup: group.registeredWith,
-        dataWarehouse: group.name,
-      });
-    }
+  for (const group of table.dwGroups) {
+    const where = at(group.server);
+    if (where === 'lost' || where === 'provisioned') total += group.restoreKeySeconds;
+    if (where === 'lost' || where === 'provisioned' || where === 'keyRestored') total += group.setupSeconds;
+    const stagingRecreated = at(group.staging) === 'lost' && at(group.stagingBackup) !== 'usable';
+    if (group.registerSeconds !== undefined && (at(group.dwgroup) === 'unregistered' || stagingRecreated))
+      total += group.registerSeconds;
   }
-  for (const computer of state.notes.awaitingKeyBackup) total += cost('backup-encryption-key', { computer });
+  for (const computer of state.notes.awaitingKeyBackup)
+    total += context.seconds({ action: 'backup-encryption-key', params: { computer } });
   return total;
 }
 
