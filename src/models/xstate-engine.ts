@@ -43,6 +43,13 @@ function inertScope(machine: AnyStateMachine): AnyActorScope {
 export class XStateEngine implements Engine {
   private readonly scopes = new Map<MachineKind, AnyActorScope>();
   private readonly snapshots = new Map<string, AnyMachineSnapshot>();
+  /**
+   * Outcomes by kind, state and event: a transition is a pure function of the three (the
+   * guards read only the event's flags), and the engine sends the same few events (a loss, a
+   * Setup) to thousands of components in the same states, e.g. a start state per cluster and
+   * loss in the engine's recoveries. Each distinct one still goes through XState once.
+   */
+  private readonly outcomes = new Map<string, TransitionOutcome>();
 
   /** The (cached) snapshot of `kind` in `state`. */
   snapshot(kind: MachineKind, state: string): AnyMachineSnapshot {
@@ -63,6 +70,17 @@ export class XStateEngine implements Engine {
    * arguments: it does not execute actions and keeps no state besides caches.
    */
   transition(kind: MachineKind, state: string, event: ModelEvent): TransitionOutcome {
+    const key = `${kind}|${state}|${event.type}|${flagsKey(event)}`;
+    let outcome = this.outcomes.get(key);
+    if (outcome === undefined) {
+      outcome = Object.freeze(this.transitionOnce(kind, state, event));
+      this.outcomes.set(key, outcome);
+    }
+    return outcome;
+  }
+
+  /** `transition` without the memo: XState's own answer. */
+  private transitionOnce(kind: MachineKind, state: string, event: ModelEvent): TransitionOutcome {
     const machine = MACHINES[kind];
     const before = this.snapshot(kind, state);
     const taken = machine.getTransitionData(before, event);
@@ -80,6 +98,15 @@ export class XStateEngine implements Engine {
       ? { next, accepted: true }
       : { next, accepted: true, violation: meta.violation };
   }
+}
+
+/** The flags of an event as a key: the set ones, sorted (an absent flag reads as false, as the guards read it). */
+function flagsKey(event: ModelEvent): string {
+  const flags = event.flags;
+  if (flags === undefined) return '';
+  const set: string[] = [];
+  for (const [flag, value] of Object.entries(flags)) if (value === true) set.push(flag);
+  return set.sort().join(',');
 }
 
 /** The meta of the state node at `path` of `kind`. */

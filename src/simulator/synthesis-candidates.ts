@@ -684,7 +684,8 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
     let serverImports = 0;
     for (const server of group.servers) {
       const where = at(server.server);
-      if (where === 'lost' || where === 'provisioned' || where === 'keyRestored') total += server.setupSeconds;
+      if (where === 'lost' || where === 'provisioned' || where === 'keyRestored')
+        total += server.setupSeconds;
       if (awaitingImport.includes(server.id)) serverImports++;
     }
     const groupImport = awaitingImport.includes(group.entry) || importOwed.has(group.entry);
