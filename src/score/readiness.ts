@@ -183,7 +183,7 @@ export function scoreDisruption(
     loss: disruption.loss,
     description: disruption.description,
     canonical: disruption.canonical,
-    services: [...services],
+    services,
     weight,
     outcome: ended.outcome,
     credit,
@@ -191,7 +191,7 @@ export function scoreDisruption(
     dataLossSeconds: ended.dataLossSeconds,
     planUsed,
     reasons,
-    ruleIds: [...new Set(reasons.map(ruleOfReason))],
+    ruleIds: reasons.length === 1 ? [ruleOfReason(reasons[0]!)] : [...new Set(reasons.map(ruleOfReason))],
   };
   if (ended.recoverySeconds !== undefined) row.recoverySeconds = ended.recoverySeconds;
   return row;

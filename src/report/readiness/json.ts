@@ -200,12 +200,10 @@ function jsonDisruption(
     id: row.id,
     kind: row.kind,
     description: row.description,
-    lost: {
-      computers: [...row.loss.computers],
-      databases: [...row.loss.databases],
-      sites: [...row.loss.sites],
-    },
-    services: [...row.services],
+    // The row's own arrays, not copies: the value is read-only, and copies of every list of
+    // 31,000 rows are what the garbage collector spends its time on.
+    lost: { computers: row.loss.computers, databases: row.loss.databases, sites: row.loss.sites },
+    services: row.services,
     weight: row.weight,
     outcome: row.outcome,
     credit: round(row.credit),
@@ -220,7 +218,7 @@ function jsonDisruption(
       ? { kind: 'plan', scenario: row.planUsed.scenario }
       : { kind: 'synthesised', steps: row.planUsed.steps };
   out.explanation = row.reasons.map(reasonText);
-  out.ruleIds = [...row.ruleIds];
+  out.ruleIds = row.ruleIds;
   return out as ReadinessJsonDisruption;
 }
 
