@@ -8,7 +8,9 @@
  * first, in document order, then those of each ancestor; the first whose guard holds is
  * taken; a target that is a compound state enters its initial leaf.
  */
+
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { memoized } from '../common/memo.js';
 import { ALL_EVENT_TYPES } from './common.js';
 import { MACHINES } from './machines.js';
 import type {
@@ -116,12 +118,7 @@ const compiled = new Map<MachineKind, CompiledMachine>();
 
 /** The compiled table of `kind`, compiled on first use and then reused. */
 export function compiledMachine(kind: MachineKind): CompiledMachine {
-  let machine = compiled.get(kind);
-  if (machine === undefined) {
-    machine = compileMachine(kind);
-    compiled.set(kind, machine);
-  }
-  return machine;
+  return memoized(compiled, kind, compileMachine);
 }
 
 /** The result of a table step on integers. */

@@ -3,7 +3,9 @@
  * `machine.transition(snapshot, event, actorScope)` with one reused, inert actor scope per
  * machine (never an actor per step).
  */
+
 import { type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, createActor } from 'xstate';
+import { memoized } from '../common/memo.js';
 import { MACHINES, pathToValue, valueToPath } from './machines.js';
 import type { MachineKind, ModelEvent, StateMeta, TransitionMeta, ViolationMeta } from './types.js';
 
@@ -53,16 +55,11 @@ export class XStateEngine implements Engine {
 
   /** The (cached) snapshot of `kind` in `state`. */
   snapshot(kind: MachineKind, state: string): AnyMachineSnapshot {
-    const key = `${kind}|${state}`;
-    let snapshot = this.snapshots.get(key);
-    if (snapshot === undefined) {
-      snapshot = MACHINES[kind].resolveState({
-        value: pathToValue(state),
-        context: {},
-      }) as AnyMachineSnapshot;
-      this.snapshots.set(key, snapshot);
-    }
-    return snapshot;
+    return memoized(
+      this.snapshots,
+      `${kind}|${state}`,
+      () => MACHINES[kind].resolveState({ value: pathToValue(state), context: {} }) as AnyMachineSnapshot,
+    );
   }
 
   /**
@@ -70,13 +67,9 @@ export class XStateEngine implements Engine {
    * arguments: it does not execute actions and keeps no state besides caches.
    */
   transition(kind: MachineKind, state: string, event: ModelEvent): TransitionOutcome {
-    const key = `${kind}|${state}|${event.type}|${flagsKey(event)}`;
-    let outcome = this.outcomes.get(key);
-    if (outcome === undefined) {
-      outcome = Object.freeze(this.transitionOnce(kind, state, event));
-      this.outcomes.set(key, outcome);
-    }
-    return outcome;
+    return memoized(this.outcomes, `${kind}|${state}|${event.type}|${flagsKey(event)}`, () =>
+      Object.freeze(this.transitionOnce(kind, state, event)),
+    );
   }
 
   /** `transition` without the memo: XState's own answer. */

@@ -10,6 +10,7 @@
  * and changes the state. The generator never guesses names: every computer, instance,
  * database, group and URL it writes is the environment's declared one.
  */
+import { memoized } from '../common/memo.js';
 import type { Environment } from '../environment/types.js';
 import { compiledMachine } from '../models/compile.js';
 import {
@@ -120,12 +121,7 @@ const contexts = new WeakMap<ModelSystem, SynthesisContext>();
  * the step durations cached in them) depend on the system alone. This is a pure function.
  */
 export function synthesisContext(system: ModelSystem): SynthesisContext {
-  let context = contexts.get(system);
-  if (context === undefined) {
-    context = buildSynthesisContext(system);
-    contexts.set(system, context);
-  }
-  return context;
+  return memoized(contexts, system, buildSynthesisContext);
 }
 
 function buildSynthesisContext(system: ModelSystem): SynthesisContext {
@@ -382,10 +378,17 @@ interface SmServerMoves {
 const moveTables = new WeakMap<SynthesisContext, MoveTable>();
 
 function moveTable(context: SynthesisContext): MoveTable {
-  let table = moveTables.get(context);
-  if (table !== undefined) return table;
-  const slot = (id: string): Slot => ({ id, index: context.system.componentIndex.get(id) ?? -1 });
-  table = {
+  return memoized(moveTables, context, buildMoveTable);
+}
+
+/** A component's slot in a context: its id and its declared index. */
+function slotOf(context: SynthesisContext, id: string): Slot {
+  return { id, index: context.system.componentIndex.get(id) ?? -1 };
+}
+
+function buildMoveTable(context: SynthesisContext): MoveTable {
+  const slot = (id: string): Slot => slotOf(context, id);
+  return {
     hosts: context.hostComputers.map((computer) => ({
       computer: slot(componentId.computer(computer)),
       provision: step('provision-computer', { computer }),
@@ -449,8 +452,6 @@ function moveTable(context: SynthesisContext): MoveTable {
     })),
     keyBackups: new Map(),
   };
-  moveTables.set(context, table);
-  return table;
 }
 
 /** One Service Manager server as the bound reads it: where it is, and its step durations. */
@@ -514,83 +515,70 @@ interface BoundTable {
 const boundTables = new WeakMap<SynthesisContext, BoundTable>();
 
 function boundTable(context: SynthesisContext): BoundTable {
-  let table = boundTables.get(context);
-  if (table !== undefined) return table;
-  const slot = (id: string): Slot => ({ id, index: context.system.componentIndex.get(id) ?? -1 });
-  const cost = (action: ActionName, params: Record<string, string>) => context.seconds({ action, params });
-  table = {
-    hosts: context.hostComputers.map((computer) => ({
-      computer: slot(componentId.computer(computer)),
-      seconds: cost('provision-computer', { computer }),
+  return memoized(boundTables, context, buildBoundTable);
+}
+
+/** The bound's table, read off the move table: the same slots, and the durations of the same actions. */
+function buildBoundTable(context: SynthesisContext): BoundTable {
+  const moves = moveTable(context);
+  const seconds = (action: CandidateAction): number => context.seconds(action);
+  const keyBackup = (computer: string): number =>
+    context.seconds({ action: 'backup-encryption-key', params: { computer } });
+  return {
+    hosts: moves.hosts.map((host) => ({ computer: host.computer, seconds: seconds(host.provision) })),
+    instances: moves.instances.map((instance) => ({
+      instance: instance.instance,
+      installSeconds: seconds(instance.install),
+      clrSeconds: seconds(instance.enableClr),
     })),
-    instances: context.instances.map((instance) => ({
-      instance: slot(componentId.sqlInstance(instance.id)),
-      installSeconds: cost('install-sql-server', { instance: instance.id }),
-      clrSeconds: cost('enable-clr', { instance: instance.id }),
-    })),
-    databases: context.databases.map((database) => ({
-      database: slot(componentId.database(database.name)),
-      backup: slot(componentId.databaseBackup(database.name)),
-      dataWarehouse: database.dataWarehouse,
-      restoreSeconds: cost('restore-database', { database: database.name, instance: database.instance }),
-      permissionsSeconds: cost('run-permissions-script', { database: database.name }),
-      recreateSeconds: cost('recreate-database', { database: database.name }),
-      ...(database.serviceManagerGroup === undefined
-        ? {}
-        : { serviceManagerGroup: componentId.serviceManagerGroup(database.serviceManagerGroup) }),
-    })),
-    smGroups: context.smGroups.map((group) => {
-      const servers = group.servers.map((server): BoundServer => {
-        const computer = { computer: server.computer };
-        return {
-          id: server.id,
-          server: slot(server.id),
-          key: slot(server.keyId),
-          declaredRole: server.declaredRole,
-          setupSeconds:
-            cost('install-management-server', {
-              computer: server.computer,
-              database: group.database,
-              role: 'additional',
-            }) + cost('backup-encryption-key', computer),
-          importSeconds: cost('import-management-packs', computer),
-          stopSeconds: cost('stop-services', computer),
-          clearSeconds: cost('clear-health-service-state', computer),
-          promoteSeconds: cost('promote-workflow-server', computer),
-          startSeconds: cost('start-services', computer),
-          restoreKeySeconds: cost('restore-encryption-key', computer),
-        };
-      });
+    databases: moves.databases.map((database, index) => {
+      const group = context.databases[index]!.serviceManagerGroup;
       return {
-        entry: componentId.serviceManagerGroup(group.name),
-        servers,
-        importSeconds: Math.min(...servers.map((server) => server.importSeconds)),
+        database: database.database,
+        backup: database.backup,
+        dataWarehouse: database.dataWarehouse,
+        restoreSeconds: seconds(database.restore),
+        permissionsSeconds: seconds(database.permissions),
+        recreateSeconds: seconds(database.recreate),
+        ...(group === undefined ? {} : { serviceManagerGroup: componentId.serviceManagerGroup(group) }),
       };
     }),
-    dwGroups: context.dwGroups.map((group) => ({
-      server: slot(componentId.dataWarehouseServer(group.server)),
-      staging: slot(componentId.database(group.staging)),
-      stagingBackup: slot(componentId.databaseBackup(group.staging)),
-      dwgroup: slot(componentId.dataWarehouseGroup(group.name)),
-      restoreKeySeconds: cost('restore-encryption-key', { computer: group.server }),
-      setupSeconds:
-        cost('install-data-warehouse-server', {
-          computer: group.server,
-          database: group.staging,
-          reportingUrl: group.reportingUrl ?? `http://${group.server}/ReportServer`,
-        }) + cost('backup-encryption-key', { computer: group.server }),
-      ...(group.registeredWith === undefined
-        ? {}
-        : {
-            registerSeconds: cost('register-data-warehouse', {
-              managementGroup: group.registeredWith,
-              dataWarehouse: group.name,
-            }),
-          }),
-    })),
+    smGroups: moves.smGroups.map((servers, index) => {
+      const declared = context.smGroups[index]!.servers;
+      const bound = servers.map(
+        (server, at): BoundServer => ({
+          id: server.id,
+          server: server.server,
+          key: server.key,
+          declaredRole: server.declaredRole,
+          setupSeconds: seconds(server.installAdditional) + keyBackup(declared[at]!.computer),
+          importSeconds: seconds(server.importPacks),
+          stopSeconds: seconds(server.stop),
+          clearSeconds: seconds(server.clear),
+          promoteSeconds: seconds(server.promote),
+          startSeconds: seconds(server.start),
+          restoreKeySeconds: seconds(server.restoreKey),
+        }),
+      );
+      return {
+        entry: moves.smGroupEntries[index]!,
+        servers: bound,
+        importSeconds: Math.min(...bound.map((server) => server.importSeconds)),
+      };
+    }),
+    dwGroups: moves.dwGroups.map((group, index) => {
+      const staging = context.dwGroups[index]!.staging;
+      return {
+        server: group.server,
+        staging: slotOf(context, componentId.database(staging)),
+        stagingBackup: slotOf(context, componentId.databaseBackup(staging)),
+        dwgroup: group.dwgroup,
+        restoreKeySeconds: seconds(group.restoreKey),
+        setupSeconds: seconds(group.install) + keyBackup(context.dwGroups[index]!.server),
+        ...(group.register === undefined ? {} : { registerSeconds: seconds(group.register) }),
+      };
+    }),
   };
-  boundTables.set(context, table);
-  return table;
 }
 
 /**
@@ -714,12 +702,11 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
  * a pure function.
  */
 export function searchBound(context: SynthesisContext, state: FastState, key: string): number {
-  let bound = context.bounds.get(key);
-  if (bound === undefined) {
-    bound = remainingLowerBound(context, state) + forcedRecreations(context, state) * HISTORY_LOST_WEIGHT;
-    context.bounds.set(key, bound);
-  }
-  return bound;
+  return memoized(
+    context.bounds,
+    key,
+    () => remainingLowerBound(context, state) + forcedRecreations(context, state) * HISTORY_LOST_WEIGHT,
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Product } from '../../environment/types.js';
 import type { Severity, TraceStep } from '../../rules/types.js';
 import type { DisruptionScore, Outcome, Readiness } from '../../score/index.js';
 import { reasonText } from '../reasons.js';
+import { jsonScenario } from '../reporters/json.js';
 import { countSeverities } from '../reporters/shared.js';
 import { readinessCheckResult } from './check-result.js';
 import { type FindingKind, type TaggedFinding, taggedFindings, verdictBand } from './shared.js';
@@ -170,18 +171,10 @@ export function toReadinessJson(input: ReadinessReportInput): ReadinessJson {
     disruptions: readiness.disruptions.map((row) => jsonDisruption(row, readiness.objectives)),
     scenarios: (readiness.check?.scenarios ?? []).map((scenario) => {
       const own = countSeverities(checkFindings.filter((finding) => finding.scenario === scenario.id));
-      return {
-        id: scenario.id,
-        ...(scenario.title === undefined ? {} : { title: scenario.title }),
-        location: jsonLocation(scenario.location),
-        recovered: scenario.recovered,
-        historyLost: [...scenario.historyLost],
-        steps: scenario.steps,
-        estimatedSeconds: scenario.estimatedSeconds,
-        rtoSeconds: scenario.rtoSeconds,
-        withinRto: scenario.estimatedSeconds <= scenario.rtoSeconds,
-        findings: { error: own.error, warning: own.warning, note: own.note },
-      };
+      // The check report's scenario, without the loss (the disruptions list it) and with this
+      // report's locations (no end positions).
+      const { lost: _lost, ...rest } = jsonScenario(scenario, own, jsonLocation);
+      return rest;
     }),
     findings: tagged.map(jsonFinding),
     rulesEvaluated: [...readinessCheckResult(input).rulesEvaluated],

@@ -115,11 +115,19 @@ export function toJsonReport(result: CheckResult, options: Pick<ReporterOptions,
   };
 }
 
-function jsonScenario(scenario: ScenarioResult, findings: Readonly<Record<Severity, number>>): JsonScenario {
+/**
+ * One scenario of a JSON report, keys in the documented order: the check report's, and (without
+ * `lost`, with its own `locate`) the readiness report's. This is a pure function.
+ */
+export function jsonScenario(
+  scenario: ScenarioResult,
+  findings: Readonly<Record<Severity, number>>,
+  locate: (location: SourceLocation) => JsonLocation = jsonLocation,
+): JsonScenario {
   return {
     id: scenario.id,
     ...(scenario.title !== undefined ? { title: scenario.title } : {}),
-    location: jsonLocation(scenario.location),
+    location: locate(scenario.location),
     lost: {
       computers: [...scenario.lost.computers],
       databases: [...scenario.lost.databases],
