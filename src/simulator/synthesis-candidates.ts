@@ -695,6 +695,9 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
   return total;
 }
 
+/** The most search bounds a context keeps (about 100 bytes each with their keys). */
+const BOUND_MEMO_LIMIT = 200_000;
+
 /**
  * The bound A* orders its open states by: `remainingLowerBound`, plus each database that must
  * still be recreated (`forcedRecreations`) at the history-lost weight. `key` is the state's
@@ -702,6 +705,9 @@ export function remainingLowerBound(context: SynthesisContext, state: FastState)
  * a pure function.
  */
 export function searchBound(context: SynthesisContext, state: FastState, key: string): number {
+  // A context lives as long as its system, which may see many searches (property runs, a
+  // drill): the memo is emptied when it grows past a bound, which changes no answer.
+  if (context.bounds.size >= BOUND_MEMO_LIMIT) context.bounds.clear();
   return memoized(
     context.bounds,
     key,
