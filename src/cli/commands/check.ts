@@ -59,7 +59,7 @@ export function registerCheck(program: Command): void {
     const context = contextFor(options);
     if (options.plan === undefined) {
       throw new UserError(
-        "check: required option '-p, --plan <plan>' not specified, and no config file names a plan: (docs/config.md)",
+        "check: required option '-p, --plan <plan>' not specified, and no config file names a plan (add `plan:` to scsm-dr.config.yaml: docs/config.md)",
       );
     }
     const planFile = options.plan;

@@ -17,7 +17,7 @@ const SEARCH_COMPONENT = 'search';
 
 /** The losses the rule judges: each computer, each site, each database alone, deduplicated. */
 function judgedLosses(env: Environment): LossCandidate[] {
-  return lossUniverse(env).filter((candidate) => candidate.kind !== 'computer-pair');
+  return lossUniverse(env, { pairs: false });
 }
 
 /** The node a loss is reported at: the computer, the first computer of the site, or the database. */
