@@ -198,10 +198,9 @@ export class RecoveryMemo {
   readonly synthesizer: ClusterSynthesizer;
   private readonly memo = new Map<string, ClusterRecovery>();
   private readonly parts = new Map<string, readonly ClusterRecovery[]>();
-  private readonly touched = new Map<string, ReadonlySet<number>>();
   private readonly clusterOf: ReadonlyMap<string, number>;
   private baseline?: readonly ClusterRecovery[];
-  private targets?: ReadonlyMap<string, readonly string[]>;
+  private touched?: ReadonlyMap<string, ReadonlySet<number>>;
 
   constructor(
     private readonly env: Environment,
@@ -281,8 +280,7 @@ export class RecoveryMemo {
    * with nothing lost, as in `fullParts`.
    */
   rememberTouched(loss: Loss, clusters: readonly number[], answers: readonly ClusterRecovery[]): void {
-    this.baseline ??= this.synthesizer.answers(NOTHING_LOST);
-    const parts = [...this.baseline];
+    const parts = [...this.baselineParts()];
     clusters.forEach((cluster, index) => {
       parts[cluster] = answers[index]!;
     });
@@ -306,12 +304,16 @@ export class RecoveryMemo {
     const key = lossKey(loss);
     let parts = this.parts.get(key);
     if (parts === undefined) {
-      // The clusters no loss event reaches start as with nothing lost: their answers are the baseline's.
-      this.baseline ??= this.synthesizer.answers(NOTHING_LOST);
-      parts = this.synthesizer.answersTouched(loss, this.touchedByLoss(loss), this.baseline);
+      parts = this.synthesizer.answersTouched(loss, this.touchedByLoss(loss), this.baselineParts());
       this.parts.set(key, parts);
     }
     return parts;
+  }
+
+  /** Every cluster's answer with nothing lost: the answer of each cluster no loss event reaches. */
+  private baselineParts(): readonly ClusterRecovery[] {
+    this.baseline ??= this.synthesizer.answers(NOTHING_LOST);
+    return this.baseline;
   }
 
   /** The clusters any loss event of `loss` reaches: its computers' (sites expanded) and its databases'. */
@@ -350,35 +352,26 @@ export class RecoveryMemo {
    * the same clusters by the clusters' construction.
    */
   private touchedBy(computer: string): ReadonlySet<number> {
-    const name = computer.toLowerCase();
-    let set = this.touched.get(name);
-    if (set !== undefined) return set;
-    const ids = this.lossTargets().get(name) ?? [];
-    set = new Set(
-      ids.flatMap((id) => {
-        const cluster = this.clusterOf.get(id);
-        return cluster === undefined ? [] : [cluster];
-      }),
-    );
-    this.touched.set(name, set);
-    return set;
+    return this.touchedIndex().get(computer.toLowerCase()) ?? NO_CLUSTERS;
   }
 
   /**
-   * The components the loss of each computer sends a loss event to, by lower-cased computer
-   * name (see `touchedBy`), indexed once: asking per computer by scanning the environment
-   * made the clusters of 500 computers cost a quarter of a million name comparisons.
+   * The clusters each computer's loss reaches (`touchedBy`), by lower-cased computer name,
+   * indexed once per run: asking per computer by scanning the environment made the clusters
+   * of 500 computers cost a quarter of a million name comparisons.
    */
-  private lossTargets(): ReadonlyMap<string, readonly string[]> {
-    if (this.targets !== undefined) return this.targets;
-    const targets = new Map<string, string[]>();
+  private touchedIndex(): ReadonlyMap<string, ReadonlySet<number>> {
+    if (this.touched !== undefined) return this.touched;
+    const touched = new Map<string, Set<number>>();
     const add = (computer: string, id: string): void => {
+      const cluster = this.clusterOf.get(id);
+      if (cluster === undefined) return;
       const name = computer.toLowerCase();
-      const list = targets.get(name);
-      if (list === undefined) targets.set(name, [id]);
-      else list.push(id);
+      const set = touched.get(name);
+      if (set === undefined) touched.set(name, new Set([cluster]));
+      else set.add(cluster);
     };
-    // The first declared computer of a name, as `find` took it; then what it hosts.
+    // A computer's own component: the first declared of a name (equal names are a load error).
     const declared = new Set<string>();
     for (const entry of this.env.computers) {
       const name = entry.name.toLowerCase();
@@ -396,11 +389,12 @@ export class RecoveryMemo {
       const storedOn = server.keyBackup?.storedOn;
       if (storedOn !== undefined) add(storedOn, componentId.keyBackup(server.computer));
     }
-    this.targets = targets;
-    return targets;
+    this.touched = touched;
+    return touched;
   }
 }
 
+const NO_CLUSTERS: ReadonlySet<number> = new Set();
 const NOTHING_LOST: Loss = { computers: [], databases: [], sites: [] };
 
 /** A memo key of a loss as written: its start state depends on nothing else. */

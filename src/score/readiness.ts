@@ -4,10 +4,12 @@
  * environment's real assets, and credited by outcome. Hygiene that the causal model does not
  * capture (restore tests, drills, stale backups) is scored separately as assurance.
  */
+
 import { checkPlan, compareFindings } from '../check/check.js';
 import { modelExecutor } from '../check/model-executor.js';
 import type { CheckResult, ScenarioResult } from '../check/types.js';
 import { applyWaivers } from '../check/waivers.js';
+import type { Mutable } from '../common/types.js';
 import type { Environment } from '../environment/types.js';
 import { applyEvidence } from '../evidence/compare.js';
 import type { EvidenceSummary } from '../evidence/interpret.js';
@@ -34,8 +36,6 @@ import { type JudgedRecovery, outcomeOf } from './outcome.js';
 import { type Reason, ruleOfReason } from './reasons.js';
 import { EngineRecoveries, type RecoveryProvider } from './recovery.js';
 import type { DisruptionScore, Readiness, ReadinessEvidence, Service } from './types.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What `scoreReadiness` needs besides the environment. */
 export interface ScoreOptions {
@@ -191,7 +191,7 @@ export function scoreDisruption(
     dataLossSeconds: ended.dataLossSeconds,
     planUsed,
     reasons,
-    ruleIds: reasons.length === 1 ? [ruleOfReason(reasons[0]!)] : [...new Set(reasons.map(ruleOfReason))],
+    ruleIds: [...new Set(reasons.map(ruleOfReason))],
   };
   if (ended.recoverySeconds !== undefined) row.recoverySeconds = ended.recoverySeconds;
   return row;

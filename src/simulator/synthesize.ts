@@ -388,13 +388,11 @@ export function summarizeRecovery(
   const searched = search(system, loss, options);
   const { found, nodes } = searched;
   if (found === undefined) return summaryOf(resultOf(searched));
-  let steps = 0;
-  for (let at = found; at > 0; at = nodes.parent[at]!) steps++;
   return {
     ok: true,
     seconds: nodes.seconds[found]!,
     historyLost: [...nodes.states[found]!.notes.historyLost],
-    steps,
+    steps: pathTo(nodes, found).length,
     statesExplored: searched.explored,
     reasons: [],
   };

@@ -4,8 +4,10 @@
  * inherited from whatever object the scorer built, so that two reports diff cleanly. Optional
  * keys are left out rather than set to `null`.
  */
+
 import { type FailOn, readinessExitCode } from '../../common/exit-code.js';
 import type { SourceLocation } from '../../common/location.js';
+import type { Mutable } from '../../common/types.js';
 import type { Product } from '../../environment/types.js';
 import type { Severity, TraceStep } from '../../rules/types.js';
 import type { DisruptionScore, Outcome, Readiness } from '../../score/index.js';
@@ -214,8 +216,6 @@ function jsonDisruption(
   out.ruleIds = row.ruleIds;
   return out as ReadinessJsonDisruption;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function jsonFinding({ finding, kind }: TaggedFinding): ReadinessJsonFinding {
   return {
