@@ -13,14 +13,18 @@ export const lower = (name: string): string => name.toLowerCase();
 export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A loss with nothing in it, to build from. */
-export const NO_LOSS: Loss = { computers: [], databases: [], sites: [] };
+export const NO_LOSS: Loss = Object.freeze({
+  computers: Object.freeze([]),
+  databases: Object.freeze([]),
+  sites: Object.freeze([]),
+});
 
 /** What a loss takes, expanded: computers and the databases lost while their hosts survive. */
 export interface EffectiveLoss {
   /** The computers lost, sites expanded, in declared spelling and declaration order. */
-  readonly computers: string[];
+  readonly computers: readonly string[];
   /** The databases lost on their own (those on a lost computer go with it anyway), declared spelling and order. */
-  readonly databases: string[];
+  readonly databases: readonly string[];
 }
 
 /** The names of an environment indexed for {@link effectiveLoss}, built once per environment object. */
@@ -90,9 +94,21 @@ export function effectiveLoss(environment: Environment, loss: Loss): EffectiveLo
       if (!names.has(lower(environment.databases[position]!.computer))) databases.add(position);
     }
   return {
-    computers,
-    databases: [...databases].sort((a, b) => a - b).map((position) => environment.databases[position]!.name),
+    // The loss's own list when it already is the answer (a loss as the score enumerates it),
+    // and no new empty list: a large estate's 31,000 pairs keep these until the report is written.
+    computers: sameNames(computers, loss.computers) ? loss.computers : computers,
+    databases:
+      databases.size === 0
+        ? NO_LOSS.databases
+        : [...databases].sort((a, b) => a - b).map((position) => environment.databases[position]!.name),
   };
+}
+
+/** Whether two lists hold the same names in the same order. */
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -101,7 +117,15 @@ export function effectiveLoss(environment: Environment, loss: Loss): EffectiveLo
  * Two losses are the same disaster exactly when their keys are equal. This is a pure function.
  */
 export function canonicalLoss(environment: Environment, loss: Loss): string {
-  const effective = effectiveLoss(environment, loss);
+  return canonicalKey(effectiveLoss(environment, loss));
+}
+
+/**
+ * The canonical key of a loss already expanded by {@link effectiveLoss}: what
+ * {@link canonicalLoss} returns for it, for callers that need the expansion anyway. This is a
+ * pure function.
+ */
+export function canonicalKey(effective: EffectiveLoss): string {
   return `computers=${effective.computers.map(lower).sort(byName).join('+')};databases=${effective.databases
     .map(lower)
     .sort(byName)

@@ -6,6 +6,7 @@
 export { type LossArgumentsResult, lossScenarioId, parseLossArguments } from './arguments.js';
 export {
   byName,
+  canonicalKey,
   canonicalLoss,
   type EffectiveLoss,
   effectiveLoss,
@@ -14,11 +15,13 @@ export {
   siteNames,
 } from './canonical.js';
 export { describeLoss, describeLossWithMembers } from './describe.js';
-export { scenarioFor, scenarioLoss } from './match.js';
+export { scenarioFor, scenarioForKey, scenarioLoss } from './match.js';
 export { databasesDown, SERVICES, type Service, servicesStopped } from './services.js';
 export {
   type Disruption,
   type DisruptionOptions,
+  type DisruptionUniverse,
+  disruptionUniverse,
   enumerateDisruptions,
   LOSS_KINDS,
   type LossCandidate,

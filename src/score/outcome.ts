@@ -4,7 +4,7 @@
  */
 import { selfServicePortals } from '../environment/names.js';
 import type { Database, Environment } from '../environment/types.js';
-import { databasesDown, effectiveLoss } from '../loss/index.js';
+import { databasesDown, type EffectiveLoss, effectiveLoss } from '../loss/index.js';
 import type { Loss } from '../models/system.js';
 import type { SynthesisReason } from '../simulator/synthesize.js';
 import type { Reason } from './reasons.js';
@@ -34,6 +34,8 @@ export interface OutcomeOf {
 export interface OutcomeOptions {
   /** With evidence: the databases whose backup intervals the evidence established. */
   readonly evidenced?: readonly string[];
+  /** {@link effectiveLoss} of the loss, when the caller has it already (the score's rows do). */
+  readonly effective?: EffectiveLoss;
 }
 
 /**
@@ -49,13 +51,14 @@ export function outcomeOf(
   options: OutcomeOptions = {},
 ): OutcomeOf {
   const { rtoSeconds, rpoSeconds } = env.objectives;
-  const restored = databasesDown(env, loss).filter(
+  const effective = options.effective ?? effectiveLoss(env, loss);
+  const restored = databasesDown(env, loss, effective).filter(
     (database) => !recovery.historyLost.includes(database.name),
   );
   const worst = worstDataLoss(restored);
   const dataLossSeconds = worst.seconds;
 
-  const portals = portalBlockers(env, loss);
+  const portals = portalBlockers(env, effective);
   // No documented recovery and no usable key: the conservative reading is that the portal
   // does not come back, whatever the models say about the rest.
   if (portals.length > 0) return { outcome: 'unrecoverable', dataLossSeconds, reasons: portals };
@@ -104,10 +107,10 @@ export function outcomeOf(
  * management server's, D-BKKEY) and asks for a usable key backup that survives the loss. An
  * empty list when every lost portal has one.
  */
-function portalBlockers(env: Environment, loss: Loss): Reason[] {
+function portalBlockers(env: Environment, effective: EffectiveLoss): Reason[] {
   const portals = portalsOf(env);
   if (portals.length === 0) return [];
-  const computers = new Set(effectiveLoss(env, loss).computers);
+  const computers = new Set(effective.computers);
   return portals.flatMap((portal): Reason[] => {
     if (!computers.has(portal.computer)) return [];
     const key = portal.keyBackup;

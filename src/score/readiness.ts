@@ -15,9 +15,10 @@ import { applyEvidence } from '../evidence/compare.js';
 import type { EvidenceSummary } from '../evidence/interpret.js';
 import {
   type Disruption,
-  enumerateDisruptions,
+  disruptionUniverse,
+  type EffectiveLoss,
   lossUniverse,
-  scenarioFor,
+  scenarioForKey,
   servicesStopped,
 } from '../loss/index.js';
 import { createSystem, type Loss } from '../models/system.js';
@@ -61,6 +62,8 @@ export interface PreparedScore {
   readonly recoveries: RecoveryProvider;
   readonly check?: CheckResult;
   readonly disruptions: readonly Disruption[];
+  /** What each disruption's loss takes (`effectiveLoss`), in the order of `disruptions`. */
+  readonly effective: readonly EffectiveLoss[];
   /** What each disruption stops, in the order of `disruptions`. */
   readonly services: readonly (readonly Service[])[];
   readonly totalWeight: number;
@@ -84,14 +87,15 @@ export function prepareScore(claimed: Environment, options: ScoreOptions): Prepa
         asOfMillis: options.asOfMillis,
       })
     : undefined;
-  const disruptions = enumerateDisruptions(env, { pairs: options.pairs === true });
-  const services = disruptions.map((row) => servicesStopped(env, row.loss));
+  const { disruptions, effective } = disruptionUniverse(env, { pairs: options.pairs === true });
+  const services = disruptions.map((row, index) => servicesStopped(env, row.loss, effective[index]));
   const totalWeight = services.reduce((sum, stopped) => sum + weightOf(stopped), 0);
   return {
     env,
     recoveries,
     ...(check ? { check } : {}),
     disruptions,
+    effective,
     services,
     totalWeight,
     ...(options.evidence ? { evidenced: evidencedDatabases(env, options.evidence) } : {}),
@@ -117,24 +121,25 @@ function recoveredScenario(
   plan: Plan | undefined,
   disruption: Disruption,
 ): ScenarioResult | undefined {
-  const scenario = plan ? scenarioFor(prepared.env, plan, disruption.loss) : undefined;
+  const scenario = plan ? scenarioForKey(prepared.env, plan, disruption.canonical) : undefined;
   const result = scenario ? prepared.check?.scenarios.find((entry) => entry.id === scenario.id) : undefined;
   return result?.recovered === true ? result : undefined;
 }
 
 /**
- * Scores one disruption: its best recovery (the plan's scenario when the plan has one that
- * recovers; otherwise the synthesised one) judged against the objectives.
+ * Scores the disruption at `index` of `prepared`: its best recovery (the plan's scenario when
+ * the plan has one that recovers; otherwise the synthesised one) judged against the objectives.
  */
 export function scoreDisruption(
   prepared: PreparedScore,
-  disruption: Disruption,
+  index: number,
   options: Pick<ScoreOptions, 'plan' | 'teams'>,
-  services: readonly Service[] = servicesStopped(prepared.env, disruption.loss),
 ): DisruptionScore {
   const { env } = prepared;
+  const disruption = prepared.disruptions[index]!;
+  const services = prepared.services[index]!;
   const weight = weightOf(services);
-  const scenario = options.plan ? scenarioFor(env, options.plan, disruption.loss) : undefined;
+  const scenario = options.plan ? scenarioForKey(env, options.plan, disruption.canonical) : undefined;
   const scenarioResult = scenario
     ? prepared.check?.scenarios.find((result) => result.id === scenario.id)
     : undefined;
@@ -150,7 +155,7 @@ export function scoreDisruption(
     planUsed = { kind: 'plan', scenario: scenarioResult.id };
   } else {
     const recovery = prepared.recoveries.recover(disruption.loss);
-    planUsed = { kind: 'synthesised', steps: recovery.steps };
+    planUsed = synthesised(recovery.steps);
     if (recovery.ok) {
       judged = {
         seconds: synthesisedSeconds(prepared.recoveries, disruption, recovery.seconds, options.teams ?? 1),
@@ -163,11 +168,12 @@ export function scoreDisruption(
       judged = { historyLost: [], reasons: recovery.reasons };
     }
   }
+  const effective = prepared.effective[index]!;
   const ended = outcomeOf(
     env,
     disruption.loss,
     judged,
-    prepared.evidenced ? { evidenced: prepared.evidenced } : {},
+    prepared.evidenced ? { evidenced: prepared.evidenced, effective } : { effective },
   );
   reasons.push(...ended.reasons);
   const unplanned = options.plan !== undefined && scenario === undefined && weight > 0;
@@ -190,11 +196,27 @@ export function scoreDisruption(
     pointsLost: pointsLostOf(weight, credit, prepared.totalWeight),
     dataLossSeconds: ended.dataLossSeconds,
     planUsed,
-    reasons,
-    ruleIds: [...new Set(reasons.map(ruleOfReason))],
+    reasons: reasons.length > 0 ? reasons : NO_REASONS,
+    ruleIds: reasons.length > 0 ? [...new Set(reasons.map(ruleOfReason))] : NO_RULES,
   };
   if (ended.recoverySeconds !== undefined) row.recoverySeconds = ended.recoverySeconds;
   return row;
+}
+
+// The rows of a large estate are kept until they are reported: the rows that lose nothing
+// share one empty list of reasons and of rules, and rows with equal step counts one `planUsed`.
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+const NO_RULES: readonly string[] = Object.freeze([]);
+const SYNTHESISED: DisruptionScore['planUsed'][] = [];
+
+/** The `planUsed` of a synthesised recovery of `steps` steps (shared, frozen). */
+function synthesised(steps: number): DisruptionScore['planUsed'] {
+  let used = SYNTHESISED[steps];
+  if (used === undefined) {
+    used = Object.freeze({ kind: 'synthesised', steps });
+    if (Number.isInteger(steps) && steps >= 0 && steps < 1000) SYNTHESISED[steps] = used;
+  }
+  return used;
 }
 
 /**
@@ -224,9 +246,7 @@ export function scoreReadiness(claimed: Environment, options: ScoreOptions): Rea
 
 /** The readiness of a prepared score (`prepareScore`): the rows, the findings, the totals. */
 export function finishScore(claimed: Environment, options: ScoreOptions, prepared: PreparedScore): Readiness {
-  const rows = prepared.disruptions.map((disruption, index) =>
-    scoreDisruption(prepared, disruption, options, prepared.services[index]),
-  );
+  const rows = prepared.disruptions.map((_disruption, index) => scoreDisruption(prepared, index, options));
   const { check, recoveries } = prepared;
   // unrecoverable-scenario is judged by the disruption table above; the rule's own finding
   // is still listed, located at the computer, from the same recoveries.

@@ -6,7 +6,8 @@
  * own; this is the proof that the shortcut answers as the full computation does.
  */
 import { describe, expect, it } from 'vitest';
-import { RecoveryMemo } from '../../src/engine/recoveries.js';
+import { generatedComputerCount } from '../../src/engine/generate.js';
+import { ClusterSynthesizer, RecoveryMemo } from '../../src/engine/recoveries.js';
 import { loadEnvironmentFile } from '../../src/environment/load.js';
 import type { Environment } from '../../src/environment/types.js';
 import { enumerateDisruptions } from '../../src/loss/index.js';
@@ -61,5 +62,22 @@ describe('RecoveryMemo = synthesis on the whole system', () => {
       sites: 2,
     });
     expect(compare(env)).toBeGreaterThan(100);
+  });
+});
+
+describe('a loss composed of single losses', () => {
+  it('equals every cluster answer composed, states explored included', () => {
+    // Four groups: most pairs touch two disjoint clusters and are read off their single losses.
+    const options = { groups: 4, additionalServers: 1, sites: 2 };
+    const env = generated(options);
+    const computers = generatedComputerCount(options);
+    const memo = new RecoveryMemo(env);
+    const synthesizer = new ClusterSynthesizer(env);
+    let pairs = 0;
+    for (const { id, kind, loss } of enumerateDisruptions(env, { pairs: true })) {
+      expect(memo.recover(loss), id).toEqual(synthesizer.recover(loss));
+      if (kind === 'pair') pairs++;
+    }
+    expect(pairs).toBe((computers * (computers - 1)) / 2);
   });
 });

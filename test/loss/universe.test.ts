@@ -15,11 +15,13 @@ import {
   canonicalLoss,
   describeLoss,
   describeLossWithMembers,
+  disruptionUniverse,
   effectiveLoss,
   enumerateDisruptions,
   lossUniverse,
   NO_LOSS,
   scenarioFor,
+  scenarioForKey,
   siteNames,
 } from '../../src/loss/index.js';
 import { loadPlanText } from '../../src/plan/load.js';
@@ -132,6 +134,35 @@ describe('the scenario match', () => {
       scenarioFor(env, plan('{ computers: [SQL01] }'), { ...NO_LOSS, databases: ['ServiceManager'] }),
     ).toBeUndefined();
   });
+
+  it('by canonical key, finds what scenarioFor finds for every row, the first of equal losses', () => {
+    const result = loadPlanText(
+      [
+        'version: 1',
+        'scenarios:',
+        '  - id: dw-site',
+        '    lost: { sites: [Reporting] }',
+        '    steps: [{ action: provision-computer, computer: DW01 }]',
+        // The same loss spelled another way: `find` never reaches it, nor may the index.
+        '  - id: dw-computer',
+        '    lost: { computers: [dw01] }',
+        '    steps: [{ action: provision-computer, computer: DW01 }]',
+        '  - id: sm-pair',
+        '    lost: { computers: [SM01, SQL01] }',
+        '    steps: [{ action: provision-computer, computer: SM01 }]',
+        '',
+      ].join('\n'),
+      'plan.yaml',
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors, null, 1));
+    const twoScenarios = result.value;
+    const rows = enumerateDisruptions(env, { pairs: true });
+    const found = rows.map((row) => scenarioForKey(env, twoScenarios, row.canonical)?.id);
+    expect(found).toEqual(rows.map((row) => scenarioFor(env, twoScenarios, row.loss)?.id));
+    expect(found.filter((id) => id === 'dw-site').length).toBeGreaterThan(1);
+    expect(found).not.toContain('dw-computer');
+    expect(found).toContain('sm-pair');
+  });
 });
 
 describe('the score enumeration', () => {
@@ -165,6 +196,12 @@ describe('the score enumeration', () => {
         (options) => {
           const env = loaded(generateEnvironment(options), 'generated.yaml');
           const rows = enumerateDisruptions(env, { pairs: true });
+          // The score's rows carry what each loss takes, as effectiveLoss computes it afresh.
+          const scored = disruptionUniverse(env, { pairs: true });
+          expect(scored.disruptions).toEqual(rows);
+          scored.disruptions.forEach((row, index) => {
+            expect(scored.effective[index]).toEqual(effectiveLoss(env, row.loss));
+          });
           // Every score row is in the universe, by canonical key, and the universe has nothing else.
           const universe = new Set(lossUniverse(env).map((entry) => entry.canonical));
           expect(new Set(rows.map((row) => row.canonical))).toEqual(universe);
