@@ -46,8 +46,22 @@ export function parseDuration(text: string): number | undefined {
 /** Formats seconds compactly for people: `4h 30m`, `2d 1h`, `45s`. */
 export function formatDuration(totalSeconds: number): string {
   if (!Number.isFinite(totalSeconds)) return '∞';
+  return durationUnits(totalSeconds).slice(0, 2).join(' ');
+}
+
+/**
+ * A duration in the compact form `parseDuration` reads back to the same seconds: `2h`,
+ * `1h27m12s`, `45m`, every unit kept (`formatDuration` rounds to two units for people; a
+ * plan must not).
+ */
+export function exactDuration(totalSeconds: number): string {
+  return durationUnits(totalSeconds).join('');
+}
+
+/** Whole seconds as their days, hours, minutes and seconds, largest first, zero units left out (`['0s']` for none). */
+function durationUnits(totalSeconds: number): string[] {
   let rest = Math.max(0, Math.round(totalSeconds));
-  if (rest === 0) return '0s';
+  if (rest === 0) return ['0s'];
   const parts: string[] = [];
   for (const [unit, size] of [
     ['d', 86_400],
@@ -60,5 +74,5 @@ export function formatDuration(totalSeconds: number): string {
       rest %= size;
     }
   }
-  return parts.slice(0, 2).join(' ');
+  return parts;
 }

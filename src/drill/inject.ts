@@ -12,6 +12,7 @@
  * scenario never restores would be no surprise at all.
  */
 import { formatDuration } from '../common/duration.js';
+import { seededRandom } from '../common/random.js';
 import type { Environment } from '../environment/types.js';
 import { effectiveLoss } from '../loss/index.js';
 import { componentId } from '../models/ids.js';
@@ -33,21 +34,7 @@ export { MAX_INJECT } from './options.js';
 
 const lower = (text: string): string => text.toLowerCase();
 
-/**
- * A small, fast, seedable pseudo-random generator (mulberry32). The drill needs the same
- * surprises for the same seed on every platform and Node version, which `Math.random` cannot
- * give. Returns a function yielding integers in `[0, 2^32)`. This is a pure function.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+export { seededRandom } from '../common/random.js';
 
 /** Every fault that can meet this scenario, by kind, each with the step that announces it. */
 export function faultCandidatesFor(

@@ -9,6 +9,7 @@
  * Everything is derived from the options and a seeded generator (mulberry32): the same options
  * give the same bytes.
  */
+import { seededFraction } from '../common/random.js';
 
 /** Parameters of a generated environment. */
 export interface GenerateOptions {
@@ -29,18 +30,6 @@ export interface GenerateOptions {
   readonly seed?: number;
 }
 
-/** A small deterministic PRNG (mulberry32). This is a pure function of the seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The number of computers `generateEnvironment(options)` declares. This is a pure function. */
@@ -55,7 +44,7 @@ export function generatedComputerCount(options: GenerateOptions): number {
  * function: the same options give the same text.
  */
 export function generateEnvironment(options: GenerateOptions): string {
-  const rand = random(options.seed ?? 1);
+  const rand = seededFraction(options.seed ?? 1);
   const additional = options.additionalServers ?? 0;
   const sites = Math.max(0, options.sites ?? 0);
   const dw = options.dataWarehouse !== false;

@@ -16,7 +16,14 @@ export {
 } from './canonical.js';
 export { describeLoss, describeLossWithMembers } from './describe.js';
 export { scenarioFor, scenarioForKey, scenarioLoss } from './match.js';
-export { databasesDown, SERVICES, type Service, servicesStopped } from './services.js';
+export {
+  databasesDown,
+  databasesDownBy,
+  SERVICES,
+  type Service,
+  servicesStopped,
+  servicesStoppedBy,
+} from './services.js';
 export {
   type Disruption,
   type DisruptionOptions,

@@ -68,15 +68,15 @@ function indexOf(env: Environment): ServiceIndex {
  * What a loss stops: incident handling (the Service Manager group's database or workflow
  * server), reporting (the data warehouse), the Self-Service Portal, or only redundancy (an
  * additional management server), in the order of the groups that stop them. Only the groups
- * that read a lost computer or database are judged: the others stop nothing. `effective` is
- * {@link effectiveLoss} of `loss`, for a caller that has it already. This is a pure function;
- * it indexes the environment once per environment object.
+ * that read a lost computer or database are judged: the others stop nothing. This is a pure
+ * function; it indexes the environment once per environment object.
  */
-export function servicesStopped(
-  env: Environment,
-  loss: Loss,
-  effective: EffectiveLoss = effectiveLoss(env, loss),
-): Service[] {
+export function servicesStopped(env: Environment, loss: Loss): Service[] {
+  return servicesStoppedBy(env, effectiveLoss(env, loss));
+}
+
+/** {@link servicesStopped} of a loss already expanded by {@link effectiveLoss}. This is a pure function. */
+export function servicesStoppedBy(env: Environment, effective: EffectiveLoss): Service[] {
   const index = indexOf(env);
   const computers = new Set(effective.computers);
   const databases = downDatabases(index, effective);
@@ -116,14 +116,14 @@ function downDatabases(index: ServiceIndex, effective: EffectiveLoss): Set<strin
 
 /**
  * The databases a loss takes down (lost themselves, or their host lost), in declaration
- * order, each with its declaration. `effective` is {@link effectiveLoss} of `loss`, for a
- * caller that has it already. This is a pure function.
+ * order, each with its declaration. This is a pure function.
  */
-export function databasesDown(
-  env: Environment,
-  loss: Loss,
-  effective: EffectiveLoss = effectiveLoss(env, loss),
-): Database[] {
+export function databasesDown(env: Environment, loss: Loss): Database[] {
+  return databasesDownBy(env, effectiveLoss(env, loss));
+}
+
+/** {@link databasesDown} of a loss already expanded by {@link effectiveLoss}. This is a pure function. */
+export function databasesDownBy(env: Environment, effective: EffectiveLoss): Database[] {
   const index = indexOf(env);
   const names = downDatabases(index, effective);
   // Equal names are declared twice only in an environment the loader rejects; filter then, to be exact.

@@ -7,7 +7,7 @@
  * `#x`). Comments are set on the nodes too, so a name in a comment cannot start a new line.
  */
 import { Document, isMap, isSeq, type Node, parseDocument, YAMLMap, type YAMLSeq } from 'yaml';
-import { formatDuration } from '../common/duration.js';
+import { exactDuration, formatDuration } from '../common/duration.js';
 import type { Loss } from '../models/system.js';
 import { ACTIONS, type ActionName } from './actions.js';
 
@@ -59,28 +59,6 @@ export interface RenderPlanInput {
   readonly schemaPath?: string;
 }
 
-/**
- * A duration in the compact form the plan loader parses back to the same seconds: `2h`,
- * `1h27m12s`, `45m`. (`formatDuration` rounds to two units for people; a plan must not.)
- */
-export function durationText(seconds: number): string {
-  let rest = Math.max(0, Math.round(seconds));
-  if (rest === 0) return '0s';
-  let text = '';
-  for (const [unit, size] of [
-    ['d', 86_400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
-    if (rest >= size) {
-      text += `${Math.floor(rest / size)}${unit}`;
-      rest %= size;
-    }
-  }
-  return text;
-}
-
 /** A comment must stay on its line: control characters become spaces. */
 function oneLine(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
@@ -96,7 +74,8 @@ function stepObject(step: PlanStepToWrite): Record<string, string | string[]> {
     const value = step.params[parameter.name];
     if (value !== undefined) out[parameter.name] = value;
   }
-  out.duration = durationText(step.seconds);
+  // Every unit kept, so that the plan loader reads back the same seconds.
+  out.duration = exactDuration(step.seconds);
   if (step.team !== undefined) out.team = step.team;
   // `after: []` too: it makes the scenario parallel (docs/plan.md), so the step waits for nothing.
   if (step.after !== undefined) out.after = [...step.after];

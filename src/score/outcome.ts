@@ -4,7 +4,7 @@
  */
 import { selfServicePortals } from '../environment/names.js';
 import type { Database, Environment } from '../environment/types.js';
-import { databasesDown, type EffectiveLoss, effectiveLoss } from '../loss/index.js';
+import { databasesDownBy, type EffectiveLoss, effectiveLoss } from '../loss/index.js';
 import type { Loss } from '../models/system.js';
 import type { SynthesisReason } from '../simulator/synthesize.js';
 import type { Reason } from './reasons.js';
@@ -52,7 +52,7 @@ export function outcomeOf(
 ): OutcomeOf {
   const { rtoSeconds, rpoSeconds } = env.objectives;
   const effective = options.effective ?? effectiveLoss(env, loss);
-  const restored = databasesDown(env, loss, effective).filter(
+  const restored = databasesDownBy(env, effective).filter(
     (database) => !recovery.historyLost.includes(database.name),
   );
   const worst = worstDataLoss(restored);

@@ -19,7 +19,7 @@ import {
   type EffectiveLoss,
   lossUniverse,
   scenarioForKey,
-  servicesStopped,
+  servicesStoppedBy,
 } from '../loss/index.js';
 import { createSystem, type Loss } from '../models/system.js';
 import type { Plan } from '../plan/types.js';
@@ -88,7 +88,7 @@ export function prepareScore(claimed: Environment, options: ScoreOptions): Prepa
       })
     : undefined;
   const { disruptions, effective } = disruptionUniverse(env, { pairs: options.pairs === true });
-  const services = disruptions.map((row, index) => servicesStopped(env, row.loss, effective[index]));
+  const services = effective.map((takes) => servicesStoppedBy(env, takes));
   const totalWeight = services.reduce((sum, stopped) => sum + weightOf(stopped), 0);
   return {
     env,

@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DURATION_EXPECTED, formatDuration, parseDuration } from '../../src/common/duration.js';
+import {
+  DURATION_EXPECTED,
+  exactDuration,
+  formatDuration,
+  parseDuration,
+} from '../../src/common/duration.js';
 import { durationSchema } from '../../src/common/formats.js';
 
 describe('parseDuration', () => {
@@ -81,5 +87,29 @@ describe('formatDuration', () => {
     [-5, '0s'],
   ])('formats %d seconds as %j', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe('exactDuration', () => {
+  it.each([
+    [0, '0s'],
+    [45, '45s'],
+    [5400, '1h30m'],
+    [5232, '1h27m12s'],
+    [93_601, '1d2h1s'],
+  ])('writes %i seconds as %j, every unit kept', (seconds, text) => {
+    expect(exactDuration(seconds)).toBe(text);
+  });
+
+  it('is read back to the same whole seconds, where formatDuration rounds to two units', () => {
+    const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+    console.log(`exactDuration round trip: seed ${seed} (FC_SEED=${seed} replays it)`);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 * 86_400 }), (seconds) => {
+        expect(parseDuration(exactDuration(seconds))).toBe(seconds);
+      }),
+      { seed, numRuns: 500 },
+    );
+    expect(formatDuration(93_601)).toBe('1d 2h');
   });
 });
