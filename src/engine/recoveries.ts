@@ -322,21 +322,21 @@ export class RecoveryMemo {
     const baselineStates = this.emptyBaselineStates();
     if (baselineStates === undefined) return undefined;
     const baseline = this.baselineParts();
-    const touched: { readonly cluster: number; readonly answer: ClusterRecovery }[] = [];
+    const reached: { readonly cluster: number; readonly answer: ClusterRecovery }[] = [];
     for (const single of singles) {
       const parts = this.fullParts(single);
       for (const cluster of this.touchedBy(single.computers[0]!))
-        touched.push({ cluster, answer: parts[cluster]! });
+        reached.push({ cluster, answer: parts[cluster]! });
     }
-    touched.sort((a, b) => a.cluster - b.cluster);
+    reached.sort((a, b) => a.cluster - b.cluster);
     let failures = 0;
-    for (const { answer } of touched) if (!answer.ok) failures++;
+    for (const { answer } of reached) if (!answer.ok) failures++;
     // Failures in several clusters are synthesised on the whole system, once (`recover`).
     if (failures > 1) return undefined;
     // The states explored count every cluster's search, the untouched ones' with nothing lost.
     let statesExplored = baselineStates;
-    for (const { cluster } of touched) statesExplored -= baseline[cluster]!.statesExplored;
-    const composed = composeAt(touched.length, (index) => touched[index]!.answer);
+    for (const { cluster } of reached) statesExplored -= baseline[cluster]!.statesExplored;
+    const composed = composeAt(reached.length, (index) => reached[index]!.answer);
     return { ...composed, statesExplored: statesExplored + composed.statesExplored };
   }
 
