@@ -1,10 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { constants, realpathSync, statSync } from 'node:fs';
-import { chmod, link, lstat, mkdir, open, readlink, realpath, rename, rm } from 'node:fs/promises';
+import {
+  chmod,
+  type FileHandle,
+  link,
+  lstat,
+  mkdir,
+  open,
+  readlink,
+  realpath,
+  rename,
+  rm,
+} from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import pc from 'picocolors';
 import { UserError } from '../common/errors.js';
+import { type TextPieces, textBatches } from '../common/text-pieces.js';
 
 /** Colour functions that are either real or identity, decided once per run. */
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -228,12 +240,29 @@ async function syncDirectory(directory: string): Promise<void> {
  * Writes to a device, FIFO, socket or open descriptor: opened as it is (no create, no
  * truncation, appending where the descriptor is a file, as a shell's `>>` would), never renamed.
  */
-async function writeThrough(path: string, content: string): Promise<void> {
+async function writeThrough(path: string, content: TextPieces): Promise<void> {
   const handle = await open(path, constants.O_WRONLY | constants.O_APPEND);
   try {
-    await handle.writeFile(content, 'utf8');
+    await writeText(handle, content);
   } finally {
     await handle.close();
+  }
+}
+
+/** Writes text, one string or pieces (in batches of about a megabyte), to an open file. */
+async function writeText(handle: FileHandle, content: TextPieces): Promise<void> {
+  if (typeof content === 'string') await handle.writeFile(content, 'utf8');
+  else for (const batch of textBatches(content)) await handle.writeFile(batch, 'utf8');
+}
+
+/**
+ * Writes text, one string or pieces, to a stream such as stdout, a batch of about a megabyte at
+ * a time, waiting for the stream to drain between batches so that a long report is not held
+ * twice in memory.
+ */
+export async function writeToStream(stream: NodeJS.WritableStream, content: TextPieces): Promise<void> {
+  for (const batch of textBatches(content)) {
+    if (!stream.write(batch)) await new Promise<void>((resolve) => stream.once('drain', resolve));
   }
 }
 
@@ -241,14 +270,14 @@ async function writeThrough(path: string, content: string): Promise<void> {
 async function writeTemporary(
   directory: string,
   name: string,
-  content: string,
+  content: TextPieces,
   mode: number,
 ): Promise<string> {
   await mkdir(directory, { recursive: true });
   const temporary = join(directory, temporaryName(name));
   const handle = await open(temporary, 'wx', mode);
   try {
-    await handle.writeFile(content, 'utf8');
+    await writeText(handle, content);
     await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);
@@ -284,7 +313,7 @@ export async function createParentDirectories(target: string): Promise<void> {
  */
 export async function writeFileAtomic(
   target: string,
-  content: string,
+  content: TextPieces,
   inputs: readonly string[] = [],
 ): Promise<void> {
   let temporary: string | undefined;

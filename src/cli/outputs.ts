@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { UserError } from '../common/errors.js';
+import { isStringTooLong, type TextPieces } from '../common/text-pieces.js';
 import type { CommandContext } from './common.js';
-import { writeFileAtomic } from './io.js';
+import { writeFileAtomic, writeToStream } from './io.js';
 
 /**
  * One report a command writes: a format, to a file or (without `file`) to stdout.
@@ -100,21 +101,23 @@ export function resolveOutputs<F extends string>(request: OutputRequest<F>): Out
  * are written first, each whole or not at all through `writeFileAtomic` (which refuses to
  * write over any of `inputs`), so that a file that cannot be written stops the command before
  * anything reaches stdout. The report for stdout comes last. Says `wrote FILE` on stderr for
- * each file unless `--quiet` (or `announce` is false).
+ * each file unless `--quiet` (or `announce` is false). `tooLong` is the advice given when a
+ * report is too long to render ({@link renderWhole}).
  */
 export async function writeOutputs<F extends string>(
   targets: readonly OutputTarget<F>[],
-  render: (format: F, toTerminal: boolean) => string,
+  render: (format: F, toTerminal: boolean) => TextPieces,
   inputs: readonly string[],
   context: CommandContext,
   announce = true,
+  tooLong = 'write a smaller report',
 ): Promise<void> {
-  const rendered = new Map<string, string>();
-  const text = (format: F, toTerminal: boolean): string => {
+  const rendered = new Map<string, TextPieces>();
+  const text = (format: F, toTerminal: boolean): TextPieces => {
     const key = `${format}\u0000${toTerminal}`;
     let value = rendered.get(key);
     if (value === undefined) {
-      value = render(format, toTerminal);
+      value = renderWhole(format, () => render(format, toTerminal), tooLong);
       rendered.set(key, value);
     }
     return value;
@@ -125,6 +128,24 @@ export async function writeOutputs<F extends string>(
     if (announce && !context.quiet) context.stderr.write(`wrote ${target.file}\n`);
   }
   for (const target of targets) {
-    if (target.file === undefined) context.stdout.write(text(target.format, true));
+    if (target.file === undefined) await writeToStream(context.stdout, text(target.format, true));
+  }
+}
+
+/**
+ * A report rendered, or a clear error when its text would be longer than a JavaScript string
+ * can be (about 512 MB: the HTML or SARIF of a very large estate with pairs). The JSON formats
+ * of the readiness report come in pieces and never meet the limit.
+ *
+ * @throws {@link UserError} naming the format and what to do instead.
+ */
+export function renderWhole(format: string, render: () => TextPieces, advice: string): TextPieces {
+  try {
+    return render();
+  } catch (error) {
+    if (!isStringTooLong(error)) throw error;
+    throw new UserError(
+      `the ${format} report is longer than a JavaScript string can be (about 512 MB), so it cannot be written; ${advice}`,
+    );
   }
 }

@@ -164,6 +164,8 @@ export function registerCheck(program: Command): void {
         }),
       [file, planFile, ...(options.evidence ?? [])],
       context,
+      true,
+      'write a more compact format (json rather than sarif), or check the plan in parts',
     );
     // The verdict comes once, after every report is written.
     process.exitCode = exitCode(result.findings, options.failOn);

@@ -122,6 +122,8 @@ export function registerReport(program: Command): void {
       [file, ...(options.plan ? [options.plan] : []), ...(options.evidence ?? [])],
       context,
       false,
+      // Only the JSON is written in pieces; the others are one string each.
+      'write --format json, which is written in pieces, or leave out --pairs',
     );
     if (!context.quiet) {
       const c = context.err;

@@ -1,8 +1,19 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { printable, terminalText } from '../../common/printable.js';
-import { contextFor, parseFailUnder, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
+import type { TextPieces } from '../../common/text-pieces.js';
+import type { Readiness } from '../../score/index.js';
+import {
+  type CommandContext,
+  contextFor,
+  parseFailUnder,
+  parseWorkers,
+  withCommonOptions,
+  withConfigOptions,
+} from '../common.js';
 import { failsGate, readinessExitCode } from '../exit-code.js';
+import { writeToStream } from '../io.js';
+import { renderWhole } from '../outputs.js';
 import {
   type ScoringCommandOptions,
   scoreForCommand,
@@ -44,7 +55,7 @@ export function registerScore(program: Command): void {
     const gate = parseFailUnder(options.failUnder, options.assurance);
     const teamsGiven = parseTeams(options.teams);
     // The scorer and its simulator are imported when the command runs, not when it is declared.
-    const [{ judgementDate, requireInputs }, { readinessJson }] = await Promise.all([
+    const [{ judgementDate, requireInputs }, { readinessJsonPieces }] = await Promise.all([
       import('../inputs.js'),
       import('../../report/readiness/json.js'),
     ]);
@@ -60,10 +71,11 @@ export function registerScore(program: Command): void {
       asOfMillis: judgementDate(options, environment),
     });
     // The JSON is the readiness report's own documented shape (docs/report.md), so `score`
-    // and `report --format json` never disagree.
-    context.stdout.write(
+    // and `report --format json` never disagree. It is written in pieces: with pairs, a large
+    // estate's JSON is longer than one string can be.
+    const text: TextPieces =
       options.format === 'json'
-        ? readinessJson({
+        ? readinessJsonPieces({
             readiness,
             environment,
             ...(plan ? { plan } : {}),
@@ -71,16 +83,8 @@ export function registerScore(program: Command): void {
             failOn: options.failOn,
             ...(gate ? { gate } : {}),
           })
-        : terminalText(
-            (await import('../../report/readiness/terminal.js')).renderReadiness(
-              readiness,
-              context.out,
-              printable,
-              // Loaded here, not at the top: every command's module is imported at start-up.
-              (await import('../../report/readiness/single-points.js')).backupSinglePoints(readiness),
-            ),
-          ),
-    );
+        : await terminalReport(readiness, context);
+    await writeToStream(context.stdout, text);
     if (gate && failsGate(gate, readiness) && !context.quiet) {
       const scored = gate.score === 'assurance' ? readiness.assurance.score : readiness.score;
       context.stderr.write(
@@ -94,4 +98,18 @@ export function registerScore(program: Command): void {
       readiness,
     );
   });
+}
+
+/** The terminal text of the score, or a clear error when it is too long for one string. */
+async function terminalReport(readiness: Readiness, context: CommandContext): Promise<TextPieces> {
+  // Loaded here, not at the top: every command's module is imported at start-up.
+  const [{ renderReadiness }, { backupSinglePoints }] = await Promise.all([
+    import('../../report/readiness/terminal.js'),
+    import('../../report/readiness/single-points.js'),
+  ]);
+  return renderWhole(
+    'text',
+    () => terminalText(renderReadiness(readiness, context.out, printable, backupSinglePoints(readiness))),
+    'write --format json, which is written in pieces, or leave out --pairs',
+  );
 }

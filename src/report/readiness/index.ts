@@ -5,7 +5,7 @@
  */
 import { readinessGithub, readinessGitlab, readinessJunit, readinessSarif } from './check-result.js';
 import type { ReadinessFormat } from './formats.js';
-import { readinessJson } from './json.js';
+import { readinessJsonPieces } from './json.js';
 import { readinessMarkdown } from './markdown.js';
 import type { ReadinessRenderer } from './types.js';
 
@@ -26,6 +26,7 @@ export {
   type ReadinessJsonScenario,
   type ReadinessJsonTraceStep,
   readinessJson,
+  readinessJsonPieces,
   toReadinessJson,
 } from './json.js';
 export { readinessMarkdown } from './markdown.js';
@@ -42,7 +43,7 @@ export async function loadReadinessRenderer(format: ReadinessFormat): Promise<Re
     case 'markdown':
       return readinessMarkdown;
     case 'json':
-      return readinessJson;
+      return readinessJsonPieces;
     case 'sarif':
       return readinessSarif;
     case 'junit':

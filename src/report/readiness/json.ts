@@ -11,6 +11,7 @@ import type { Mutable } from '../../common/types.js';
 import type { Product } from '../../environment/types.js';
 import type { Severity, TraceStep } from '../../rules/types.js';
 import type { DisruptionScore, Outcome, Readiness } from '../../score/index.js';
+import { jsonPieces } from '../json-text.js';
 import { reasonText } from '../reasons.js';
 import { jsonScenario } from '../reporters/json.js';
 import { countSeverities } from '../reporters/shared.js';
@@ -131,6 +132,17 @@ export interface ReadinessJson {
 /** The JSON report as text, two-space indented, with a final newline. This is a pure function. */
 export function readinessJson(input: ReadinessReportInput): string {
   return `${JSON.stringify(toReadinessJson(input), null, 2)}\n`;
+}
+
+/**
+ * {@link readinessJson} in pieces (`jsonPieces`), the same characters: what `score` and
+ * `report` write, since the JSON of a large estate with pairs is longer than a JavaScript
+ * string can be. This is a pure function.
+ */
+export function readinessJsonPieces(input: ReadinessReportInput): string[] {
+  const pieces = jsonPieces(toReadinessJson(input));
+  pieces.push('\n');
+  return pieces;
 }
 
 /** The JSON report as a value, for library callers. This is a pure function. */

@@ -1,4 +1,5 @@
 import type { FailOn, ScoreGate } from '../../common/exit-code.js';
+import type { TextPieces } from '../../common/text-pieces.js';
 import type { Environment } from '../../environment/types.js';
 import type { Plan } from '../../plan/types.js';
 import type { Readiness } from '../../score/index.js';
@@ -33,6 +34,7 @@ export interface ReadinessReportInput {
 /**
  * A readiness renderer: a pure function from the input to the complete output, final newline
  * included. It never writes, reads the clock or the environment, so the same input gives the
- * same bytes and the CLI can write the output whole or not at all.
+ * same bytes and the CLI can write the output whole or not at all. A long text comes in pieces
+ * (`TextPieces`), so that no one string has to hold it.
  */
-export type ReadinessRenderer = (input: ReadinessReportInput) => string;
+export type ReadinessRenderer = (input: ReadinessReportInput) => TextPieces;
