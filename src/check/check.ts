@@ -277,7 +277,8 @@ export function checkPlan(environment: Environment, plan: Plan, options: CheckOp
     });
   }
 
-  findings.push(...coverageFindings(environment, resolved));
+  // One by one: a large estate can have more uncovered losses than a call takes arguments.
+  for (const finding of coverageFindings(environment, resolved)) findings.push(finding);
   const asOfMillis = options.asOfMillis ?? environment.asOf ?? 0;
   return withFindings(
     {

@@ -6,6 +6,7 @@
  * Only reporters (`report.ts`) turn it into text.
  */
 
+import { maxOf } from '../common/numbers.js';
 import type { DrillOutcome } from '../environment/types.js';
 import type { Severity } from '../rules/types.js';
 import type { Fault } from '../simulator/faults.js';
@@ -440,7 +441,7 @@ function chainOfWaits(timeline: Timeline): {
 } {
   const { starts, ends, after, teams } = timeline;
   const n = starts.length;
-  const makespan = Math.max(0, ...ends);
+  const makespan = maxOf(ends, 0);
   const teamMates = (index: number): number[] => {
     const team = teams[index];
     if (team === undefined) return [];

@@ -16,6 +16,8 @@
  *
  * Everything returned is data and codes.
  */
+
+import { maxOf } from '../common/numbers.js';
 import { mergeMediaFamilies } from './merge.js';
 import type { BackupRecord, RecoveryModel } from './types.js';
 import { UNKNOWN_ZONE_SLACK_MS } from './types.js';
@@ -124,7 +126,7 @@ function kindEvidence(
     ...(gaps.length > 0
       ? {
           intervalP90Seconds: Math.round(percentile90(gaps)),
-          intervalMaxSeconds: Math.round(Math.max(...gaps)),
+          intervalMaxSeconds: Math.round(maxOf(gaps)),
         }
       : {}),
   };

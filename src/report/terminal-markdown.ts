@@ -8,6 +8,7 @@
  * cursor or colour the terminal, whatever it contains.
  */
 import { lexer, type Token, type Tokens } from 'marked';
+import { maxOf } from '../common/numbers.js';
 import type { RuleMeta } from '../rules/types.js';
 import type { Colors } from './colors.js';
 import { printable } from './reporters/shared.js';
@@ -196,11 +197,11 @@ function table(token: Tokens.Table, c: Colors, indent: string): string {
     cells.map((cell) => inline(cell.tokens, c).split('\n')),
   );
   const widths = token.header.map((_, column) =>
-    Math.max(...rows.map((row) => Math.max(...(row[column] ?? ['']).map(visibleLength)))),
+    maxOf(rows.map((row) => maxOf((row[column] ?? ['']).map(visibleLength)))),
   );
   const out: string[] = [];
   rows.forEach((row, r) => {
-    const height = Math.max(...row.map((cell) => cell.length));
+    const height = maxOf(row.map((cell) => cell.length));
     for (let line = 0; line < height; line++) {
       const text = row
         .map((cell, column) => {

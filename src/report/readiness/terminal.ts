@@ -6,6 +6,7 @@
 
 import { formatDuration } from '../../common/duration.js';
 import { formatLocation } from '../../common/location.js';
+import { maxOf } from '../../common/numbers.js';
 import type { Readiness } from '../../score/index.js';
 import type { Colors } from '../colors.js';
 import { reasonText } from '../reasons.js';
@@ -66,7 +67,10 @@ export function renderReadiness(
   lines.push('');
   // Disruption ids name computers and sites from the input: padded after escaping, so columns align.
   const ids = readiness.disruptions.map((row) => printable(row.id));
-  const width = Math.max(...ids.map((id) => id.length), 10);
+  const width = maxOf(
+    ids.map((id) => id.length),
+    10,
+  );
   lines.push(
     c.bold(
       `${'disruption'.padEnd(width)}  ${'stops'.padEnd(28)}  ${'outcome'.padEnd(18)}  ${'recovery'.padEnd(9)}  ${'data loss'.padEnd(9)}  lost`,

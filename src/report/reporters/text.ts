@@ -2,6 +2,7 @@ import type { CheckResult, ScenarioResult } from '../../check/types.js';
 import { formatDuration } from '../../common/duration.js';
 import { exitCode } from '../../common/exit-code.js';
 import { formatLocation } from '../../common/location.js';
+import { maxOf } from '../../common/numbers.js';
 import { getRule } from '../../rules/catalog.js';
 import type { Finding, Severity } from '../../rules/types.js';
 import { type Colors, PLAIN } from '../colors.js';
@@ -41,8 +42,14 @@ function renderGroup(group: FindingGroup, c: Colors, explain: boolean): string {
   const lines = [heading(group, c)];
   // Columns are padded on the plain text, then coloured, so escape codes never skew alignment.
   const locations = group.findings.map((finding) => printable(formatLocation(finding.location)));
-  const locationWidth = Math.max(0, ...locations.map((location) => location.length));
-  const severityWidth = Math.max(0, ...group.findings.map((finding) => finding.severity.length));
+  const locationWidth = maxOf(
+    locations.map((location) => location.length),
+    0,
+  );
+  const severityWidth = maxOf(
+    group.findings.map((finding) => finding.severity.length),
+    0,
+  );
   group.findings.forEach((finding, i) => {
     const location = (locations[i] ?? '').padEnd(locationWidth);
     if (finding.suppression !== undefined) {
