@@ -16,7 +16,7 @@ import { LONG_LIST } from '../../src/report/json-text.js';
 import type { ReadinessJson } from '../../src/report/readiness/index.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
 
-const ESTATE = { groups: 10, additionalServers: 1, seed: 7 } as const;
+const ESTATE = { groups: 16, additionalServers: 1, seed: 7 } as const;
 let directory = '';
 let estate = '';
 
@@ -39,6 +39,8 @@ describe('JSON longer than one list is written whole', () => {
     const parsed = JSON.parse(score.stdout) as ReadinessJson;
     expect(parsed.disruptions.length).toBeGreaterThan(LONG_LIST);
     expect(parsed.disruptions.length).toBeGreaterThan((computers * (computers - 1)) / 2);
+    // More than one batch of about a megabyte reaches stdout and each file.
+    expect(score.stdout.length).toBeGreaterThan(2 * 2 ** 20);
     // Parsing and stringifying again gives the same text only if it was stringify's to begin with.
     expect(score.stdout === `${JSON.stringify(parsed, null, 2)}\n`).toBe(true);
 
