@@ -3,15 +3,19 @@
  * whole (`LONG_LIST`): the text is cut into pieces and written in batches, and must still be
  * exactly `JSON.stringify(value, null, 2)` of what it says, on stdout and in files alike. (On
  * 1,300 computers the text is 635 MB, over V8's string limit; docs/performance.md has that run.)
- * A report too long for one string is refused with a clear message (`renderWhole`).
+ * A report too long for one string is refused with a clear message (`renderWhole`), and a
+ * score that would need more memory than the process may use is refused before it starts
+ * (`refuseOversizedScore`: 2,000 computers with pairs once ran out of memory after 83 s).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderWhole } from '../../src/cli/outputs.js';
+import { refuseOversizedScore } from '../../src/cli/score-memory.js';
 import { UserError } from '../../src/common/errors.js';
 import { generatedComputerCount, generateEnvironment } from '../../src/engine/generate.js';
+import { loadEnvironmentText } from '../../src/environment/load.js';
 import { LONG_LIST } from '../../src/report/json-text.js';
 import type { ReadinessJson } from '../../src/report/readiness/index.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
@@ -83,5 +87,50 @@ describe('renderWhole', () => {
     };
     expect(() => renderWhole('html', bug, 'advice')).toThrow(TypeError);
     expect(renderWhole('json', () => ['a', 'b'], 'advice')).toEqual(['a', 'b']);
+  });
+});
+
+describe('a score too large for the memory the process may use', () => {
+  // 250 computers with pairs: 31,575 disruptions, about 90 MB; --max-old-space-size=32 gives
+  // a heap limit of 80 MB, under which the run would end in V8's fatal out-of-memory error.
+  const BIG = { groups: 50, additionalServers: 1, seed: 250 } as const;
+  const SMALL_HEAP = { NODE_OPTIONS: '--max-old-space-size=32' };
+
+  it('is refused before scoring, with the counts and both ways out; without --pairs it runs', async () => {
+    const big = join(directory, 'big.yaml');
+    writeFileSync(big, generateEnvironment(BIG));
+    const score = await runCli(['score', big, '--pairs', '--format', 'json'], { env: SMALL_HEAP });
+    expect(score.code).toBe(2);
+    expect(score.stdout).toBe('');
+    expect(score.stderr).not.toContain('    at ');
+    expect(score.stderr).toMatch(
+      /^scsm-dr: --pairs on 250 computers gives 31,575 disruptions to score, which need about [\d,]+ MB of memory for this report, more than this process may use \(80 MB\); score without --pairs, or give Node more memory: NODE_OPTIONS=--max-old-space-size=\d+\n$/,
+    );
+    const file = join(directory, 'big.html');
+    const report = await runCli(['report', big, '--pairs', '--format', 'html', '-o', file], {
+      env: SMALL_HEAP,
+    });
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('31,575 disruptions');
+    expect(existsSync(file)).toBe(false);
+    const single = await runCli(['score', big, '--format', 'json'], { env: SMALL_HEAP });
+    expect(single.code, single.stderr).toBe(0);
+    expect((JSON.parse(single.stdout) as ReadinessJson).disruptions).toHaveLength(450);
+  }, 120_000);
+
+  it('is estimated from the heaviest format asked for and what the heap holds already', () => {
+    const loaded = loadEnvironmentText(generateEnvironment({ groups: 2, additionalServers: 1 }), 'e.yaml');
+    if (!loaded.ok) throw new Error('generated');
+    const env = loaded.value;
+    // 10 computers, 8 databases, no site; 45 pairs.
+    const rows = 10 + 8 + 45;
+    expect(() => refuseOversizedScore(env, true, ['json'], rows * 2_600 + 1_000, 1_000)).not.toThrow();
+    expect(() => refuseOversizedScore(env, true, ['json'], rows * 2_600 + 999, 1_000)).toThrow(UserError);
+    expect(() => refuseOversizedScore(env, true, ['json', 'html'], rows * 2_600 + 1_000, 1_000)).toThrow(
+      /gives 63 disruptions/,
+    );
+    expect(() => refuseOversizedScore(env, false, ['text'], 1, 0)).toThrow(
+      /^the environment gives 18 disruptions to score, .*; give Node more memory: NODE_OPTIONS=--max-old-space-size=1$/,
+    );
   });
 });

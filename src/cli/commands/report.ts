@@ -100,6 +100,7 @@ export function registerReport(program: Command): void {
     );
     const { reportPaths } = await import('../repository.js');
     const paths = reportPaths();
+    (await import('../score-memory.js')).refuseOversizedScore(environment, options.pairs === true, formats);
     const readiness = await scoreForCommand({ environment, plan, evidence }, options, {
       workers,
       teams: teamsGiven,

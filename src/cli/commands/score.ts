@@ -65,6 +65,9 @@ export function registerScore(program: Command): void {
     const evidence = options.evidence
       ? await (await import('../evidence-inputs.js')).requireEvidence(options.evidence)
       : undefined;
+    (await import('../score-memory.js')).refuseOversizedScore(environment, options.pairs === true, [
+      options.format,
+    ]);
     const readiness = await scoreForCommand({ environment, plan, evidence }, options, {
       workers,
       teams: teamsGiven,
