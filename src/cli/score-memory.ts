@@ -8,7 +8,7 @@ import { getHeapStatistics } from 'node:v8';
 import { UserError } from '../common/errors.js';
 import { maxOf } from '../common/numbers.js';
 import type { Environment } from '../environment/types.js';
-import { siteNames } from '../loss/canonical.js';
+import { disruptionCount } from '../loss/universe.js';
 
 /**
  * Memory a scored disruption takes until its report is written, by report format, in bytes:
@@ -42,8 +42,7 @@ export function refuseOversizedScore(
   heapUsed: number = process.memoryUsage().heapUsed,
 ): void {
   const computers = environment.computers.length;
-  const pairCount = pairs ? (computers * (computers - 1)) / 2 : 0;
-  const disruptions = computers + environment.databases.length + siteNames(environment).length + pairCount;
+  const disruptions = disruptionCount(environment, { pairs });
   const perDisruption = maxOf(
     formats.map((format) => BYTES_PER_DISRUPTION[format] ?? DEFAULT_BYTES_PER_DISRUPTION),
     0,

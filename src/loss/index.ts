@@ -28,6 +28,7 @@ export {
   type Disruption,
   type DisruptionOptions,
   type DisruptionUniverse,
+  disruptionCount,
   disruptionUniverse,
   enumerateDisruptions,
   LOSS_KINDS,

@@ -2,6 +2,7 @@
  * The match of a loss to a plan scenario: the one rule `score` (which recovery a row judges)
  * and `check`'s `plan-coverage` (which losses the plan covers) share.
  */
+import { memoized } from '../common/memo.js';
 import type { Environment } from '../environment/types.js';
 import type { Loss } from '../models/system.js';
 import type { Plan, Scenario } from '../plan/types.js';
@@ -40,20 +41,16 @@ const KEYED = new WeakMap<Plan, WeakMap<Environment, ReadonlyMap<string, Scenari
 
 /** The plan's scenarios by canonical key, the first of equal keys kept (as `find` keeps it). */
 function scenariosByKey(env: Environment, plan: Plan): ReadonlyMap<string, Scenario> {
-  let byEnvironment = KEYED.get(plan);
-  if (byEnvironment === undefined) {
-    byEnvironment = new WeakMap();
-    KEYED.set(plan, byEnvironment);
-  }
-  let keyed = byEnvironment.get(env);
-  if (keyed === undefined) {
-    const map = new Map<string, Scenario>();
-    for (const scenario of plan.scenarios) {
-      const key = canonicalLoss(env, scenarioLoss(scenario));
-      if (!map.has(key)) map.set(key, scenario);
-    }
-    keyed = map;
-    byEnvironment.set(env, keyed);
-  }
-  return keyed;
+  return memoized(
+    memoized(KEYED, plan, () => new WeakMap()),
+    env,
+    () => {
+      const keyed = new Map<string, Scenario>();
+      for (const scenario of plan.scenarios) {
+        const key = canonicalLoss(env, scenarioLoss(scenario));
+        if (!keyed.has(key)) keyed.set(key, scenario);
+      }
+      return keyed;
+    },
+  );
 }

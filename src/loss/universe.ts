@@ -121,35 +121,31 @@ export function disruptionUniverse(env: Environment, options: DisruptionOptions 
     effective.push(takes);
     disruptions.push({ id, kind, loss, description: describeLoss(loss), canonical: canonicalKey(takes) });
   };
-  // The losses share the empty lists of NO_LOSS: 31,000 pairs need no 62,000 empty arrays.
-  const none = NO_LOSS.databases;
   for (const computer of env.computers)
-    add(`computer:${computer.name}`, 'computer', {
-      computers: [computer.name],
-      databases: none,
-      sites: none,
-    });
+    add(`computer:${computer.name}`, 'computer', { ...NO_LOSS, computers: [computer.name] });
   for (const database of env.databases)
-    add(`database:${database.name}`, 'database', {
-      computers: none,
-      databases: [database.name],
-      sites: none,
-    });
-  for (const site of siteNames(env))
-    add(`site:${site}`, 'site', { computers: none, databases: none, sites: [site] });
+    add(`database:${database.name}`, 'database', { ...NO_LOSS, databases: [database.name] });
+  for (const site of siteNames(env)) add(`site:${site}`, 'site', { ...NO_LOSS, sites: [site] });
   if (options.pairs === true) {
-    const computers = env.computers;
-    for (let i = 0; i < computers.length; i++) {
-      const first = computers[i]!.name;
-      for (let j = i + 1; j < computers.length; j++) {
-        const second = computers[j]!.name;
-        add(`computers:${first}+${second}`, 'pair', {
-          computers: [first, second],
-          databases: none,
-          sites: none,
+    env.computers.forEach((first, index) => {
+      for (const second of env.computers.slice(index + 1)) {
+        add(`computers:${first.name}+${second.name}`, 'pair', {
+          ...NO_LOSS,
+          computers: [first.name, second.name],
         });
       }
-    }
+    });
   }
   return { disruptions, effective };
+}
+
+/**
+ * How many disruptions {@link enumerateDisruptions} gives, without enumerating them: each
+ * computer, each database, each site, and with `pairs` n(n−1)/2 pairs. What `score` and
+ * `report` check their memory against before they start. This is a pure function.
+ */
+export function disruptionCount(env: Environment, options: DisruptionOptions = {}): number {
+  const computers = env.computers.length;
+  const pairs = options.pairs === true ? (computers * (computers - 1)) / 2 : 0;
+  return computers + env.databases.length + siteNames(env).length + pairs;
 }

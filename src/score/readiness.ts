@@ -155,7 +155,7 @@ export function scoreDisruption(
     planUsed = { kind: 'plan', scenario: scenarioResult.id };
   } else {
     const recovery = prepared.recoveries.recover(disruption.loss);
-    planUsed = synthesised(recovery.steps);
+    planUsed = { kind: 'synthesised', steps: recovery.steps };
     if (recovery.ok) {
       judged = {
         seconds: synthesisedSeconds(prepared.recoveries, disruption, recovery.seconds, options.teams ?? 1),
@@ -204,20 +204,9 @@ export function scoreDisruption(
 }
 
 // The rows of a large estate are kept until they are reported: the rows that lose nothing
-// share one empty list of reasons and of rules, and rows with equal step counts one `planUsed`.
+// share one empty list of reasons and of rules.
 const NO_REASONS: readonly Reason[] = Object.freeze([]);
 const NO_RULES: readonly string[] = Object.freeze([]);
-const SYNTHESISED: DisruptionScore['planUsed'][] = [];
-
-/** The `planUsed` of a synthesised recovery of `steps` steps (shared, frozen). */
-function synthesised(steps: number): DisruptionScore['planUsed'] {
-  let used = SYNTHESISED[steps];
-  if (used === undefined) {
-    used = Object.freeze({ kind: 'synthesised', steps });
-    if (Number.isInteger(steps) && steps >= 0 && steps < 1000) SYNTHESISED[steps] = used;
-  }
-  return used;
-}
 
 /**
  * The recovery time of a synthesised recovery: one step at a time for one team, else the

@@ -15,6 +15,7 @@ import {
   canonicalLoss,
   describeLoss,
   describeLossWithMembers,
+  disruptionCount,
   disruptionUniverse,
   effectiveLoss,
   enumerateDisruptions,
@@ -199,6 +200,8 @@ describe('the score enumeration', () => {
           // The score's rows carry what each loss takes, as effectiveLoss computes it afresh.
           const scored = disruptionUniverse(env, { pairs: true });
           expect(scored.disruptions).toEqual(rows);
+          expect(disruptionCount(env, { pairs: true })).toBe(rows.length);
+          expect(disruptionCount(env)).toBe(enumerateDisruptions(env).length);
           scored.disruptions.forEach((row, index) => {
             expect(scored.effective[index]).toEqual(effectiveLoss(env, row.loss));
           });
