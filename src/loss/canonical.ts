@@ -84,10 +84,9 @@ export function effectiveLoss(environment: Environment, loss: Loss): EffectiveLo
     }
   }
   // Computers of equal names (a load error elsewhere) are all taken, as a filter by name takes them.
-  const computers =
-    index.computers.size === environment.computers.length
-      ? [...positions].sort((a, b) => a - b).map((position) => environment.computers[position]!.name)
-      : environment.computers.filter((computer) => names.has(lower(computer.name))).map((c) => c.name);
+  const computers = computerNamesDistinct(environment)
+    ? [...positions].sort((a, b) => a - b).map((position) => environment.computers[position]!.name)
+    : environment.computers.filter((computer) => names.has(lower(computer.name))).map((c) => c.name);
   const databases = new Set<number>();
   for (const name of loss.databases)
     for (const position of index.databases.get(lower(name)) ?? []) {
@@ -102,6 +101,15 @@ export function effectiveLoss(environment: Environment, loss: Loss): EffectiveLo
         ? NO_LOSS.databases
         : [...databases].sort((a, b) => a - b).map((position) => environment.databases[position]!.name),
   };
+}
+
+/**
+ * Whether no two computers of the environment share a name, compared case-insensitively (the
+ * loader refuses equal names; an environment built otherwise may have them). This is a pure
+ * function; it reads the index {@link effectiveLoss} builds once per environment object.
+ */
+export function computerNamesDistinct(environment: Environment): boolean {
+  return indexOf(environment).computers.size === environment.computers.length;
 }
 
 /** Whether two lists hold the same names in the same order. */

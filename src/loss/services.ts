@@ -22,6 +22,8 @@ interface ServiceIndex {
   readonly always: readonly number[];
   /** Each database by its exact name (the first declared of equal names), with its declaration index. */
   readonly databases: ReadonlyMap<string, { readonly database: Database; readonly position: number }>;
+  /** The database names of each data warehouse group, by group position (empty for the others). */
+  readonly dwDatabases: readonly (readonly string[])[];
 }
 
 /** Environments are not changed once loaded, so an index per object stays true. */
@@ -59,7 +61,12 @@ function indexOf(env: Environment): ServiceIndex {
   env.databases.forEach((database, position) => {
     if (!databases.has(database.name)) databases.set(database.name, { database, position });
   });
-  index = { byComputer, byDatabase, hosted, always, databases };
+  const dwDatabases = env.managementGroups.map((group) =>
+    group.type === 'service-manager'
+      ? []
+      : Object.values(group.databases).filter((name): name is string => name !== undefined),
+  );
+  index = { byComputer, byDatabase, hosted, always, databases, dwDatabases };
   INDEX.set(env, index);
   return index;
 }
@@ -78,32 +85,47 @@ export function servicesStopped(env: Environment, loss: Loss): Service[] {
 /** {@link servicesStopped} of a loss already expanded by {@link effectiveLoss}. This is a pure function. */
 export function servicesStoppedBy(env: Environment, effective: EffectiveLoss): Service[] {
   const index = indexOf(env);
-  const computers = new Set(effective.computers);
+  const lost = memberOf(effective.computers);
   const databases = downDatabases(index, effective);
-  const touched = new Set(index.always);
-  for (const computer of computers)
-    for (const group of index.byComputer.get(computer) ?? []) touched.add(group);
-  for (const database of databases)
-    for (const group of index.byDatabase.get(database) ?? []) touched.add(group);
-  const services = new Set<Service>();
-  for (const position of [...touched].sort((a, b) => a - b)) {
+  // The groups judged, in group order: a loss reaches few of them, so a short list beats a set.
+  const touched = [...index.always];
+  const touch = (groups: readonly number[] | undefined): void => {
+    if (groups !== undefined) for (const group of groups) if (!touched.includes(group)) touched.push(group);
+  };
+  for (const computer of effective.computers) touch(index.byComputer.get(computer));
+  for (const database of databases) touch(index.byDatabase.get(database));
+  touched.sort((a, b) => a - b);
+  const services: Service[] = [];
+  const add = (service: Service): void => {
+    if (!services.includes(service)) services.push(service);
+  };
+  for (const position of touched) {
     const group = env.managementGroups[position]!;
     if (group.type === 'service-manager') {
-      const serversLeft = group.managementServers.filter((server) => !computers.has(server));
-      if (databases.has(group.database) || !serversLeft.includes(group.workflowServer))
-        services.add('incident-handling');
-      else if (serversLeft.length < group.managementServers.length) services.add('redundancy');
+      // The workflow server is left when it is one of the group's servers and not lost.
+      const workflowLeft =
+        group.managementServers.includes(group.workflowServer) && !lost(group.workflowServer);
+      if (databases.has(group.database) || !workflowLeft) add('incident-handling');
+      else if (group.managementServers.some(lost)) add('redundancy');
+      if (group.selfServicePortal !== undefined && lost(group.selfServicePortal.computer))
+        add('self-service');
     } else {
-      const dwDatabases = Object.values(group.databases);
-      if (computers.has(group.managementServer) || dwDatabases.some((name) => databases.has(name)))
-        services.add('reporting');
-      if (group.reportingServer && computers.has(group.reportingServer.computer)) services.add('reporting');
-    }
-    if (group.type === 'service-manager' && group.selfServicePortal !== undefined) {
-      if (computers.has(group.selfServicePortal.computer)) services.add('self-service');
+      if (lost(group.managementServer) || index.dwDatabases[position]!.some((name) => databases.has(name)))
+        add('reporting');
+      if (group.reportingServer && lost(group.reportingServer.computer)) add('reporting');
     }
   }
-  return [...services];
+  return services;
+}
+
+/**
+ * Membership in a list of names: the list itself for the one or two computers of most losses,
+ * a set for the many of a site.
+ */
+function memberOf(names: readonly string[]): (name: string) => boolean {
+  if (names.length <= 8) return (name) => names.includes(name);
+  const set = new Set(names);
+  return (name) => set.has(name);
 }
 
 /** The names of the databases a loss takes down: lost themselves, or on a lost computer (exact spellings). */

@@ -8,10 +8,13 @@
 import type { Environment } from '../environment/types.js';
 import type { Loss } from '../models/system.js';
 import {
+  byName,
   canonicalKey,
   canonicalLoss,
+  computerNamesDistinct,
   type EffectiveLoss,
   effectiveLoss,
+  lower,
   NO_LOSS,
   siteNames,
 } from './canonical.js';
@@ -127,16 +130,52 @@ export function disruptionUniverse(env: Environment, options: DisruptionOptions 
     add(`database:${database.name}`, 'database', { ...NO_LOSS, databases: [database.name] });
   for (const site of siteNames(env)) add(`site:${site}`, 'site', { ...NO_LOSS, sites: [site] });
   if (options.pairs === true) {
-    env.computers.forEach((first, index) => {
-      for (const second of env.computers.slice(index + 1)) {
-        add(`computers:${first.name}+${second.name}`, 'pair', {
-          ...NO_LOSS,
-          computers: [first.name, second.name],
-        });
-      }
-    });
+    if (computerNamesDistinct(env)) addPairs(env, disruptions, effective);
+    else
+      env.computers.forEach((first, index) => {
+        for (const second of env.computers.slice(index + 1)) {
+          add(`computers:${first.name}+${second.name}`, 'pair', {
+            ...NO_LOSS,
+            computers: [first.name, second.name],
+          });
+        }
+      });
   }
   return { disruptions, effective };
+}
+
+/**
+ * The pairs of {@link disruptionUniverse} when no two computers share a name (as in every
+ * environment the loader accepts), written out directly: a pair of two declared computers, in
+ * declaration order, takes exactly those two and no database on its own, so its expansion is
+ * the loss itself and its key and description follow from the two names. This is what
+ * `effectiveLoss`, `canonicalKey` and `describeLoss` give for it
+ * (`test/loss/universe.test.ts` compares them on every pair), without their sets and sorts on
+ * the n(n−1)/2 pairs of a large estate.
+ */
+function addPairs(env: Environment, disruptions: Disruption[], effective: EffectiveLoss[]): void {
+  const names = env.computers.map((computer) => computer.name);
+  const lowered = names.map(lower);
+  for (let i = 0; i < names.length; i++) {
+    const first = names[i]!;
+    const firstKey = lowered[i]!;
+    for (let j = i + 1; j < names.length; j++) {
+      const second = names[j]!;
+      const secondKey = lowered[j]!;
+      const loss: Loss = { computers: [first, second], databases: NO_LOSS.databases, sites: NO_LOSS.sites };
+      effective.push({ computers: loss.computers, databases: NO_LOSS.databases });
+      disruptions.push({
+        id: `computers:${first}+${second}`,
+        kind: 'pair',
+        loss,
+        description: `${first} and ${second} lost`,
+        canonical:
+          byName(firstKey, secondKey) <= 0
+            ? `computers=${firstKey}+${secondKey};databases=`
+            : `computers=${secondKey}+${firstKey};databases=`,
+      });
+    }
+  }
 }
 
 /**

@@ -108,6 +108,26 @@ describe('pairs', () => {
   });
 });
 
+describe('pairs of computers of equal names', () => {
+  it('are expanded by name, as effectiveLoss expands them, not written out directly', () => {
+    // The loader refuses equal names; an environment built in code may have them.
+    const env = loaded(FOUR_COMPUTER_HA);
+    const twin = { ...env.computers[0]!, name: env.computers[0]!.name.toLowerCase() };
+    const doubled: Environment = { ...env, computers: [...env.computers, twin] };
+    const scored = disruptionUniverse(doubled, { pairs: true });
+    const pairs = scored.disruptions.filter((row) => row.kind === 'pair');
+    expect(pairs).toHaveLength(((env.computers.length + 1) * env.computers.length) / 2);
+    scored.disruptions.forEach((row, index) => {
+      expect(scored.effective[index]).toEqual(effectiveLoss(doubled, row.loss));
+      expect(row.canonical).toBe(canonicalLoss(doubled, row.loss));
+    });
+    // A computer and its twin are one name: their pair takes both declarations, and so does either alone.
+    const both = pairs.find((row) => row.loss.computers.includes(twin.name));
+    expect(both).toBeDefined();
+    expect(scored.effective[scored.disruptions.indexOf(both!)]!.computers).toContain(twin.name);
+  });
+});
+
 describe('the scenario match', () => {
   const env = loaded(WITH_SITES);
   const plan = (lost: string) => {
@@ -204,6 +224,9 @@ describe('the score enumeration', () => {
           expect(disruptionCount(env)).toBe(enumerateDisruptions(env).length);
           scored.disruptions.forEach((row, index) => {
             expect(scored.effective[index]).toEqual(effectiveLoss(env, row.loss));
+            // The pairs are written out directly (src/loss/universe.ts, addPairs): as the generic functions word and key them.
+            expect(row.canonical).toBe(canonicalLoss(env, row.loss));
+            expect(row.description).toBe(describeLoss(row.loss));
           });
           // Every score row is in the universe, by canonical key, and the universe has nothing else.
           const universe = new Set(lossUniverse(env).map((entry) => entry.canonical));
