@@ -40,4 +40,10 @@ export {
   scoreReadinessParallel,
 } from './score/index.js';
 export { executeScenario } from './simulator/execute.js';
-export { type SynthesisResult, synthesizeRecovery } from './simulator/synthesize.js';
+export { synthesisMessage } from './simulator/synthesis-messages.js';
+export {
+  type SynthesisCause,
+  type SynthesisReason,
+  type SynthesisResult,
+  synthesizeRecovery,
+} from './simulator/synthesize.js';

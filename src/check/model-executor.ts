@@ -1,4 +1,4 @@
-import type { ModelSystem } from '../models/system.js';
+import { type ModelSystem, verdictMessage } from '../models/system.js';
 import type { Scenario } from '../plan/types.js';
 import { judgeScenario } from '../simulator/execute.js';
 import type { ExecutionOutcome, ScenarioExecutor } from './check.js';
@@ -61,7 +61,7 @@ export function modelExecutor(system: ModelSystem): ScenarioExecutor {
         const stepIndex = locateReason(scenario, reason.ruleId, reason.component);
         return {
           ruleId: reason.ruleId,
-          message: reason.message,
+          message: verdictMessage(reason),
           ...(stepIndex === undefined ? {} : { stepIndex }),
         };
       }),

@@ -25,6 +25,7 @@ import {
   toFastState,
   type Violation,
   verdict,
+  verdictMessage,
 } from '../models/system.js';
 import { isParallel, stepAncestors, stepPredecessors } from '../plan/dependencies.js';
 import type { Scenario } from '../plan/types.js';
@@ -123,9 +124,10 @@ export function missingDependencies(system: ModelSystem, scenario: Scenario): Mi
         }
         if (problem === undefined && position >= n) {
           const known = new Set(verdict(system, fromFastState(system, theirs)).reasons.map(violationKey));
-          problem = verdict(system, fromFastState(system, mine)).reasons.find(
+          const left = verdict(system, fromFastState(system, mine)).reasons.find(
             (reason) => !known.has(violationKey(reason)),
           );
+          if (left !== undefined) problem = { ruleId: left.ruleId, message: verdictMessage(left) };
         }
       }
       if (problem !== undefined) {

@@ -21,6 +21,7 @@ import {
   type SystemState,
   type Violation,
   verdict,
+  verdictMessage,
 } from '../models/system.js';
 import { ACTIONS } from '../plan/actions.js';
 import { isParallel, stepPredecessors } from '../plan/dependencies.js';
@@ -387,7 +388,7 @@ export function nextEvent(
     ruleId: reason.ruleId,
     severity: severityOf(reason.ruleId),
     component: reason.component,
-    message: reason.message,
+    message: verdictMessage(reason),
   }));
   return {
     type: 'end',

@@ -64,9 +64,11 @@ export {
   step,
   toFastState,
   type Verdict,
+  type VerdictCause,
   type VerdictReason,
   type Violation,
   verdict,
+  verdictMessage,
 } from './system.js';
 export {
   FLAGS,

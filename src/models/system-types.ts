@@ -72,12 +72,45 @@ export interface StepResult {
   readonly violations: readonly Violation[];
 }
 
-/** A reason the final state is not (fully) recovered. */
-export interface VerdictReason {
+/**
+ * Why a final state is not (fully) recovered, as a code and its arguments (in the manner of
+ * publint's messages): the verdict says what, `verdictMessage` (`verdict-messages.ts`) says it
+ * in words for the findings built from it.
+ */
+export type VerdictCause =
+  /** A restored database whose permissions script never ran (the component is the database). */
+  | { readonly code: 'permissions-script-missing'; readonly args: NoArgs }
+  /** A database waiting for CLR on its rebuilt instance. */
+  | { readonly code: 'clr-awaited'; readonly args: { readonly instance: string } }
+  /** A rebuilt instance on which CLR was never enabled (the component is the instance). */
+  | { readonly code: 'clr-never-enabled'; readonly args: NoArgs }
+  /** A component left in a state that is not operational; its machine's metadata says which. */
+  | { readonly code: 'not-operational'; readonly args: { readonly state: string } }
+  /** A data warehouse group no longer registered with its Service Manager group. */
+  | {
+      readonly code: 'registration-lost';
+      readonly args: { readonly group: string; readonly registeredWith: string };
+    }
+  /** A Service Manager group without exactly one operational workflow server (those it has). */
+  | {
+      readonly code: 'workflow-server-count';
+      readonly args: { readonly group: string; readonly active: readonly string[] };
+    }
+  /** A promotion after which no additional management server was re-added. */
+  | { readonly code: 'redundancy-not-restored'; readonly args: { readonly group: string } }
+  /** A restore or Setup after which no import-management-packs ran (a group or a server). */
+  | { readonly code: 'management-packs-not-imported'; readonly args: NoArgs }
+  /** A Setup after which the new server's encryption key was not backed up. */
+  | { readonly code: 'key-not-backed-up'; readonly args: { readonly computer: string } };
+
+/** The arguments of a code that needs none beyond its component. */
+export type NoArgs = Readonly<Record<string, never>>;
+
+/** A reason the final state is not (fully) recovered: the rule, the component and the cause. */
+export type VerdictReason = {
   readonly ruleId: string;
   readonly component: string;
-  readonly message: string;
-}
+} & VerdictCause;
 
 export interface Verdict {
   /** No error-level reason: every component is operational and each group has one workflow server. */

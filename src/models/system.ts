@@ -51,10 +51,12 @@ export type {
   SystemNotes,
   SystemState,
   Verdict,
+  VerdictCause,
   VerdictReason,
   Violation,
 } from './system-types.js';
 export { verdict } from './verdict.js';
+export { verdictMessage } from './verdict-messages.js';
 
 /**
  * Compiles the lookup tables of an environment once. This is a pure function.

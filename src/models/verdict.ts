@@ -1,20 +1,10 @@
 /**
  * The verdict on a final state: which components are not operational, and which follow-ups
- * the final-state rules still expect. Reasons carry the existing `message` of findings.
+ * the final-state rules still expect. Reasons are codes with arguments; `verdict-messages.ts`
+ * words them for the findings built from them.
  */
 import { getRule } from '../rules/catalog.js';
-import { compiledMachine } from './compile.js';
-import {
-  componentId,
-  HEALTHY_DB,
-  isAdditionalServer,
-  isServiceManagerGroupId,
-  isWorkflowServer,
-  key,
-  kindOf,
-  labelOf,
-  nameOf,
-} from './ids.js';
+import { componentId, HEALTHY_DB, isAdditionalServer, isWorkflowServer, key, kindOf, nameOf } from './ids.js';
 import type { ModelSystem, SystemState, Verdict, VerdictReason } from './system-types.js';
 import type { MachineKind } from './types.js';
 
@@ -54,34 +44,29 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
     const declared = system.componentIndex.has(id);
     // A server slot on a new computer that never got Setup is no component of the environment.
     if (!declared && !path.startsWith('broken')) continue;
-    const machine = compiledMachine(kind);
-    const meta = machine.leafMeta[machine.leafIndex.get(path) ?? -1];
     if (kind === 'database' && path === 'restored') {
       reasons.push({
         ruleId: 'permissions-after-restore',
         component: id,
-        message: `${labelOf(id)} was restored but the permissions script was never run on it; add \`run-permissions-script database=${nameOf(id)}\` after its restore`,
+        code: 'permissions-script-missing',
+        args: {},
       });
     } else if (kind === 'database' && path === 'awaitingClr') {
       const instance = system.databases.get(key(nameOf(id)))?.instance ?? '?';
       reasons.push({
         ruleId: 'clr-after-sql-rebuild',
         component: id,
-        message: `${labelOf(id)} waits for CLR to be enabled on the rebuilt instance ${instance}; add \`enable-clr instance=${instance}\` after \`install-sql-server\``,
+        code: 'clr-awaited',
+        args: { instance },
       });
     } else if (kind === 'sqlInstance' && path === 'installed') {
-      reasons.push({
-        ruleId: 'clr-after-sql-rebuild',
-        component: id,
-        message: `${labelOf(id)} was rebuilt but CLR was never enabled on it; add \`enable-clr instance=${nameOf(id)}\` after \`install-sql-server\``,
-      });
+      reasons.push({ ruleId: 'clr-after-sql-rebuild', component: id, code: 'clr-never-enabled', args: {} });
     } else {
       reasons.push({
         ruleId: 'scenario-recovered',
         component: id,
-        message: `${labelOf(id)} is not operational: ${meta?.description ?? 'left in a state no document describes'}${
-          meta?.ruleId !== undefined && meta.ruleId !== 'scenario-recovered' ? ` [${meta.ruleId}]` : ''
-        }; add the steps that bring it back (\`scsm-dr plan\` proposes them) or change the one that broke it`,
+        code: 'not-operational',
+        args: { state: path },
       });
     }
   }
@@ -91,7 +76,8 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
       reasons.push({
         ruleId: 'scenario-recovered',
         component: id,
-        message: `${group.name} is no longer registered with ${group.registeredWith}; add \`register-data-warehouse managementGroup=${group.registeredWith} dataWarehouse=${group.name}\` (P-REG)`,
+        code: 'registration-lost',
+        args: { group: group.name, registeredWith: group.registeredWith },
       });
     }
   }
@@ -102,13 +88,8 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
       reasons.push({
         ruleId: 'single-workflow-server',
         component: componentId.serviceManagerGroup(group.name),
-        message: `${group.name} ends with ${active.length} operational workflow servers${
-          active.length > 0 ? ` (${active.join(', ')})` : ''
-        }; exactly one is required: ${
-          active.length === 0
-            ? 'add `promote-workflow-server` for an additional server, or replace the workflow server'
-            : 'remove the extra workflow Setup or promotion'
-        }`,
+        code: 'workflow-server-count',
+        args: { group: group.name, active },
       });
     }
     if (state.notes.promotedGroups.includes(group.name)) {
@@ -119,7 +100,8 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
         reasons.push({
           ruleId: 'restore-redundancy',
           component: componentId.serviceManagerGroup(group.name),
-          message: `after the promotion in ${group.name} no additional management server was re-added (R-ADD); add \`provision-computer\` and \`install-management-server … role=additional\` for the lost server`,
+          code: 'redundancy-not-restored',
+          args: { group: group.name },
         });
       }
     }
@@ -128,9 +110,8 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
     reasons.push({
       ruleId: 'import-management-packs',
       component: entry,
-      message: isServiceManagerGroupId(entry)
-        ? `the ServiceManager database of ${nameOf(entry)} was restored but no import-management-packs followed; add \`import-management-packs\` on its workflow server after the restore`
-        : `${labelOf(entry)} was replaced by Setup but no import-management-packs ran on it afterwards; add \`import-management-packs ${nameOf(entry)}\` after its Setup`,
+      code: 'management-packs-not-imported',
+      args: {},
     });
   }
   for (const computer of state.notes.awaitingKeyBackup) {
@@ -141,7 +122,8 @@ export function verdict(system: ModelSystem, state: SystemState): Verdict {
     reasons.push({
       ruleId: 'backup-new-server-key',
       component: id,
-      message: `Setup installed ${labelOf(id)} but its encryption key was not backed up afterwards; add \`backup-encryption-key ${computer}\` after its Setup`,
+      code: 'key-not-backed-up',
+      args: { computer },
     });
   }
   const recovered = reasons.every((reason) => (getRule(reason.ruleId)?.severity ?? 'error') !== 'error');

@@ -7,6 +7,7 @@
  */
 import { printable } from '../common/printable.js';
 import type { Reason } from '../score/index.js';
+import { synthesisMessage } from '../simulator/synthesis-messages.js';
 import { escapeHtml } from './html/page.js';
 import { escapeMarkdownCell } from './markdown-escape.js';
 
@@ -30,7 +31,7 @@ export function reasonText(reason: Reason): string {
     case 'portal-key-lost':
       return `the only key backup of ${portal(reason.args.computer)} is stored on ${reason.args.storedOn}, which is lost too (D-BKKEY)`;
     case 'not-recoverable':
-      return `${reason.args.message} (${reason.args.citation})`;
+      return `${synthesisMessage(reason.args.reason)} (${reason.args.reason.citation})`;
     case 'search-budget':
       return 'no valid recovery was found within the search budget';
     case 'history-lost':

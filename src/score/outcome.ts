@@ -16,7 +16,7 @@ export interface JudgedRecovery {
   readonly seconds?: number;
   /** Data warehouse databases recreated without their history. */
   readonly historyLost: readonly string[];
-  /** Without a recovery: why, in the synthesiser's words (empty when the search budget ran out). */
+  /** Without a recovery: why, in the synthesiser's codes (empty when the search budget ran out). */
   readonly reasons: readonly SynthesisReason[];
 }
 
@@ -66,7 +66,7 @@ export function outcomeOf(
   if (recoverySeconds === undefined) {
     const reasons: Reason[] = recovery.reasons.map((reason) => ({
       code: 'not-recoverable',
-      args: { component: reason.component, message: reason.message, citation: reason.citation },
+      args: { reason },
     }));
     if (reasons.length === 0) reasons.push({ code: 'search-budget', args: {} });
     return { outcome: 'unrecoverable', dataLossSeconds, reasons };

@@ -3,6 +3,7 @@
  * messages. The analysis emits them; `src/report/reasons.ts` is the one place that words them
  * (text, Markdown, HTML). Each code names the rule behind it ({@link ruleOfReason}).
  */
+import type { SynthesisReason } from '../simulator/synthesize.js';
 
 /** Every reason a disruption can lose points for, with its arguments. */
 export type Reason =
@@ -20,11 +21,8 @@ export type Reason =
       readonly code: 'portal-key-lost';
       readonly args: { readonly computer: string; readonly storedOn: string };
     }
-  /** The synthesiser's reason a component cannot come back (its message is the models' own). */
-  | {
-      readonly code: 'not-recoverable';
-      readonly args: { readonly component: string; readonly message: string; readonly citation: string };
-    }
+  /** The synthesiser's reason a component cannot come back, as its own code and arguments. */
+  | { readonly code: 'not-recoverable'; readonly args: { readonly reason: SynthesisReason } }
   /** No recovery and no reason: the search budget ran out. */
   | { readonly code: 'search-budget'; readonly args: Readonly<Record<string, never>> }
   /** Recoverable only by recreating data warehouse databases without their history. */

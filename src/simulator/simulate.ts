@@ -29,6 +29,7 @@ import {
   labelOf,
   type ModelAction,
   type ModelSystem,
+  verdictMessage,
 } from '../models/index.js';
 import type { Plan, Scenario } from '../plan/types.js';
 import { getRule } from '../rules/catalog.js';
@@ -57,7 +58,8 @@ import {
   stepSeconds,
   summarizeStep,
 } from './simulate-exec.js';
-import { type SynthesisResult, synthesizeRecovery } from './synthesize.js';
+import { synthesisMessage } from './synthesis-messages.js';
+import { type SynthesisReason, type SynthesisResult, synthesizeRecovery } from './synthesize.js';
 
 const lower = (name: string): string => name.toLowerCase();
 
@@ -71,11 +73,7 @@ export type SynthesisAnswer =
     }
   | {
       readonly ok: false;
-      readonly reasons: readonly {
-        readonly component: string;
-        readonly message: string;
-        readonly citation: string;
-      }[];
+      readonly reasons: readonly SynthesisReason[];
       readonly statesExplored: number;
     };
 
@@ -372,14 +370,16 @@ export function evaluateFaultScenario(
       });
     }
   }
-  const failures: Failure[] = endReasons(system, state).map(({ ruleId, component, message }) =>
-    failure(
+  const failures: Failure[] = endReasons(system, state).map((reason) => {
+    const { ruleId, component } = reason;
+    const message = verdictMessage(reason);
+    return failure(
       ruleId,
       message.includes(component.slice(component.indexOf(':') + 1))
         ? message
         : `${labelOf(component)}: ${message}`,
-    ),
-  );
+    );
+  });
   let estimatedSeconds = 0;
   seconds.forEach((value, index) => {
     estimatedSeconds += retried.has(index) ? 2 * value : value;
@@ -475,7 +475,7 @@ function synthesisJudgement(
   if (!answer.ok) {
     trace.push({ kind: 'end', rtoSeconds, dataLoss: [], rpoSeconds });
     const failures = answer.reasons.map((reason) =>
-      failure('unrecoverable-scenario', `${reason.message} (${reason.citation})`),
+      failure('unrecoverable-scenario', `${synthesisMessage(reason)} (${reason.citation})`),
     );
     return { handled: true, failures, trace, synthesisStates: answer.statesExplored };
   }

@@ -33,7 +33,6 @@ import {
   initialState,
   kindOf,
   type Loss,
-  labelOf,
   type ModelSystem,
   type SystemState,
   toFastState,
@@ -65,14 +64,54 @@ export interface SynthesizedStep extends CandidateAction {
   readonly summary: string;
 }
 
+/** Why an encryption-key backup cannot be used: its state, and where a destroyed one was stored. */
+export interface KeyBackupProblem {
+  /** The backup's state: `destroyed`, `missing`, `passwordUnknown`, `passwordLost`, … */
+  readonly state: string;
+  /** For a destroyed backup, the computer it was stored on, when the environment says. */
+  readonly storedOn?: string;
+}
+
+/**
+ * Why a loss cannot be fully recovered, as a code and its arguments: the synthesiser says
+ * what, `synthesisMessage` (`synthesis-messages.ts`) says it in words.
+ */
+export type SynthesisCause =
+  /** A management server that shared the lost computer with its database (invariant 7, F3). */
+  | {
+      readonly code: 'colocated-with-database';
+      readonly args: { readonly database?: string; readonly computer: string };
+    }
+  /** A lost data warehouse server whose key backup cannot be used (it cannot be promoted). */
+  | { readonly code: 'data-warehouse-key-unusable'; readonly args: { readonly key: KeyBackupProblem } }
+  /** A lost workflow server whose key backup cannot be used, with no additional server to promote. */
+  | {
+      readonly code: 'workflow-key-unusable';
+      readonly args: { readonly group: string; readonly key: KeyBackupProblem };
+    }
+  /** A lost database that may not be recreated and whose backup was destroyed or never taken. */
+  | {
+      readonly code: 'database-backup-unusable';
+      readonly args: { readonly destroyed: boolean; readonly storedOn?: string };
+    }
+  /**
+   * A reason of the best partial recovery's final state, with the blocked components it
+   * cannot be recovered without (none: no documented sequence of steps reaches it).
+   */
+  | {
+      readonly code: 'stays-down';
+      readonly args: { readonly reason: VerdictReason; readonly because: readonly string[] };
+    }
+  /** The search budget ran out before a recovery was found. */
+  | { readonly code: 'search-stopped'; readonly args: { readonly explored: number } };
+
 /** Why a loss cannot be fully recovered, naming the component concerned. */
-export interface SynthesisReason {
-  /** The component id, e.g. `ms:SM01`, `database:ServiceManager`. */
+export type SynthesisReason = {
+  /** The component id, e.g. `ms:SM01`, `database:ServiceManager`; `search` for the budget. */
   readonly component: string;
-  readonly message: string;
   /** The domain citation key behind the reason (D-STRAT, D-BKKEY, …). */
   readonly citation: string;
-}
+} & SynthesisCause;
 
 export type SynthesisResult =
   | {
@@ -188,12 +227,6 @@ function annotate(context: SynthesisContext, start: SystemState, actions: readon
   return { steps, final: fromFastState(context.system, fast) };
 }
 
-const KEY_PROBLEM: Readonly<Record<string, string>> = {
-  missing: 'no key backup was ever taken',
-  passwordUnknown: 'nobody knows the password of its key backup (F5)',
-  passwordLost: 'the password of its key backup is lost and cannot be recovered (F5)',
-};
-
 /**
  * The reasons, read from the state right after the loss, that some component can never
  * come back: a server that shared the lost computer with its database (D-STRAT, invariant 7),
@@ -205,15 +238,14 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
   const reasons: SynthesisReason[] = [];
   const lower = (name: string) => name.toLowerCase();
   const path = (id: string) => state.components[id];
-  const lostOn = (storedOn: string | undefined) => (storedOn === undefined ? 'a lost computer' : storedOn);
-  const keyProblem = (computer: string): string | undefined => {
+  const keyProblem = (computer: string): KeyBackupProblem | undefined => {
     const key = path(componentId.keyBackup(computer));
     if (key === 'usable') return undefined;
     if (key === 'destroyed') {
       const storedOn = system.servers.get(lower(computer))?.keyBackup?.storedOn;
-      return `its only key backup was stored on the lost computer ${lostOn(storedOn)} (F4)`;
+      return storedOn === undefined ? { state: key } : { state: key, storedOn };
     }
-    return KEY_PROBLEM[key ?? 'missing'] ?? `its key backup is ${key}`;
+    return { state: key ?? 'missing' };
   };
 
   for (const server of system.env.managementServers) {
@@ -229,7 +261,9 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
           : system.smGroups.get(lower(server.managementGroup))?.database;
       reasons.push({
         component: id,
-        message: `${labelOf(id)} and its database ${database ?? '?'} were on the same lost computer ${server.computer}: "Recovery of a management server is impossible if the management server and the associated database are on the same physical computer and that computer fails" (invariant 7, F3)`,
+        code: 'colocated-with-database',
+        args:
+          database === undefined ? { computer: server.computer } : { database, computer: server.computer },
         citation: 'D-STRAT',
       });
       continue;
@@ -241,11 +275,7 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
       ? 'D-BKKEY'
       : 'D-MSDR';
     if (server.role === 'data-warehouse') {
-      reasons.push({
-        component: id,
-        message: `${labelOf(id)} can only be replaced, which needs its encryption key restored first, but ${problem}; the data warehouse server cannot be promoted (D-OV)`,
-        citation,
-      });
+      reasons.push({ component: id, code: 'data-warehouse-key-unusable', args: { key: problem }, citation });
     } else if (server.role === 'workflow') {
       const group = system.smGroups.get(lower(server.managementGroup));
       // Only a surviving additional server can be promoted: a lost one cannot be reinstalled
@@ -258,7 +288,8 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
       if (others.length === 0) {
         reasons.push({
           component: id,
-          message: `${labelOf(id)} is the workflow server of ${server.managementGroup}; replacing it needs its encryption key restored first, but ${problem}, and no additional management server of the group survives to be promoted instead (F4, D-OV, D-PROMO)`,
+          code: 'workflow-key-unusable',
+          args: { group: server.managementGroup, key: problem },
           citation,
         });
       }
@@ -278,13 +309,14 @@ export function lossBlockers(system: ModelSystem, state: SystemState): Synthesis
       'cm-datamart',
     ].includes(database.role);
     if (dataWarehouse) continue; // recreated empty, with its history lost (F13)
-    const why =
-      backup === 'destroyed'
-        ? `its only backup was stored on the lost computer ${lostOn(database.backup?.storedOn)}`
-        : 'it has never been backed up';
+    const storedOn = database.backup?.storedOn;
     reasons.push({
       component: id,
-      message: `${labelOf(id)} is lost and ${why}; only data warehouse databases may be recreated empty (D-DBREC, F13)`,
+      code: 'database-backup-unusable',
+      args:
+        backup === 'destroyed' && storedOn !== undefined
+          ? { destroyed: true, storedOn }
+          : { destroyed: backup === 'destroyed' },
       citation: 'D-DBREC',
     });
   }
@@ -566,19 +598,13 @@ function resultOf(searched: Search): SynthesisResult {
     const because = causes.length > 0 ? causes : [...blocked];
     reasons.push({
       component: reason.component,
-      message:
-        because.length > 0
-          ? `${reason.message}; it cannot be recovered without ${because.map(labelOf).join(', ')}`
-          : `${reason.message}; no sequence of documented steps reaches it`,
+      code: 'stays-down',
+      args: { reason, because },
       citation: citationOf(final, reason),
     });
   }
   if (exhausted) {
-    reasons.push({
-      component: 'search',
-      message: `the search stopped after ${explored.toLocaleString('en-US')} states (maxStates) without finding a recovery; the reasons above come from the most advanced state reached`,
-      citation: 'D-OV',
-    });
+    reasons.push({ component: 'search', code: 'search-stopped', args: { explored }, citation: 'D-OV' });
   }
   return {
     ok: false,

@@ -28,9 +28,16 @@ describe('reason wording', () => {
       [
         {
           code: 'not-recoverable',
-          args: { component: 'database:SM', message: 'SM is gone', citation: 'D-DBREC' },
+          args: {
+            reason: {
+              component: 'database:SM',
+              code: 'database-backup-unusable',
+              args: { destroyed: true, storedOn: 'FS01' },
+              citation: 'D-DBREC',
+            },
+          },
         },
-        'SM is gone (D-DBREC)',
+        'database SM is lost and its only backup was stored on the lost computer FS01; only data warehouse databases may be recreated empty (D-DBREC, F13) (D-DBREC)',
       ],
       [{ code: 'search-budget', args: {} }, 'no valid recovery was found within the search budget'],
       [

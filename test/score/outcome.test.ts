@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/environment/types.js';
 import { NO_LOSS } from '../../src/loss/index.js';
 import { outcomeOf } from '../../src/score/index.js';
+import type { SynthesisReason } from '../../src/simulator/synthesize.js';
 import { loadEnvironment } from '../helpers/simulate.js';
 
 let env: Environment;
@@ -14,11 +15,16 @@ const database = (name: string) => ({ ...NO_LOSS, databases: [name] });
 
 describe('outcomeOf', () => {
   it('no recovery: unrecoverable, one not-recoverable reason per synthesiser reason', () => {
-    const reason = { component: 'database:ServiceManager', message: 'gone', citation: 'D-DBREC' };
+    const reason: SynthesisReason = {
+      component: 'database:ServiceManager',
+      code: 'database-backup-unusable',
+      args: { destroyed: false },
+      citation: 'D-DBREC',
+    };
     const ended = outcomeOf(env, database('ServiceManager'), { historyLost: [], reasons: [reason] });
     expect(ended.outcome).toBe('unrecoverable');
     expect(ended.recoverySeconds).toBeUndefined();
-    expect(ended.reasons).toEqual([{ code: 'not-recoverable', args: reason }]);
+    expect(ended.reasons).toEqual([{ code: 'not-recoverable', args: { reason } }]);
   });
 
   it('no recovery and no reason: the search budget ran out', () => {

@@ -76,7 +76,7 @@ describe('readiness score', () => {
     expect(host.reasons).toContainEqual(
       expect.objectContaining({
         code: 'not-recoverable',
-        args: expect.objectContaining({ citation: 'D-STRAT' }),
+        args: { reason: expect.objectContaining({ code: 'colocated-with-database', citation: 'D-STRAT' }) },
       }),
     );
     expect(host.ruleIds).toContain('unrecoverable-scenario');

@@ -13,9 +13,19 @@ import {
   type RecoveryProvider,
   scoreReadiness,
 } from '../../src/score/index.js';
+import { synthesisMessage } from '../../src/simulator/synthesis-messages.js';
+import type { SynthesisReason } from '../../src/simulator/synthesize.js';
 import { loadEnvironment } from '../helpers/simulate.js';
 
 const AS_OF = Date.UTC(2026, 10, 24);
+
+/** What a provider that recovers nothing gives as its reason: a server on its database's computer. */
+const PROBE_REASON: SynthesisReason = {
+  component: 'ms:PROBE01',
+  code: 'colocated-with-database',
+  args: { database: 'ProbeDB', computer: 'PROBE01' },
+  citation: 'D-STRAT',
+};
 
 describe('the recovery provider', () => {
   it('unrecoverable-scenario synthesises nothing the rows did not (one memo per run)', async () => {
@@ -51,7 +61,7 @@ describe('the recovery provider', () => {
           historyLost: [],
           steps: 0,
           statesExplored: 1,
-          reasons: [{ component: 'probe', message: 'the probe says no', citation: 'D-STRAT' }],
+          reasons: [PROBE_REASON],
         };
       },
       makespan: () => undefined,
@@ -61,11 +71,12 @@ describe('the recovery provider', () => {
     for (const row of readiness.disruptions)
       expect(row.reasons).toContainEqual({
         code: 'not-recoverable',
-        args: { component: 'probe', message: 'the probe says no', citation: 'D-STRAT' },
+        args: { reason: PROBE_REASON },
       });
     const judged = readiness.findings.filter((finding) => finding.ruleId === 'unrecoverable-scenario');
     expect(judged.length).toBeGreaterThan(0);
-    for (const finding of judged) expect(finding.message).toContain('the probe says no [D-STRAT]');
+    for (const finding of judged)
+      expect(finding.message).toContain(`${synthesisMessage(PROBE_REASON)} [D-STRAT]`);
     expect(asked.length).toBeGreaterThan(readiness.disruptions.length);
   });
 });

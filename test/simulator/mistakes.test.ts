@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/environment/types.js';
-import { createSystem } from '../../src/models/system.js';
+import { createSystem, verdictMessage } from '../../src/models/system.js';
 import type { PlanStep } from '../../src/plan/types.js';
 import { executeScenario } from '../../src/simulator/execute.js';
 import { buildEnvironment, fourComputerHa, s, scenario, twoComputer } from '../models/fixtures.js';
@@ -394,6 +394,6 @@ describe('documented mistakes are caught at the right step', () => {
     expect(verdict.recovered).toBe(false);
     const reason = verdict.reasons.find((r) => r.component === 'ms:SM01');
     expect(reason?.ruleId).toBe('scenario-recovered');
-    expect(reason?.message).toContain('impossible');
+    expect(verdictMessage(reason!)).toContain('impossible');
   });
 });

@@ -8,6 +8,7 @@ import type { Environment } from '../../src/environment/types.js';
 import { describeLoss, lossScenarioId, parseLossArguments } from '../../src/loss/index.js';
 import { createSystem, type Loss } from '../../src/models/system.js';
 import { executeScenario } from '../../src/simulator/execute.js';
+import { synthesisMessage } from '../../src/simulator/synthesis-messages.js';
 import { type SynthesisResult, synthesizeRecovery } from '../../src/simulator/synthesize.js';
 import { buildEnvironment, fourComputerHa, s, scenario, twoComputer } from '../models/fixtures.js';
 
@@ -18,7 +19,8 @@ function synthesize(env: Environment, loss: Loss): SynthesisResult {
 }
 
 function okSteps(result: SynthesisResult) {
-  if (!result.ok) throw new Error(`expected a plan, got: ${result.reasons.map((r) => r.message).join('; ')}`);
+  if (!result.ok)
+    throw new Error(`expected a plan, got: ${result.reasons.map((r) => synthesisMessage(r)).join('; ')}`);
   return result.steps;
 }
 
@@ -151,7 +153,7 @@ describe('synthesizeRecovery: choices the durations make', () => {
       'ms:SM01',
       'D-BKKEY',
     ]);
-    expect(result.reasons.find((reason) => reason.component === 'ms:SM01')!.message).toContain(
+    expect(synthesisMessage(result.reasons.find((reason) => reason.component === 'ms:SM01')!)).toContain(
       'no additional management server of the group survives',
     );
   });
@@ -214,7 +216,7 @@ describe('synthesizeRecovery: unrecoverable losses say why', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reasons[0]).toMatchObject({ component: 'ms:SM01', citation: 'D-STRAT' });
-    expect(result.reasons[0]!.message).toMatch(/ServiceManager.*same lost computer SM01/);
+    expect(synthesisMessage(result.reasons[0]!)).toMatch(/ServiceManager.*same lost computer SM01/);
     // The database itself comes back from its off-host backup: the partial recovery says so.
     expect(result.partial.recovered).toContain('database:ServiceManager');
     expect(result.partial.notRecovered).toEqual(['ms:SM01']);
@@ -226,11 +228,11 @@ describe('synthesizeRecovery: unrecoverable losses say why', () => {
     if (result.ok) return;
     expect(result.reasons.map((reason) => reason.component)).toEqual(['ms:SM01', 'group:SMMG']);
     expect(result.reasons[0]).toMatchObject({ component: 'ms:SM01', citation: 'D-MSDR' });
-    expect(result.reasons[1]!.message).toMatch(
+    expect(synthesisMessage(result.reasons[1]!)).toMatch(
       /0 operational workflow servers.*without management server SM01/,
     );
-    expect(result.reasons[0]!.message).toMatch(/stored on the lost computer SM01/);
-    expect(result.reasons[0]!.message).toMatch(
+    expect(synthesisMessage(result.reasons[0]!)).toMatch(/stored on the lost computer SM01/);
+    expect(synthesisMessage(result.reasons[0]!)).toMatch(
       /no additional management server of the group survives to be promoted/,
     );
   });
@@ -240,7 +242,7 @@ describe('synthesizeRecovery: unrecoverable losses say why', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reasons[0]).toMatchObject({ component: 'ms:SM01', citation: 'D-BKKEY' });
-    expect(result.reasons[0]!.message).toMatch(/password/);
+    expect(synthesisMessage(result.reasons[0]!)).toMatch(/password/);
   });
 
   it('a database whose only backup was on the lost host, and the servers that need it', () => {
@@ -256,9 +258,9 @@ describe('synthesizeRecovery: unrecoverable losses say why', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reasons[0]).toMatchObject({ component: 'database:ServiceManager', citation: 'D-DBREC' });
-    expect(result.reasons[0]!.message).toMatch(/only backup was stored on the lost computer SQL01/);
+    expect(synthesisMessage(result.reasons[0]!)).toMatch(/only backup was stored on the lost computer SQL01/);
     const dependent = result.reasons.find((reason) => reason.component === 'ms:SM01');
-    expect(dependent?.message).toMatch(/cannot be recovered without database ServiceManager/);
+    expect(synthesisMessage(dependent!)).toMatch(/cannot be recovered without database ServiceManager/);
     expect(result.partial.recovered).toContain('instance:SQL01');
   });
 
@@ -278,7 +280,7 @@ describe('synthesizeRecovery: unrecoverable losses say why', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reasons[0]).toMatchObject({ component: 'dw:DW01' });
-    expect(result.reasons[0]!.message).toMatch(/no key backup was ever taken.*cannot be promoted/);
+    expect(synthesisMessage(result.reasons[0]!)).toMatch(/no key backup was ever taken.*cannot be promoted/);
   });
 });
 
@@ -302,7 +304,7 @@ describe('synthesizeRecovery: determinism and bounds', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.statesExplored).toBe(3);
-    expect(result.reasons.at(-1)?.message).toMatch(/stopped after 3 states/);
+    expect(synthesisMessage(result.reasons.at(-1)!)).toMatch(/stopped after 3 states/);
   });
 });
 

@@ -96,6 +96,7 @@ export function registerPlan(program: Command): void {
       { appendScenarioYaml, renderPlanYaml },
       { describeLoss, lossScenarioId, parseLossArguments },
       { synthesizeRecovery },
+      { synthesisMessage },
     ] = await Promise.all([
       import('../inputs.js'),
       import('../../models/system.js'),
@@ -103,6 +104,7 @@ export function registerPlan(program: Command): void {
       import('../../plan/write.js'),
       import('../../loss/index.js'),
       import('../../simulator/synthesize.js'),
+      import('../../simulator/synthesis-messages.js'),
     ]);
     const environment = await requireEnvironment(file);
     const parsed = parseLossArguments(options.lost, environment);
@@ -223,12 +225,18 @@ export function registerPlan(program: Command): void {
 
     if (!result.ok) {
       if (options.format === 'json') {
-        context.stdout.write(`${JSON.stringify({ loss, ...result }, null, 2)}\n`);
+        // The reasons as the JSON has always given them: each with its message in words.
+        const reasons = result.reasons.map((reason) => ({
+          component: reason.component,
+          message: synthesisMessage(reason),
+          citation: reason.citation,
+        }));
+        context.stdout.write(`${JSON.stringify({ loss, ...result, reasons }, null, 2)}\n`);
       }
       const lines = [
         `${c.red('no valid recovery')} of ${printable(describeLoss(loss))} in ${printable(environment.file)} (${states} states explored):`,
         ...result.reasons.map(
-          (reason) => `  ${c.red('✖')} ${printable(reason.message)} [${reason.citation}]`,
+          (reason) => `  ${c.red('✖')} ${printable(synthesisMessage(reason))} [${reason.citation}]`,
         ),
       ];
       const { recovered, notRecovered } = result.partial;

@@ -9,6 +9,7 @@ import { RecoveryMemo } from '../../engine/recoveries.js';
 import type { Environment, Located } from '../../environment/types.js';
 import { describeLossWithMembers, type LossCandidate, lossUniverse } from '../../loss/index.js';
 import type { Loss } from '../../models/system.js';
+import { synthesisMessage } from '../../simulator/synthesis-messages.js';
 import { defineEnvironmentRule, type RuleRecovery } from './define.js';
 import { plural, sameName } from './shared.js';
 
@@ -43,7 +44,7 @@ function messageOf(env: Environment, candidate: LossCandidate, result: RuleRecov
       ? 'no valid recovery exists'
       : `no recovery was found within the search budget of ${result.statesExplored} states`;
   if (first === undefined) return `${what}: ${verdict}`;
-  return `${what}: ${verdict}; ${first.message} [${first.citation}]${more}`;
+  return `${what}: ${verdict}; ${synthesisMessage(first)} [${first.citation}]${more}`;
 }
 
 /**
