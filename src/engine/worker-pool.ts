@@ -16,9 +16,30 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AnyTask, InputOf, JobOf, OutputOf, TaskRef, WorkerData, WorkerReply } from './task.js';
+import { BatchSizer } from './batching.js';
+import type {
+  AnyTask,
+  InputOf,
+  JobOf,
+  OutputOf,
+  TaskDefinition,
+  TaskRef,
+  WorkerData,
+  WorkerReply,
+} from './task.js';
 
+export { BatchSizer } from './batching.js';
 export { type AnyTask, defineTask, type TaskDefinition, type TaskRef, taskAt } from './task.js';
+
+/** A task whose input is a list of items and whose output lists one answer per item, in order. */
+// biome-ignore lint/suspicious/noExplicitAny: as AnyTask: any job, any list of items.
+export type ListTask = TaskDefinition<any, readonly any[], readonly unknown[]>;
+
+/** A batch of items to answer, and where its answer goes. */
+export interface Batch<T extends AnyTask> {
+  readonly items: InputOf<T>;
+  give(output: OutputOf<T>): void;
+}
 
 interface Pending {
   readonly input: unknown;
@@ -80,25 +101,34 @@ export class WorkerPool<T extends AnyTask> {
   }
 
   /**
-   * Answers every batch, in batch order: each thread takes the next batch as it comes free,
-   * and with `local` this thread takes batches too (see `runBatches`).
+   * Answers the batches `take` gives until it gives none: each thread of the pool, and with
+   * `local` this thread too, takes the next batch as it comes free, of the size `sizer` gives
+   * (the one batching rule, {@link BatchSizer}), and hands its answer to the batch's `give`.
+   * This thread yields between its batches, so that the threads' answers are collected and
+   * they get their next batch. After an error or `close` nothing more is taken, on any lane.
    */
-  async map(
-    batches: readonly InputOf<T>[],
-    local?: (input: InputOf<T>) => OutputOf<T>,
-  ): Promise<OutputOf<T>[]> {
-    const results: OutputOf<T>[] = new Array(batches.length);
-    let next = 0;
-    // After an error or `close`, nothing more is taken (this thread's lane stops too).
-    const take = (): number | undefined =>
-      next < batches.length && this.failure === undefined && !this.closed ? next++ : undefined;
+  async stream(
+    take: (size: number) => Batch<T> | undefined,
+    local?: (items: InputOf<T>) => OutputOf<T>,
+    sizer: BatchSizer = new BatchSizer(),
+  ): Promise<void> {
+    const next = (): Batch<T> | undefined =>
+      this.failure === undefined && !this.closed ? take(sizer.next()) : undefined;
     const remote = async (): Promise<void> => {
-      for (let index = take(); index !== undefined; index = take())
-        results[index] = await this.run(batches[index]!);
+      for (let batch = next(); batch !== undefined; batch = next()) {
+        const started = performance.now();
+        const output = await this.run(batch.items);
+        // One batch per thread in flight, so that the round trip measures the answering.
+        sizer.record(batch.items.length, performance.now() - started);
+        batch.give(output);
+      }
     };
     const here = async (answer: NonNullable<typeof local>): Promise<void> => {
-      for (let index = take(); index !== undefined; index = take()) {
-        results[index] = answer(batches[index]!);
+      for (let batch = next(); batch !== undefined; batch = next()) {
+        const started = performance.now();
+        const output = answer(batch.items);
+        sizer.record(batch.items.length, performance.now() - started);
+        batch.give(output);
         await yieldToEventLoop();
       }
     };
@@ -106,7 +136,6 @@ export class WorkerPool<T extends AnyTask> {
     const lanes = Array.from({ length: this.size }, remote);
     if (local !== undefined) lanes.push(here(local));
     await Promise.all(lanes);
-    return results;
   }
 
   /** Terminates every thread; pending batches are rejected. */
@@ -161,40 +190,49 @@ export class WorkerPool<T extends AnyTask> {
 }
 
 /**
- * Answers every batch, in batch order, with `threads` threads: with `local` (this thread's way
- * of answering a batch, giving the same answer) this thread is one of them and `threads − 1`
- * worker threads start; without it, `threads` worker threads. This thread's batches
- * overlap the threads' start (it needs none) and use its warm caches; between two of them it
- * yields, so that the threads' answers are collected and they get their next batch. The
- * threads are terminated when the last answer arrives or at the first error, which is rethrown.
+ * The answers of every item, in item order, with `threads` threads: with `local` (this
+ * thread's way of answering a batch of items, giving the same answers) this thread is one of
+ * them and `threads − 1` worker threads start; without it, `threads` worker threads. The items
+ * are cut into batches by the one batching rule as the threads come free; this thread's
+ * batches overlap the threads' start (it needs none) and use its warm caches. The threads are
+ * terminated when the last answer arrives or at the first error, which is rethrown.
  */
-export async function runBatches<T extends AnyTask>(
+export async function runItems<T extends ListTask>(
   task: TaskRef<T>,
   job: JobOf<T>,
-  batches: readonly InputOf<T>[],
+  items: InputOf<T>,
   threads: number,
-  local?: (input: InputOf<T>) => OutputOf<T>,
-): Promise<OutputOf<T>[]> {
+  local?: (items: InputOf<T>) => OutputOf<T>,
+): Promise<OutputOf<T>> {
   const own = local === undefined ? 0 : 1;
-  const spawn = Math.min(threads - own, batches.length - own);
-  if (spawn <= 0) return local === undefined ? [] : batches.map(local);
+  const spawn = Math.min(threads - own, items.length - own);
+  if (spawn <= 0) return (local === undefined ? [] : local(items)) as OutputOf<T>;
+  const answers: unknown[] = new Array(items.length);
+  let next = 0;
+  const take = (size: number): Batch<T> | undefined => {
+    if (next >= items.length) return undefined;
+    const start = next;
+    const batch = items.slice(start, start + size) as InputOf<T>;
+    next += batch.length;
+    return {
+      items: batch,
+      give: (output) => {
+        output.forEach((answer, index) => {
+          answers[start + index] = answer;
+        });
+      },
+    };
+  };
   const pool = new WorkerPool<T>(task, job, spawn);
   try {
-    return await pool.map(batches, local);
+    await pool.stream(take, local);
   } finally {
     await pool.close();
   }
+  return answers as OutputOf<T>;
 }
 
 /** Lets the event loop run: the threads' answers are collected, and they get their next batch. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Splits `items` into consecutive batches of at most `size` (at least 1). This is a pure function. */
-export function batchesOf<T>(items: readonly T[], size: number): T[][] {
-  const step = Math.max(1, Math.floor(size));
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += step) out.push(items.slice(start, start + step));
-  return out;
 }

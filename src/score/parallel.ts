@@ -29,12 +29,6 @@ export interface ParallelScoreOptions extends ScoreOptions {
 }
 
 /**
- * The one batching rule of the worker threads: cluster syntheses per batch. Small, because
- * their costs differ widely and a thread takes the next batch as it comes free.
- */
-const RECOVERY_BATCH = 4;
-
-/**
  * `scoreReadiness` with the recoveries synthesised on `workers` threads: this one and
  * `workers − 1` worker threads, each compiling the environment's clusters itself. The result
  * deep-equals `scoreReadiness`'s: every answer is a pure function of its cluster's projected
@@ -78,16 +72,15 @@ async function prefetch(
   const questions: ClusterQuestion[] = asked.flatMap(({ loss, clusters }) =>
     clusters.map((cluster) => ({ cluster, loss })),
   );
-  const { batchesOf, runBatches } = await import('../engine/worker-pool.js');
-  const answers = (
-    await runBatches(
-      CLUSTER_RECOVERIES,
-      { environment: env, ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }) },
-      batchesOf(questions, RECOVERY_BATCH),
-      workers,
-      (batch) => answerClusterBatch(synthesizer, batch),
-    )
-  ).flat();
+  const { runItems } = await import('../engine/worker-pool.js');
+  // Batched by the pool's one rule (`BatchSizer`): as many questions as take about 25 ms.
+  const answers = await runItems(
+    CLUSTER_RECOVERIES,
+    { environment: env, ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }) },
+    questions,
+    workers,
+    (batch) => answerClusterBatch(synthesizer, batch),
+  );
   let next = 0;
   for (const { loss, clusters } of asked) {
     memo.rememberTouched(loss, clusters, answers.slice(next, next + clusters.length));

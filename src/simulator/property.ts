@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { FailOn } from '../common/exit-code.js';
+import { BatchSizer } from '../engine/batching.js';
 import { taskAt } from '../engine/task.js';
 import { canonicalLoss, describeLossWithMembers, LOSS_KINDS, type LossKind } from '../loss/index.js';
 import type FaultScenariosTask from './fault-scenarios.task.js';
@@ -279,13 +280,6 @@ export interface ParallelPropertyOptions extends PropertyOptions {
 const FIRST_WINDOW = 256;
 const LARGEST_WINDOW = 65_536;
 /**
- * A batch is sized to take about this long: judging a scenario
- * takes from well under a millisecond (a plan's steps) to seconds (synthesis on a large
- * environment), so the size follows the measured time per scenario, starting from one.
- */
-const BATCH_MILLISECONDS = 25;
-const LARGEST_BATCH = 64;
-/**
  * This thread judges the first runs alone for this long before it starts any worker thread,
  * so that a plan that fails within them (the usual case: a counterexample within the first
  * runs) costs no more than a single-threaded run.
@@ -346,12 +340,8 @@ async function prejudge(
     });
     drawn += count;
   };
-  let judged = 0;
-  let judgingMilliseconds = 0;
-  const batchSize = (): number =>
-    judged === 0
-      ? 1
-      : Math.max(1, Math.min(LARGEST_BATCH, Math.floor((BATCH_MILLISECONDS * judged) / judgingMilliseconds)));
+  // The pool's one batching rule, fed from the first runs judged here alone too.
+  const sizer = new BatchSizer();
   const next = (size: number): typeof waiting | undefined => {
     while (waiting.length < size && drawn < options.runs && drawn <= failedAt) draw();
     // The property stops at its first failing run: what was drawn after it is never judged
@@ -359,55 +349,46 @@ async function prejudge(
     const batch = waiting.splice(0, size).filter((entry) => entry.run <= failedAt);
     return batch.length === 0 ? undefined : batch;
   };
-  const record = (batch: typeof waiting, evaluations: readonly Evaluation[], started: number): void => {
-    judged += batch.length;
-    judgingMilliseconds += Math.max(performance.now() - started, 1e-3);
+  const record = (batch: typeof waiting, evaluations: readonly Evaluation[]): void => {
     evaluations.forEach((evaluation, index) => {
       const entry = batch[index]!;
       cache.set(entry.key, evaluation);
       if (isCounterexample(evaluation, level)) failedAt = Math.min(failedAt, entry.run);
     });
   };
-  const judge = (batch: typeof waiting): Evaluation[] =>
-    batch.map((entry) => evaluateFaultScenario(context, entry.scenario));
+  const judgeScenarios = (scenarios: readonly FaultScenario[]): Evaluation[] =>
+    scenarios.map((scenario) => evaluateFaultScenario(context, scenario));
+  const judge = (batch: typeof waiting): Evaluation[] => judgeScenarios(batch.map((entry) => entry.scenario));
   if (options.judgeFirstRunsHere !== false) {
     const until = performance.now() + ALONE_MILLISECONDS;
     for (let batch = next(1); ; batch = next(1)) {
       if (batch === undefined) return cache;
       const started = performance.now();
-      record(batch, judge(batch), started);
+      record(batch, judge(batch));
+      sizer.record(batch.length, performance.now() - started);
       if (performance.now() >= until) break;
     }
   }
-  const { WorkerPool, yieldToEventLoop } = await import('../engine/worker-pool.js');
+  const { WorkerPool } = await import('../engine/worker-pool.js');
   const pool = new WorkerPool(
     FAULT_SCENARIOS,
     { environment: context.environment, ...(context.plan === undefined ? {} : { plan: context.plan }) },
     options.judgeFirstRunsHere === false ? options.workers : options.workers - 1,
   );
-  // One batch per worker thread in flight, so that the round trip measures the judging.
-  const remote = async (): Promise<void> => {
-    for (let batch = next(batchSize()); batch !== undefined; batch = next(batchSize())) {
-      const started = performance.now();
-      record(batch, await pool.run(batch.map((entry) => entry.scenario)), started);
-    }
+  const take = (size: number) => {
+    const batch = next(size);
+    return batch === undefined
+      ? undefined
+      : {
+          items: batch.map((entry) => entry.scenario),
+          give: (evaluations: readonly Evaluation[]) => record(batch, evaluations),
+        };
   };
-  // This thread is one of the `workers`: it judges batches too, with its warm caches, and
-  // yields between them so that the worker threads' answers are collected.
-  const here = async (): Promise<void> => {
-    for (let batch = next(batchSize()); batch !== undefined && !stopped; batch = next(batchSize())) {
-      const started = performance.now();
-      record(batch, judge(batch), started);
-      await yieldToEventLoop();
-    }
-  };
-  let stopped = false;
   try {
-    const lanes = Array.from({ length: pool.size }, remote);
-    if (options.judgeFirstRunsHere !== false) lanes.push(here());
-    await Promise.all(lanes);
+    // This thread is one of the `workers` unless told otherwise: it judges batches too, with
+    // its warm caches.
+    await pool.stream(take, options.judgeFirstRunsHere === false ? undefined : judgeScenarios, sizer);
   } finally {
-    stopped = true;
     await pool.close();
   }
   return cache;

@@ -93,10 +93,13 @@ describe('worker threads', () => {
     const env = await loadEnvironment('scenarios/four-computer-ha/environment.yaml');
     const loss = { computers: ['CVL-SM01'], databases: [], sites: [] };
     await expect(
-      pool.runBatches(
+      pool.runItems(
         clusterTask(),
         { environment: env },
-        [[{ cluster: 0, loss }], [{ cluster: 99, loss }]],
+        [
+          { cluster: 0, loss },
+          { cluster: 99, loss },
+        ],
         2,
       ),
     ).rejects.toThrow('no cluster 99');
@@ -107,14 +110,14 @@ describe('worker threads', () => {
     // thread left running would keep it alive until the timeout kills it.
     const script = `
       import { loadEnvironmentFile } from ${JSON.stringify(dist('environment/load.js'))};
-      import { runBatches, taskAt } from ${JSON.stringify(dist('engine/worker-pool.js'))};
+      import { runItems, taskAt } from ${JSON.stringify(dist('engine/worker-pool.js'))};
       const task = taskAt(new URL(${JSON.stringify(dist('engine/cluster-recoveries.task.js'))}));
       const env = (await loadEnvironmentFile('scenarios/four-computer-ha/environment.yaml')).value;
       const loss = { computers: ['CVL-SM01'], databases: [], sites: [] };
-      const ok = await runBatches(task, { environment: env }, [[{ cluster: 0, loss }], [{ cluster: 0, loss: { ...loss, computers: ['CVL-SQL01'] } }]], 2);
+      const ok = await runItems(task, { environment: env }, [{ cluster: 0, loss }, { cluster: 0, loss: { ...loss, computers: ['CVL-SQL01'] } }], 2);
       console.log('answers', ok.length);
       try {
-        await runBatches(task, { environment: env }, [[{ cluster: 99, loss }], [{ cluster: 0, loss }]], 2);
+        await runItems(task, { environment: env }, [{ cluster: 99, loss }, { cluster: 0, loss }], 2);
       } catch (error) {
         console.log('rejected:', error.message);
       }
