@@ -30,19 +30,29 @@ import {
 /** At most this many errors are reported per file; a wholly wrong file says so quickly. */
 const MAX_ERRORS = 20;
 
-/** Offsets of the top-level elements: of each array element, or of the one object. */
-function elementOffsets(text: string): number[] {
+/**
+ * Offsets of the top-level elements: of each array element, or of the one object. Exported for
+ * its test, which compares it with a scan of every character.
+ */
+export function elementOffsets(text: string): number[] {
   const offsets: number[] = [];
   let depth = 0;
   let inString = false;
   let expectElement = false;
   for (let index = 0; index < text.length; index += 1) {
-    const char = text.charCodeAt(index);
     if (inString) {
-      if (char === 92 /* \ */) index += 1;
-      else if (char === 34 /* " */) inString = false;
+      // Most of an export is the text of its strings: jump to the next quote, then count the
+      // backslashes before it (an odd count escapes it).
+      const quote = text.indexOf('"', index);
+      if (quote < 0) break;
+      let backslashes = 0;
+      while (quote - backslashes - 1 >= index && text.charCodeAt(quote - backslashes - 1) === 92)
+        backslashes += 1;
+      index = quote;
+      if (backslashes % 2 === 0) inString = false;
       continue;
     }
+    const char = text.charCodeAt(index);
     if (char === 32 || char === 9 || char === 10 || char === 13) continue;
     if (depth === 0 && char === 123 /* { */) offsets.push(index);
     if (depth === 1 && expectElement) {

@@ -3,6 +3,7 @@
  * flags and the dates `msdb`, sqlcmd and PowerShell write. Each returns `undefined` for a value
  * it cannot read, so the caller can report it at the row's position.
  */
+import type { Mutable } from '../common/types.js';
 import type { BackupKind, BackupRecord, RecoveryModel, TimeZoneEvidence } from './types.js';
 
 /** `backupset.type` letters and the names dbatools (and older SMO-based exports) write. */
@@ -193,12 +194,24 @@ type OptionalFacts = 'databaseGuid' | 'recoveryForkGuid' | 'recoveryModel' | 'si
 export function backupRecord(
   facts: Omit<BackupRecord, OptionalFacts> & { readonly [K in OptionalFacts]?: BackupRecord[K] | undefined },
 ): BackupRecord {
-  const { databaseGuid, recoveryForkGuid, recoveryModel, sizeBytes, ...required } = facts;
-  return {
-    ...required,
-    ...(databaseGuid ? { databaseGuid } : {}),
-    ...(recoveryForkGuid ? { recoveryForkGuid } : {}),
-    ...(recoveryModel ? { recoveryModel } : {}),
-    ...(sizeBytes === undefined ? {} : { sizeBytes }),
+  // Field by field, not by rest and spread: those clone slowly in V8, and an msdb history of
+  // 100,000 rows builds 100,000 records (bench/evidence.ts).
+  const record: Mutable<BackupRecord> = {
+    source: facts.source,
+    server: facts.server,
+    computer: facts.computer,
+    database: facts.database,
+    kind: facts.kind,
+    rawType: facts.rawType,
+    startMillis: facts.startMillis,
+    finishMillis: facts.finishMillis,
+    zone: facts.zone,
+    copyOnly: facts.copyOnly,
+    devices: facts.devices,
   };
+  if (facts.databaseGuid) record.databaseGuid = facts.databaseGuid;
+  if (facts.recoveryForkGuid) record.recoveryForkGuid = facts.recoveryForkGuid;
+  if (facts.recoveryModel) record.recoveryModel = facts.recoveryModel;
+  if (facts.sizeBytes !== undefined) record.sizeBytes = facts.sizeBytes;
+  return record;
 }
