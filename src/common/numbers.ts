@@ -8,6 +8,8 @@
 /** The largest of `values`, or `floor` when it is larger or there are none. This is a pure function. */
 export function maxOf(values: Iterable<number>, floor = Number.NEGATIVE_INFINITY): number {
   let max = floor;
-  for (const value of values) if (value > max || Number.isNaN(value)) max = value;
+  // As Math.max: NaN wins, and +0 is larger than −0 (which `>` does not tell apart).
+  for (const value of values)
+    if (value > max || Number.isNaN(value) || (value === 0 && Object.is(max, -0))) max = value;
   return max;
 }

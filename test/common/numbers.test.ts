@@ -15,6 +15,14 @@ describe('maxOf', () => {
     );
   });
 
+  it('tells +0 from −0 as Math.max does (seed 1391881293 of the property found it)', () => {
+    expect(Object.is(maxOf([0], -0), 0)).toBe(true);
+    expect(Object.is(maxOf([-0], 0), 0)).toBe(true);
+    expect(Object.is(maxOf([-0, 0]), 0)).toBe(true);
+    expect(Object.is(maxOf([-0]), -0)).toBe(true);
+    expect(maxOf([1, Number.NaN, 2])).toBeNaN();
+  });
+
   it('takes more numbers than a call takes arguments', () => {
     const many = Array.from({ length: 1_000_000 }, (_, index) => index % 1000);
     expect(() => Math.max(...many)).toThrow(RangeError);
