@@ -89,6 +89,28 @@ describe('scsm-dr plan (end to end)', () => {
     );
   });
 
+  it('--format json of a loss that cannot be recovered gives each reason with its words and citation', async () => {
+    const result = await runCli(['plan', SINGLE, '--lost', 'BWA-HV01', '--format', 'json', '--quiet']);
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout) as {
+      ok: boolean;
+      reasons: Record<string, unknown>[];
+      partial: { steps: unknown[] };
+    };
+    expect(json.ok).toBe(false);
+    // The reasons are the synthesiser's codes worded once (src/simulator/synthesis-messages.ts);
+    // the JSON keeps the shape it has always had: component, message, citation, nothing else.
+    for (const reason of json.reasons)
+      expect(Object.keys(reason)).toEqual(['component', 'message', 'citation']);
+    expect(json.reasons).toContainEqual({
+      component: 'ms:BWA-HV01',
+      message:
+        'management server BWA-HV01 and its database ServiceManager were on the same lost computer BWA-HV01: "Recovery of a management server is impossible if the management server and the associated database are on the same physical computer and that computer fails" (invariant 7, F3)',
+      citation: 'D-STRAT',
+    });
+    expect(result.stderr).toContain('no valid recovery of BWA-HV01 lost');
+  });
+
   it('--format json gives the steps with their estimates and citations', async () => {
     const result = await runCli(['plan', HA, '--lost', 'site:DR', '--format', 'json', '--quiet']);
     expect(result.code).toBe(0);
