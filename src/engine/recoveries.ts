@@ -345,7 +345,6 @@ export class RecoveryMemo {
     if (computers.length < 2 || loss.sites.length > 0 || loss.databases.length > 0) return undefined;
     const baselineStates = this.emptyBaselineStates();
     if (baselineStates === undefined) return undefined;
-    if (computers.length === 2) return this.composedPair(computers[0]!, computers[1]!, baselineStates);
     const singles = computers.map((computer) => this.singleOf(computer));
     const reached: { readonly cluster: number; readonly answer: ClusterRecovery }[] = [];
     let statesExplored = baselineStates;
@@ -365,33 +364,6 @@ export class RecoveryMemo {
     return withStates(
       composeAt(reached.length, (index) => reached[index]!.answer),
       statesExplored,
-    );
-  }
-
-  /**
-   * {@link composedOfSingles} of the pair `first`, `second`, read off their single-loss records
-   * without building a list: the 31,000 pairs of a 250-computer estate are composed here.
-   */
-  private composedPair(first: string, second: string, baselineStates: number): ClusterRecovery | undefined {
-    const a = this.singleOf(first);
-    const b = this.singleOf(second);
-    for (const cluster of a.clusters) if (b.clusters.includes(cluster)) return undefined;
-    let failures = 0;
-    for (const answer of a.answers) if (!answer.ok) failures++;
-    for (const answer of b.answers) if (!answer.ok) failures++;
-    if (failures > 1) return undefined;
-    // Each record's clusters are in cluster order: merging them gives the cluster order of the pair.
-    const order: ClusterRecovery[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.clusters.length || j < b.clusters.length) {
-      if (j >= b.clusters.length || (i < a.clusters.length && a.clusters[i]! < b.clusters[j]!))
-        order.push(a.answers[i++]!);
-      else order.push(b.answers[j++]!);
-    }
-    return withStates(
-      composeAt(order.length, (index) => order[index]!),
-      baselineStates + a.statesDelta + b.statesDelta,
     );
   }
 

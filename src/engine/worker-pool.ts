@@ -28,7 +28,6 @@ import type {
   WorkerReply,
 } from './task.js';
 
-export { BatchSizer } from './batching.js';
 export { type AnyTask, defineTask, type TaskDefinition, type TaskRef, taskAt } from './task.js';
 
 /** A task whose input is a list of items and whose output lists one answer per item, in order. */
