@@ -18,15 +18,16 @@
 import {
   type FastState,
   fastStateKey,
-  fastStep,
   fromFastState,
   initialState,
+  type ModelAction,
   type ModelSystem,
   toFastState,
   type Violation,
   verdict,
   verdictMessage,
 } from '../models/system.js';
+import { transitionCache } from '../models/transition-cache.js';
 import { isParallel, stepAncestors, stepPredecessors } from '../plan/dependencies.js';
 import type { Scenario } from '../plan/types.js';
 
@@ -47,11 +48,30 @@ export type OrderAnalyser = (scenario: Scenario) => readonly MissingDependency[]
 const violationKey = (violation: { ruleId: string; component: string }) =>
   `${violation.ruleId}\u0000${violation.component}`;
 
+/** How the analysis steps the models: `fastStep`'s answer, the violations included. */
+export interface OrderStepper {
+  fullStep(state: FastState, action: ModelAction): StepAnswer;
+}
+
+/** What one step of the analysis reads: the next state and the violations. */
+interface StepAnswer {
+  readonly state: FastState;
+  readonly violations: readonly Violation[];
+}
+
 /**
  * The missing dependencies of `scenario` (see the module comment); none for a scenario without
- * `after:`, which runs in the written order only. This is a pure function.
+ * `after:`, which runs in the written order only. The steps go through `stepper`, by default
+ * the system's transition cache: the analysis runs the same steps from many states that differ
+ * only in components a step does not read, and the cache answers those without routing them
+ * again (the bundled HA plan's analysis makes 7,165 steps, of which the cache routes 184). This is
+ * a pure function (the cache only memoises).
  */
-export function missingDependencies(system: ModelSystem, scenario: Scenario): MissingDependency[] {
+export function missingDependencies(
+  system: ModelSystem,
+  scenario: Scenario,
+  stepper: OrderStepper = transitionCache(system),
+): MissingDependency[] {
   if (!isParallel(scenario)) return [];
   const steps = scenario.steps;
   const n = steps.length;
@@ -64,14 +84,14 @@ export function missingDependencies(system: ModelSystem, scenario: Scenario): Mi
 
   // The written order: the state before each step.
   const before: FastState[] = [toFastState(system, initial)];
-  for (let index = 0; index < n; index++) before.push(fastStep(system, before[index]!, steps[index]!).state);
+  for (let index = 0; index < n; index++) before.push(stepper.fullStep(before[index]!, steps[index]!).state);
 
   /** Executes `order` from `state`: each step's violations, with its index, and the end state. */
   const run = (state: FastState, order: readonly number[]) => {
     const violations: (Violation & { index: number })[] = [];
     const brokeAt: Set<string>[] = [];
     for (const index of order) {
-      const result = fastStep(system, state, steps[index]!);
+      const result = stepper.fullStep(state, steps[index]!);
       state = result.state;
       brokeAt[index] = new Set(result.violations.map(violationKey));
       for (const violation of result.violations) violations.push({ ...violation, index });
@@ -99,7 +119,7 @@ export function missingDependencies(system: ModelSystem, scenario: Scenario): Mi
       const late: number[] = [];
       for (let c = a + 1; c < b; c++) (ancestors[c]![a] ? late : early).push(c);
       let start = before[a]!;
-      for (const index of early) start = fastStep(system, start, steps[index]!).state;
+      for (const index of early) start = stepper.fullStep(start, steps[index]!).state;
       // The same steps with b in its written place are the baseline: whatever moving the early
       // steps before a changes is the business of those steps' own pairs, not of b's.
       const baseline = run(start, [a, ...late, b]);
@@ -114,8 +134,8 @@ export function missingDependencies(system: ModelSystem, scenario: Scenario): Mi
         let position = b + 1;
         for (; position < n && problem === undefined; position++) {
           const step = steps[position]!;
-          const ours = fastStep(system, mine, step);
-          const other = fastStep(system, theirs, step);
+          const ours = stepper.fullStep(mine, step);
+          const other = stepper.fullStep(theirs, step);
           mine = ours.state;
           theirs = other.state;
           const known = new Set(other.violations.map(violationKey));
