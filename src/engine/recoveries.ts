@@ -9,11 +9,13 @@
  */
 import type { Environment } from '../environment/types.js';
 import { effectiveLoss } from '../loss/canonical.js';
+import { compiledMachine } from '../models/compile.js';
 import { componentId } from '../models/ids.js';
 import {
   createSystem,
   type FastState,
   fastStateKey,
+  initialFastState,
   initialState,
   type Loss,
   type ModelSystem,
@@ -66,7 +68,7 @@ export class ClusterSynthesizer {
   /** Every cluster's recovery of `loss`, in cluster order, each synthesised unless cached. */
   answers(loss: Loss): ClusterRecovery[] {
     const start = initialState(this.system, loss);
-    return this.clusters.map((cluster) => this.answer(cluster, loss, start));
+    return this.clusters.map((cluster) => this.answer(cluster, loss, projectState(cluster, start)));
   }
 
   /**
@@ -79,11 +81,12 @@ export class ClusterSynthesizer {
     touched: ReadonlySet<number>,
     otherwise: readonly ClusterRecovery[],
   ): ClusterRecovery[] {
-    // Each touched cluster's start state is computed on the cluster's own system (`ownLoss`).
+    // Each touched cluster's start state is computed on the cluster's own system (`ownLoss`),
+    // on the compiled tables: a state of the cluster's system is its own projection.
     const own = ownLoss(this.system.env, loss);
     return this.clusters.map((cluster) =>
       touched.has(cluster.index)
-        ? this.answer(cluster, loss, initialState(cluster.system, own))
+        ? this.answer(cluster, loss, initialFastState(cluster.system, own))
         : otherwise[cluster.index]!,
     );
   }
@@ -96,12 +99,7 @@ export class ClusterSynthesizer {
   recoverTouched(index: number, loss: Loss): ClusterRecovery {
     const cluster = this.clusters[index];
     if (cluster === undefined) throw new Error(`no cluster ${index}`);
-    return this.answer(cluster, loss, initialState(cluster.system, ownLoss(this.system.env, loss)));
-  }
-
-  private project(cluster: Cluster, start: SystemState): { projected: FastState; key: string } {
-    const projected = projectState(cluster, start);
-    return { projected, key: `${cluster.index}\u0000${fastStateKey(projected)}` };
+    return this.answer(cluster, loss, initialFastState(cluster.system, ownLoss(this.system.env, loss)));
   }
 
   /**
@@ -111,6 +109,24 @@ export class ClusterSynthesizer {
    */
   synthesize(cluster: Cluster, loss: Loss, start: SystemState, projected?: FastState): SynthesisResult {
     return synthesizeRecovery(cluster.system, loss, this.options(cluster, start, projected));
+  }
+
+  /**
+   * The synthesis options of one cluster from its start state on its own system: the state
+   * as `options` writes it (the cluster's components in the whole system's order), and the
+   * budget.
+   */
+  private optionsFrom(cluster: Cluster, projected: FastState): SynthesisOptions {
+    const system = cluster.system;
+    const components: Record<string, string> = {};
+    for (const id of cluster.ids) {
+      const index = system.componentIndex.get(id)!;
+      components[id] = compiledMachine(system.components[index]!.kind).leaves[projected.codes[index]!]!;
+    }
+    return {
+      start: { components, notes: projected.notes },
+      ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
+    };
   }
 
   /** The synthesis options of one cluster: its part of the whole start state, and the budget. */
@@ -124,12 +140,13 @@ export class ClusterSynthesizer {
     };
   }
 
-  private answer(cluster: Cluster, loss: Loss, start: SystemState): ClusterRecovery {
-    const { projected, key } = this.project(cluster, start);
+  /** One cluster's recovery of `loss` from `projected`, its start state on the cluster's own system, cached by that state. */
+  private answer(cluster: Cluster, loss: Loss, projected: FastState): ClusterRecovery {
+    const key = `${cluster.index}\u0000${fastStateKey(projected)}`;
     let answer = this.cache.get(key);
     if (answer === undefined) {
       // The summary only: scoring reads no step of the recovery, so none is written out.
-      answer = summarizeRecovery(cluster.system, loss, this.options(cluster, start, projected));
+      answer = summarizeRecovery(cluster.system, loss, this.optionsFrom(cluster, projected));
       this.cache.set(key, answer);
       this.synthesesRun++;
       this.statesExplored += answer.statesExplored;

@@ -50,6 +50,7 @@ export {
   fastStateKey,
   fastStep,
   fromFastState,
+  initialFastState,
   initialState,
   instanceKey,
   kindOf,

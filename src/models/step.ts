@@ -3,6 +3,7 @@
  * the compiled tables), the traced fast step of the transition cache, the conversions between
  * the two state forms, and the check that both paths agree.
  */
+import { memoized } from '../common/memo.js';
 import { compiledMachine } from './compile.js';
 import { componentId, isDataWarehouseServerId, isManagementServerId, key, kindOf } from './ids.js';
 import { EMPTY_NOTES, freezeNotes, type NoteOp, thawNotes } from './notes.js';
@@ -48,14 +49,45 @@ const xstateEngine = new XStateEngine();
  * everything on it (servers, instances, their databases, and backups stored on it); a
  * database of `loss.databases` alone is lost with its host intact. A management server lost
  * with the computer that also held its own database is `unrecoverable` (D-STRAT, invariant 7).
- * This is a pure function.
+ * The loss events go through the XState machines. This is a pure function.
  */
 export function initialState(system: ModelSystem, loss: Loss): SystemState {
   const states: Record<string, string> = {};
   system.components.forEach((component, index) => {
     states[component.id] = system.start[index]!;
   });
-  const store = new RecordStore(states, xstateEngine);
+  sendLossEvents(system, new RecordStore(states, xstateEngine), loss);
+  return { components: sortedRecord(states), notes: EMPTY_NOTES };
+}
+
+/**
+ * `initialState` on the compiled tables (execution path b), as a fast-path state: the same
+ * loss events through the same routing, each looked up in the tables that are proven equal to
+ * the machines, so that the searches that start from thousands of losses build no state paths
+ * and ask XState nothing. `test/models/initial-state.test.ts` checks that it equals
+ * `toFastState(system, initialState(system, loss))`. This is a pure function.
+ */
+export function initialFastState(system: ModelSystem, loss: Loss): FastState {
+  const store = new CodeStore(system, startCodes(system).slice(), {});
+  sendLossEvents(system, store, loss);
+  return { codes: store.codes, extras: store.extras, notes: EMPTY_NOTES };
+}
+
+const startCodesOf = new WeakMap<ModelSystem, Int32Array>();
+
+/** The leaf codes of every declared component before any loss (`system.start`), computed once per system. */
+function startCodes(system: ModelSystem): Int32Array {
+  return memoized(startCodesOf, system, () => {
+    const codes = new Int32Array(system.components.length);
+    system.components.forEach((component, index) => {
+      codes[index] = compiledMachine(component.kind).leafIndex.get(system.start[index]!)!;
+    });
+    return codes;
+  });
+}
+
+/** Sends every loss event of `loss` through the routing onto `store` (see `initialState`). */
+function sendLossEvents(system: ModelSystem, store: Store, loss: Loss): void {
   const router = new Router(system, store, thawNotes(EMPTY_NOTES), 'lose');
   const lostComputers = new Set(loss.computers.map(key));
   const sites = new Set(loss.sites.map(key));
@@ -95,7 +127,6 @@ export function initialState(system: ModelSystem, loss: Loss): SystemState {
       router.send(componentId.keyBackup(server.computer), 'lose');
   }
   countWorkflowServers(router);
-  return { components: sortedRecord(states), notes: EMPTY_NOTES };
 }
 
 /**

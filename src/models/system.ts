@@ -32,6 +32,7 @@ export {
   checkPathsAgree,
   fastStep,
   fromFastState,
+  initialFastState,
   initialState,
   type StepTrace,
   stateKey,
