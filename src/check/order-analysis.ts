@@ -19,10 +19,9 @@ import {
   type FastState,
   fastStateKey,
   fromFastState,
-  initialState,
+  initialFastState,
   type ModelAction,
   type ModelSystem,
-  toFastState,
   type Violation,
   verdict,
   verdictMessage,
@@ -76,14 +75,14 @@ export function missingDependencies(
   const steps = scenario.steps;
   const n = steps.length;
   const ancestors = stepAncestors(stepPredecessors(scenario));
-  const initial = initialState(system, {
+  const initial = initialFastState(system, {
     computers: scenario.lost.computers.map((entry) => entry.name),
     databases: scenario.lost.databases.map((entry) => entry.name),
     sites: scenario.lost.sites.map((entry) => entry.name),
   });
 
   // The written order: the state before each step.
-  const before: FastState[] = [toFastState(system, initial)];
+  const before: FastState[] = [initial];
   for (let index = 0; index < n; index++) before.push(stepper.fullStep(before[index]!, steps[index]!).state);
 
   /** Executes `order` from `state`: each step's violations, with its index, and the end state. */

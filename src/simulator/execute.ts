@@ -3,12 +3,12 @@
  */
 import {
   fromFastState,
+  initialFastState,
   initialState,
   type Loss,
   type ModelSystem,
   step as modelStep,
   type SystemState,
-  toFastState,
   type Verdict,
   type Violation,
   verdict,
@@ -93,7 +93,7 @@ export interface ScenarioJudgement {
  */
 export function judgeScenario(system: ModelSystem, scenario: Scenario): ScenarioJudgement {
   const cache = transitionCache(system);
-  let state = toFastState(system, initialState(system, scenarioLoss(scenario)));
+  let state = initialFastState(system, scenarioLoss(scenario));
   const violations: StepViolations[] = [];
   scenario.steps.forEach((planStep, index) => {
     const result = cache.fullStep(state, planStep);

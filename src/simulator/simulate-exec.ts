@@ -16,12 +16,12 @@ import {
   fastStateKey,
   fastTransition,
   fromFastState,
+  initialFastState,
   initialState,
   kindOf,
   type Loss,
   type ModelSystem,
   type SystemState,
-  toFastState,
   type VerdictReason,
   type Violation,
   verdict,
@@ -200,7 +200,7 @@ function recountWorkflowServers(system: ModelSystem, state: FastState, effects: 
 
 /** The fast-path state right after a loss. */
 export function startState(system: ModelSystem, loss: Loss): FastState {
-  return toFastState(system, initialState(system, loss));
+  return initialFastState(system, loss);
 }
 
 /** Databases a step restored from backup (the data-loss check looks at these). */
