@@ -14,12 +14,13 @@ const KEY_PROBLEM: Readonly<Record<string, string>> = {
   passwordLost: 'the password of its key backup is lost and cannot be recovered (F5)',
 };
 
-const lostOn = (storedOn: string | undefined): string => storedOn ?? 'a lost computer';
+/** Where a destroyed backup was: on the named lost computer, or (unknown) on a lost one. */
+const storedOnLost = (storedOn: string | undefined): string =>
+  storedOn === undefined ? 'on a lost computer' : `on the lost computer ${storedOn}`;
 
 /** Why a key backup cannot be used, as a clause. */
 function keyProblemText(key: KeyBackupProblem): string {
-  if (key.state === 'destroyed')
-    return `its only key backup was stored on the lost computer ${lostOn(key.storedOn)} (F4)`;
+  if (key.state === 'destroyed') return `its only key backup was stored ${storedOnLost(key.storedOn)} (F4)`;
   return KEY_PROBLEM[key.state] ?? `its key backup is ${key.state}`;
 }
 
@@ -38,7 +39,7 @@ export function synthesisMessage(reason: SynthesisReason): string {
       return `${labelOf(id)} is the workflow server of ${reason.args.group}; replacing it needs its encryption key restored first, but ${keyProblemText(reason.args.key)}, and no additional management server of the group survives to be promoted instead (F4, D-OV, D-PROMO)`;
     case 'database-backup-unusable': {
       const why = reason.args.destroyed
-        ? `its only backup was stored on the lost computer ${lostOn(reason.args.storedOn)}`
+        ? `its only backup was stored ${storedOnLost(reason.args.storedOn)}`
         : 'it has never been backed up';
       return `${labelOf(id)} is lost and ${why}; only data warehouse databases may be recreated empty (D-DBREC, F13)`;
     }

@@ -148,6 +148,34 @@ const SYNTHESIS: readonly [SynthesisReason, string][] = [
     'management server SM01 is the workflow server of MG; replacing it needs its encryption key restored first, but its key backup is sealed, and no additional management server of the group survives to be promoted instead (F4, D-OV, D-PROMO)',
   ],
   [
+    // A destroyed key backup whose computer is not known: said once, not "the lost computer a lost computer".
+    {
+      component: 'dw:DW01',
+      code: 'data-warehouse-key-unusable',
+      args: { key: { state: 'destroyed' } },
+      citation: 'D-MSDR',
+    },
+    'data warehouse management server DW01 can only be replaced, which needs its encryption key restored first, but its only key backup was stored on a lost computer (F4); the data warehouse server cannot be promoted (D-OV)',
+  ],
+  [
+    {
+      component: 'database:SM',
+      code: 'database-backup-unusable',
+      args: { destroyed: true, storedOn: 'FS01' },
+      citation: 'D-DBREC',
+    },
+    'database SM is lost and its only backup was stored on the lost computer FS01; only data warehouse databases may be recreated empty (D-DBREC, F13)',
+  ],
+  [
+    {
+      component: 'database:SM',
+      code: 'database-backup-unusable',
+      args: { destroyed: true },
+      citation: 'D-DBREC',
+    },
+    'database SM is lost and its only backup was stored on a lost computer; only data warehouse databases may be recreated empty (D-DBREC, F13)',
+  ],
+  [
     {
       component: 'database:SM',
       code: 'database-backup-unusable',
