@@ -48,6 +48,37 @@ export function outputParser<F extends string>(
   };
 }
 
+/**
+ * The report formats a file name's extension names, longest first: `-o results.sarif` without
+ * `--format` means SARIF, as a user writing it means (a CI upload of the terminal text would
+ * fail far from the command that wrote it). `.json` is the JSON report; `.xml` is JUnit, the one
+ * XML format.
+ */
+const FORMAT_OF_EXTENSION: readonly (readonly [string, string])[] = [
+  ['.sarif.json', 'sarif'],
+  ['.sarif', 'sarif'],
+  ['.json', 'json'],
+  ['.xml', 'junit'],
+  ['.md', 'markdown'],
+  ['.markdown', 'markdown'],
+  ['.html', 'html'],
+  ['.htm', 'html'],
+  ['.txt', 'text'],
+];
+
+/**
+ * The format of `formats` that the extension of `file` names (case-insensitive), or undefined
+ * when it names none of them. This is a pure function.
+ */
+export function formatOfFile<F extends string>(file: string, formats: readonly F[]): F | undefined {
+  const name = file.toLowerCase();
+  for (const [extension, format] of FORMAT_OF_EXTENSION) {
+    if (name.endsWith(extension) && name.length > extension.length)
+      return (formats as readonly string[]).includes(format) ? (format as F) : undefined;
+  }
+  return undefined;
+}
+
 /** What a command was asked to write, as commander parsed it. */
 export interface OutputRequest<F extends string> {
   /** `--format` (or its default). */

@@ -5,7 +5,14 @@ import { exitCode, type FailOn } from '../../common/exit-code.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/names.js';
 import { contextFor, inputFailure, withCommonOptions, withConfigOptions } from '../common.js';
 import { writeFileAtomic } from '../io.js';
-import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
+import {
+  formatOfFile,
+  OUTPUT_HELP,
+  type OutputTarget,
+  outputParser,
+  resolveOutputs,
+  writeOutputs,
+} from '../outputs.js';
 import { VERSION } from '../version.js';
 
 interface CheckOptions {
@@ -46,7 +53,10 @@ export function registerCheck(program: Command): void {
             .choices(['error', 'warning', 'never'])
             .default('error'),
         )
-        .option('-o <file>', 'write the --format report to a file (whole or not at all) instead of stdout')
+        .option(
+          '-o <file>',
+          'write the --format report to a file (whole or not at all) instead of stdout; without --format, the format its extension names (.sarif, .json, .xml, .md, .txt)',
+        )
         .option('--output <format[=file]>', OUTPUT_HELP, outputParser(REPORTER_NAMES))
         .option('--explain', "text format: print each finding's remediation under it")
         .option('--baseline <file>', 'fail only on findings not in this baseline file; list the fixed ones')
@@ -65,9 +75,13 @@ export function registerCheck(program: Command): void {
     const planFile = options.plan;
     const rules = options.configuration?.rules ?? {};
     // Which reports to write is settled before anything is read, so a usage error costs nothing.
+    const formatGiven = command.getOptionValueSource('format') === 'cli';
+    // `-o results.sarif` without `--format` writes what the extension names, not terminal text.
+    const inferred =
+      !formatGiven && options.o !== undefined ? formatOfFile(options.o, REPORTER_NAMES) : undefined;
     const targets = resolveOutputs({
-      format: options.format,
-      formatGiven: command.getOptionValueSource('format') === 'cli',
+      format: inferred ?? options.format,
+      formatGiven: formatGiven || inferred !== undefined,
       ...(options.o !== undefined ? { file: options.o } : {}),
       ...(options.output !== undefined ? { outputs: options.output } : {}),
     });

@@ -24,6 +24,7 @@ import {
   useColor,
   writeFileAtomic,
 } from '../io.js';
+import { formatOfFile } from '../outputs.js';
 import { VERSION } from '../version.js';
 
 interface DrillOptions {
@@ -164,16 +165,24 @@ export function registerDrill(program: Command): void {
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(DRILL_REPORT_FORMATS).default('markdown'),
     )
-    .option('-o, --output <file>', 'write the report to a file (whole or not at all) instead of stdout')
+    .option(
+      '-o, --output <file>',
+      'write the report to a file (whole or not at all) instead of stdout; without --format, the format its extension names (.md, .html, .json)',
+    )
     .action(async (journal: string, options: DrillReportOptions, command: Command) => {
       const quiet = (command.optsWithGlobals() as { quiet?: boolean }).quiet === true;
+      // `-o drill.html` without `--format` writes what the extension names, not Markdown.
+      const format =
+        command.getOptionValueSource('format') !== 'cli' && options.output !== undefined
+          ? (formatOfFile(options.output, DRILL_REPORT_FORMATS) ?? options.format)
+          : options.format;
       const parsed = await requireJournal(journal, (text) => process.stderr.write(terminalText(text)));
       // The drill and its report are imported when the command runs, not when it is declared.
       const [{ afterAction }, { renderDrillReport }] = await Promise.all([
         import('../../drill/after-action.js'),
         import('../../drill/report.js'),
       ]);
-      const text = renderDrillReport(afterAction(parsed.events), options.format);
+      const text = renderDrillReport(afterAction(parsed.events), format);
       if (options.output !== undefined) {
         await writeFileAtomic(options.output, text, [journal]);
         if (!quiet) process.stderr.write(`wrote ${printable(options.output)}\n`);

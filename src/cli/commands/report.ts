@@ -4,7 +4,14 @@ import { UserError } from '../../common/errors.js';
 import { READINESS_FORMATS, type ReadinessFormat } from '../../report/readiness/formats.js';
 import { contextFor, parseFailUnder, parseWorkers, withCommonOptions, withConfigOptions } from '../common.js';
 import { failsGate, readinessExitCode } from '../exit-code.js';
-import { OUTPUT_HELP, type OutputTarget, outputParser, resolveOutputs, writeOutputs } from '../outputs.js';
+import {
+  formatOfFile,
+  OUTPUT_HELP,
+  type OutputTarget,
+  outputParser,
+  resolveOutputs,
+  writeOutputs,
+} from '../outputs.js';
 import {
   type ScoringCommandOptions,
   scoreForCommand,
@@ -43,13 +50,14 @@ export function registerReport(program: Command): void {
             )
             .option('-p, --plan <plan>', 'recovery plan: checked, and its scenarios used where they recover')
             .addOption(
-              new Option('-f, --format <format>', 'report format (this or --output is required)').choices(
-                READINESS_FORMATS,
-              ),
+              new Option(
+                '-f, --format <format>',
+                'report format (this, -o with a known extension, or --output is required)',
+              ).choices(READINESS_FORMATS),
             )
             .option(
               '-o <file>',
-              'write the --format report to a file (whole or not at all) instead of stdout',
+              'write the --format report to a file (whole or not at all) instead of stdout; without --format, the format its extension names (.html, .md, .json, .sarif, .xml)',
             )
             .option('--output <format[=file]>', OUTPUT_HELP, outputParser(READINESS_FORMATS)),
         ),
@@ -63,17 +71,22 @@ export function registerReport(program: Command): void {
     const workers = parseWorkers(options.workers);
     const gate = parseFailUnder(options.failUnder, options.assurance);
     const teamsGiven = parseTeams(options.teams);
-    if (options.format === undefined && options.output === undefined) {
+    // `-o report.html` without `--format` writes what the extension names.
+    const format =
+      options.format ?? (options.o === undefined ? undefined : formatOfFile(options.o, READINESS_FORMATS));
+    if (format === undefined && options.o !== undefined) {
+      throw new UserError(
+        `-o ${options.o} needs --format (its extension names none of ${READINESS_FORMATS.join(', ')}), or write --output FORMAT=${options.o}`,
+      );
+    }
+    if (format === undefined && options.output === undefined) {
       throw new UserError(
         `report needs a format: --format ${READINESS_FORMATS.join('|')}, or --output FORMAT[=FILE]`,
       );
     }
-    if (options.format === undefined && options.o !== undefined) {
-      throw new UserError(`-o ${options.o} needs --format, or write --output FORMAT=${options.o}`);
-    }
     const targets = resolveOutputs<ReadinessFormat>({
-      format: options.format ?? 'html',
-      formatGiven: options.format !== undefined,
+      format: format ?? 'html',
+      formatGiven: format !== undefined,
       ...(options.o !== undefined ? { file: options.o } : {}),
       ...(options.output !== undefined ? { outputs: options.output } : {}),
     });
