@@ -52,7 +52,7 @@ export function outputParser<F extends string>(
  * The report formats a file name's extension names, longest first: `-o results.sarif` without
  * `--format` means SARIF, as a user writing it means (a CI upload of the terminal text would
  * fail far from the command that wrote it). `.json` is the JSON report; `.xml` is JUnit, the one
- * XML format.
+ * XML format; `.mmd` is Mermaid's own extension.
  */
 const FORMAT_OF_EXTENSION: readonly (readonly [string, string])[] = [
   ['.sarif.json', 'sarif'],
@@ -64,6 +64,8 @@ const FORMAT_OF_EXTENSION: readonly (readonly [string, string])[] = [
   ['.html', 'html'],
   ['.htm', 'html'],
   ['.txt', 'text'],
+  ['.mmd', 'mermaid'],
+  ['.mermaid', 'mermaid'],
 ];
 
 /**

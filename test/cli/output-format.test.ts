@@ -134,6 +134,18 @@ describe('drill report -o FILE without --format', () => {
   }, 120_000);
 });
 
+describe('diagram -o FILE without --format', () => {
+  it('topology.md is Markdown with mermaid blocks, topology.mmd bare Mermaid', async () => {
+    const args = ['diagram', HA, '--kind', 'topology'];
+    const markdown = await bothWays(args, 'topology.md', 'markdown');
+    expect(markdown.inferred).toBe(markdown.explicit);
+    expect(markdown.inferred).toContain('```mermaid');
+    const mermaid = await bothWays(args, 'topology.mmd', 'mermaid');
+    expect(mermaid.inferred).toBe(mermaid.explicit);
+    expect(mermaid.inferred).not.toContain('```');
+  }, 60_000);
+});
+
 describe('formatOfFile', () => {
   const CHECK = ['text', 'json', 'sarif', 'junit', 'markdown', 'github', 'gitlab'] as const;
   const DRILL = ['markdown', 'html', 'json'] as const;

@@ -9,6 +9,7 @@ import type { TitledDiagram } from '../../report/mermaid/document.js';
 import { DIAGRAM_KINDS, type DiagramKind } from '../../report/mermaid/kinds.js';
 import { contextFor, withCommonOptions, withConfigOptions } from '../common.js';
 import { writeFileAtomic } from '../io.js';
+import { formatOfFile } from '../outputs.js';
 import { VERSION } from '../version.js';
 
 interface DiagramOptions {
@@ -22,6 +23,8 @@ interface DiagramOptions {
   readonly quiet?: boolean;
   readonly asOf?: string;
 }
+
+const DIAGRAM_FORMATS = ['mermaid', 'markdown'] as const;
 
 /** `scsm-dr diagram`: Mermaid text for the topology, the machines, a plan, its timeline or a trace. */
 export function registerDiagram(program: Command): void {
@@ -38,12 +41,15 @@ export function registerDiagram(program: Command): void {
         .option('-s, --scenario <id>', 'only this scenario of the plan')
         .addOption(
           new Option('-f, --format <format>', 'bare Mermaid text, or Markdown with ```mermaid blocks')
-            .choices(['mermaid', 'markdown'])
+            .choices(DIAGRAM_FORMATS)
             .default('mermaid'),
         )
-        .option('-o, --output <file>', 'write to a file (whole or not at all) instead of stdout'),
+        .option(
+          '-o, --output <file>',
+          'write to a file (whole or not at all) instead of stdout; without --format, .md is Markdown',
+        ),
     ),
-  ).action(async (argument: string | undefined, given: DiagramOptions) => {
+  ).action(async (argument: string | undefined, given: DiagramOptions, command: Command) => {
     const context = contextFor(given);
     const [{ requireInputs }, { resolveInputPaths }] = await Promise.all([
       import('../inputs.js'),
@@ -59,7 +65,12 @@ export function registerDiagram(program: Command): void {
       if (!context.quiet) context.stderr.write(text);
     });
     const { diagramDocument } = await import('../../report/mermaid/document.js');
-    const text = diagramDocument(diagrams, options.format);
+    // `-o diagrams.md` without `--format` is Markdown that renders, not bare Mermaid text.
+    const format =
+      command.getOptionValueSource('format') !== 'cli' && options.output !== undefined
+        ? (formatOfFile(options.output, DIAGRAM_FORMATS) ?? options.format)
+        : options.format;
+    const text = diagramDocument(diagrams, format);
     if (options.output) {
       await writeFileAtomic(options.output, text, [file, ...(options.plan ? [options.plan] : [])]);
       if (!context.quiet) context.stderr.write(`wrote ${options.output}\n`);
