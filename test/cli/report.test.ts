@@ -169,6 +169,9 @@ describe('scsm-dr report (end to end)', () => {
     }
     expect(results[0]!.stderr).toContain('report needs a format: --format html|markdown|json|sarif|junit');
     expect(results[0]!.stderr).toContain('or --output FORMAT[=FILE]');
+    expect(results[0]!.stderr).toContain(
+      'or -o FILE with the extension of its format (report.html, report.md)',
+    );
     expect(results[1]!.stderr).toContain('html, markdown, json, sarif, junit, github, gitlab');
     expect(results[2]!.stderr).toContain('--as-of');
   }, 120_000);

@@ -81,7 +81,7 @@ export function registerReport(program: Command): void {
     }
     if (format === undefined && options.output === undefined) {
       throw new UserError(
-        `report needs a format: --format ${READINESS_FORMATS.join('|')}, or --output FORMAT[=FILE]`,
+        `report needs a format: --format ${READINESS_FORMATS.join('|')}, or --output FORMAT[=FILE], or -o FILE with the extension of its format (report.html, report.md)`,
       );
     }
     const targets = resolveOutputs<ReadinessFormat>({
