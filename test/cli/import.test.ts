@@ -91,6 +91,28 @@ describe('scsm-dr import backups', () => {
     expect(again.stdout).toContain('environment.yaml: nothing to change');
   });
 
+  it('a Windows file (byte-order mark, CRLF) is previewed without \\r escapes and written back with both', async () => {
+    const { directory, environment } = workspace();
+    const windows = `\uFEFF${readFileSync(environment, 'utf8').replace(/\n/g, '\r\n')}`;
+    writeFileSync(environment, windows);
+    const preview = await runCli(['import', 'backups', environment, '--from', ...EVIDENCE]);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('-      offHost: true\n+      offHost: false\n');
+    expect(preview.stdout).not.toContain('\\r');
+    expect(preview.stdout).not.toContain('\r');
+    const result = await runCli(['import', 'backups', environment, '--from', ...EVIDENCE, '--write']);
+    expect(result.code, result.stderr).toBe(0);
+    const after = readFileSync(environment, 'utf8');
+    expect(after.startsWith('\uFEFF')).toBe(true);
+    expect(after.startsWith('\uFEFF\uFEFF')).toBe(false);
+    expect(after).not.toMatch(/[^\r]\n/);
+    expect(after).toContain('offHost: false');
+    expect(readdirSync(directory)).toEqual(['environment.yaml']);
+    const again = await runCli(['import', 'backups', environment, '--from', ...EVIDENCE]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('environment.yaml: nothing to change');
+  });
+
   it('lists every declared database the evidence does not mention', async () => {
     const result = await runCli([
       'import',

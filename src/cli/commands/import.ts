@@ -65,7 +65,10 @@ export function registerImport(program: Command): void {
     const environment = await requireEnvironment(file);
     const summary = await requireEvidence(options.from);
     const proposal = proposeImport(environment, summary);
-    const original = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    const raw = await readFile(file, 'utf8');
+    // A byte-order mark (Notepad writes one) is kept when the file is written back.
+    const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
+    const original = raw.slice(bom.length);
     if (proposal.edits.length > 0 && original.trimStart().startsWith('{') && options.write) {
       throw new UserError(`--write: ${file} is JSON; import writes YAML environment files only`);
     }
@@ -73,8 +76,11 @@ export function registerImport(program: Command): void {
     const diff =
       updated === original
         ? ''
-        : createTwoFilesPatch(`a/${file}`, `b/${file}`, original, updated, undefined, undefined, {
+        : // CRLF line endings are kept in the file, but not shown: a preview line ending in `\r`
+          // would print as a visible escape after every line of a Windows file.
+          createTwoFilesPatch(`a/${file}`, `b/${file}`, original, updated, undefined, undefined, {
             context: 3,
+            stripTrailingCr: true,
           })
             .split('\n')
             .filter((line) => !line.startsWith('===='))
@@ -85,7 +91,7 @@ export function registerImport(program: Command): void {
       if (!check.ok) throw new Error(`import: the edited ${file} does not load: ${check.errors[0]?.message}`);
     }
     const written = options.write === true && updated !== original;
-    if (written) await writeFileAtomic(file, updated, options.from);
+    if (written) await writeFileAtomic(file, `${bom}${updated}`, options.from);
     context.stdout.write(
       options.format === 'json'
         ? report.renderImportJson(proposal, diff, written)
