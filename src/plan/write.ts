@@ -215,12 +215,15 @@ export function appendScenarioYaml(
       '\n',
     );
   }
+  // The added lines end as the file's do: a plan saved on Windows keeps CRLF on every line.
+  const firstBreak = text.indexOf('\n');
+  const lineBreak = firstBreak > 0 && text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
   const rendered = item
     .toString({ lineWidth: 0, flowCollectionPadding: true })
     .split('\n')
     .map((line) => (line === '' ? line : `${' '.repeat(indent)}${line}`))
-    .join('\n');
+    .join(lineBreak);
   // The sequence's range ends after its last line's newline, unless the file ends without one.
-  const separator = text[end - 1] === '\n' || end === 0 ? '' : '\n';
+  const separator = text[end - 1] === '\n' || end === 0 ? '' : lineBreak;
   return { ok: true, text: `${text.slice(0, end)}${separator}${rendered}${text.slice(end)}` };
 }

@@ -209,6 +209,25 @@ describe('scsm-dr plan -o onto an existing file', () => {
     );
   });
 
+  it('--append to a plan with CRLF line endings adds CRLF lines only, as LF appended to LF', async () => {
+    const unix = planFile(handWrittenPlan());
+    const windows = planFile(handWrittenPlan().replace(/\n/g, '\r\n'));
+    const [lf, crlf] = await Promise.all([
+      runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', unix, '--append', '--quiet']),
+      runCli(['plan', HA, '--lost', 'cvl-sm01', '-o', windows, '--append', '--quiet']),
+    ]);
+    expect(lf.code, lf.stderr).toBe(0);
+    expect(crlf.code, crlf.stderr).toBe(0);
+    const text = readFileSync(windows, 'utf8');
+    expect(text).not.toMatch(/[^\r]\n/);
+    expect(text).toBe(readFileSync(unix, 'utf8').replace(/\n/g, '\r\n'));
+    const checked = await runCli(['check', HA, '--plan', windows, '--format', 'json', '--fail-on', 'never']);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(
+      (JSON.parse(checked.stdout) as { scenarios: { id: string }[] }).scenarios.map((s) => s.id),
+    ).toEqual(['dw-lost', 'cvl-sm01-lost']);
+  });
+
   it('--append refuses a duplicate scenario id at its location, and leaves the file as it was', async () => {
     const original = handWrittenPlan();
     const file = planFile(original);
