@@ -108,15 +108,18 @@ export class ClusterSynthesizer {
    * what scoring needs; the parallel synthesis needs the steps).
    */
   synthesize(cluster: Cluster, loss: Loss, start: SystemState, projected?: FastState): SynthesisResult {
-    return synthesizeRecovery(cluster.system, loss, this.options(cluster, start, projected));
+    return synthesizeRecovery(
+      cluster.system,
+      loss,
+      this.options(cluster, projected ?? projectState(cluster, start)),
+    );
   }
 
   /**
-   * The synthesis options of one cluster from its start state on its own system: the state
-   * as `options` writes it (the cluster's components in the whole system's order), and the
-   * budget.
+   * The synthesis options of one cluster from its start state on its own system: that state
+   * with the cluster's components in the whole system's order, and the budget.
    */
-  private optionsFrom(cluster: Cluster, projected: FastState): SynthesisOptions {
+  private options(cluster: Cluster, projected: FastState): SynthesisOptions {
     const system = cluster.system;
     const components: Record<string, string> = {};
     for (const id of cluster.ids) {
@@ -129,24 +132,13 @@ export class ClusterSynthesizer {
     };
   }
 
-  /** The synthesis options of one cluster: its part of the whole start state, and the budget. */
-  private options(cluster: Cluster, start: SystemState, projected?: FastState): SynthesisOptions {
-    return {
-      start: {
-        components: Object.fromEntries(cluster.ids.map((id) => [id, start.components[id]!])),
-        notes: (projected ?? projectState(cluster, start)).notes,
-      },
-      ...(this.maxStates === undefined ? {} : { maxStates: this.maxStates }),
-    };
-  }
-
   /** One cluster's recovery of `loss` from `projected`, its start state on the cluster's own system, cached by that state. */
   private answer(cluster: Cluster, loss: Loss, projected: FastState): ClusterRecovery {
     const key = `${cluster.index}\u0000${fastStateKey(projected)}`;
     let answer = this.cache.get(key);
     if (answer === undefined) {
       // The summary only: scoring reads no step of the recovery, so none is written out.
-      answer = summarizeRecovery(cluster.system, loss, this.optionsFrom(cluster, projected));
+      answer = summarizeRecovery(cluster.system, loss, this.options(cluster, projected));
       this.cache.set(key, answer);
       this.synthesesRun++;
       this.statesExplored += answer.statesExplored;

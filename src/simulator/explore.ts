@@ -17,7 +17,7 @@
 
 import type { FailOn } from '../common/exit-code.js';
 import { describeLossWithMembers } from '../loss/index.js';
-import type { FastState, Loss, ModelSystem } from '../models/index.js';
+import { type FastState, initialFastState, type Loss, type ModelSystem } from '../models/index.js';
 import type { Fault, FaultScenario } from './faults.js';
 import type { UncoveredLoss } from './property.js';
 import {
@@ -38,7 +38,6 @@ import {
   restoredBy,
   runStep,
   StateCounter,
-  startState,
   stepSeconds,
 } from './simulate-exec.js';
 
@@ -286,7 +285,7 @@ function explorePlan(walk: Walk, loss: Loss): LossOutcome {
       context.system,
       keys.map((fault) => fault.server),
     );
-    const start = startState(system, loss);
+    const start = initialFastState(system, loss);
     visit(start);
 
     interface Mid {
@@ -422,7 +421,7 @@ function exploreSynthesis(walk: Walk, loss: Loss): LossOutcome {
     const mids = faults.flatMap((fault) => (fault.kind === 'lost-mid-plan' ? [fault.computer] : []));
     const system: ModelSystem = faultedSystem(context.system, servers);
     const question: Loss = { ...loss, computers: [...loss.computers, ...mids] };
-    visit(startState(system, question));
+    visit(initialFastState(system, question));
     const before = context.synthesisCache.size;
     const answer = synthesize(context, system, question);
     // Each distinct question is asked once (a loss plus a mid-recovery loss is often another loss).

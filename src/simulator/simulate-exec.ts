@@ -16,10 +16,8 @@ import {
   fastStateKey,
   fastTransition,
   fromFastState,
-  initialFastState,
   initialState,
   kindOf,
-  type Loss,
   type ModelSystem,
   type SystemState,
   type VerdictReason,
@@ -196,11 +194,6 @@ function recountWorkflowServers(system: ModelSystem, state: FastState, effects: 
       });
     codes[index] = out.next;
   }
-}
-
-/** The fast-path state right after a loss. */
-export function startState(system: ModelSystem, loss: Loss): FastState {
-  return initialFastState(system, loss);
 }
 
 /** Databases a step restored from backup (the data-loss check looks at these). */

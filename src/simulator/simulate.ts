@@ -25,6 +25,7 @@ import {
 import {
   createSystem,
   type Effect,
+  initialFastState,
   type Loss,
   labelOf,
   type ModelAction,
@@ -54,7 +55,6 @@ import {
   restoredBy,
   runStep,
   type StateCounter,
-  startState,
   stepSeconds,
   summarizeStep,
 } from './simulate-exec.js';
@@ -330,7 +330,7 @@ export function evaluateFaultScenario(
     scenario.faults.filter((f): f is StepFailsFault => f.kind === 'step-fails').map((f) => f.step),
   );
   const seconds = stepSeconds(environment, planScenario);
-  let state = startState(system, scenario.loss);
+  let state = initialFastState(system, scenario.loss);
   counter?.visit(state);
   const restored: string[] = [];
   for (const [index, step] of planScenario.steps.entries()) {
