@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { UserError } from '../common/errors.js';
 import { isStringTooLong, type TextPieces } from '../common/text-pieces.js';
 import type { CommandContext } from './common.js';
@@ -79,6 +79,20 @@ export function formatOfFile<F extends string>(file: string, formats: readonly F
       return (formats as readonly string[]).includes(format) ? (format as F) : undefined;
   }
   return undefined;
+}
+
+/**
+ * The format a command with a default format writes to `file`: `format` when `--format` is on
+ * the command line, else the one the file's extension names, else `format` (the default).
+ */
+export function formatForFile<F extends string>(
+  command: Command,
+  format: F,
+  file: string | undefined,
+  formats: readonly F[],
+): F {
+  if (file === undefined || command.getOptionValueSource('format') === 'cli') return format;
+  return formatOfFile(file, formats) ?? format;
 }
 
 /** What a command was asked to write, as commander parsed it. */

@@ -6,7 +6,7 @@ import { REPORTER_NAMES, type ReporterName } from '../../report/reporters/names.
 import { contextFor, inputFailure, withCommonOptions, withConfigOptions } from '../common.js';
 import { writeFileAtomic } from '../io.js';
 import {
-  formatOfFile,
+  formatForFile,
   OUTPUT_HELP,
   type OutputTarget,
   outputParser,
@@ -75,13 +75,10 @@ export function registerCheck(program: Command): void {
     const planFile = options.plan;
     const rules = options.configuration?.rules ?? {};
     // Which reports to write is settled before anything is read, so a usage error costs nothing.
-    const formatGiven = command.getOptionValueSource('format') === 'cli';
-    // `-o results.sarif` without `--format` writes what the extension names, not terminal text.
-    const inferred =
-      !formatGiven && options.o !== undefined ? formatOfFile(options.o, REPORTER_NAMES) : undefined;
     const targets = resolveOutputs({
-      format: inferred ?? options.format,
-      formatGiven: formatGiven || inferred !== undefined,
+      // `-o results.sarif` without `--format` writes what the extension names, not terminal text.
+      format: formatForFile(command, options.format, options.o, REPORTER_NAMES),
+      formatGiven: command.getOptionValueSource('format') === 'cli',
       ...(options.o !== undefined ? { file: options.o } : {}),
       ...(options.output !== undefined ? { outputs: options.output } : {}),
     });

@@ -9,7 +9,7 @@ import type { TitledDiagram } from '../../report/mermaid/document.js';
 import { DIAGRAM_KINDS, type DiagramKind } from '../../report/mermaid/kinds.js';
 import { contextFor, withCommonOptions, withConfigOptions } from '../common.js';
 import { writeFileAtomic } from '../io.js';
-import { formatOfFile } from '../outputs.js';
+import { formatForFile } from '../outputs.js';
 import { VERSION } from '../version.js';
 
 interface DiagramOptions {
@@ -66,11 +66,10 @@ export function registerDiagram(program: Command): void {
     });
     const { diagramDocument } = await import('../../report/mermaid/document.js');
     // `-o diagrams.md` without `--format` is Markdown that renders, not bare Mermaid text.
-    const format =
-      command.getOptionValueSource('format') !== 'cli' && options.output !== undefined
-        ? (formatOfFile(options.output, DIAGRAM_FORMATS) ?? options.format)
-        : options.format;
-    const text = diagramDocument(diagrams, format);
+    const text = diagramDocument(
+      diagrams,
+      formatForFile(command, options.format, options.output, DIAGRAM_FORMATS),
+    );
     if (options.output) {
       await writeFileAtomic(options.output, text, [file, ...(options.plan ? [options.plan] : [])]);
       if (!context.quiet) context.stderr.write(`wrote ${options.output}\n`);

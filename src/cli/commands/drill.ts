@@ -24,7 +24,7 @@ import {
   useColor,
   writeFileAtomic,
 } from '../io.js';
-import { formatOfFile } from '../outputs.js';
+import { formatForFile } from '../outputs.js';
 import { VERSION } from '../version.js';
 
 interface DrillOptions {
@@ -172,10 +172,7 @@ export function registerDrill(program: Command): void {
     .action(async (journal: string, options: DrillReportOptions, command: Command) => {
       const quiet = (command.optsWithGlobals() as { quiet?: boolean }).quiet === true;
       // `-o drill.html` without `--format` writes what the extension names, not Markdown.
-      const format =
-        command.getOptionValueSource('format') !== 'cli' && options.output !== undefined
-          ? (formatOfFile(options.output, DRILL_REPORT_FORMATS) ?? options.format)
-          : options.format;
+      const format = formatForFile(command, options.format, options.output, DRILL_REPORT_FORMATS);
       const parsed = await requireJournal(journal, (text) => process.stderr.write(terminalText(text)));
       // The drill and its report are imported when the command runs, not when it is declared.
       const [{ afterAction }, { renderDrillReport }] = await Promise.all([
